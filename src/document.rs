@@ -1,0 +1,717 @@
+//! Document structure: page chrome, the title, headings, sections and the report's running text.
+//!
+//! [`Document::parse`] works on folded text (see [`crate::normalize`]), line by line:
+//!
+//! 1. **Chrome.** Lines of a saved web page that are not the report: breadcrumbs, the metadata block
+//!    (索引号：…), copyright and footer lines, menu lines made of short words, page numbers (— 2 —),
+//!    and, when a title is found, everything above it. Chrome never gives evidence.
+//! 2. **Title and year.** The first short line near the top that names a report (…报告, …情况), and the
+//!    year it gives (2021年 or 2021年度); without a title, the first year in the opening text.
+//! 3. **Headings** in every style real reports use: `一、`, `（一）`, `1.`, `1、`, `(1)`, `①`, `第一`,
+//!    headings broken by copy-paste (`三)` and a bare `)` where `（三）` was), and short unnumbered
+//!    lines without closing punctuation. A heading followed by its body on the same line
+//!    (`（二）强化执法监督。本年度……`) is split at the first full stop.
+//! 4. **Hard wraps.** Text taken out of a PDF breaks lines inside words (行政\n执法). When most long lines
+//!    share one width, a full-width line runs on into the next one.
+//! 5. **Sections**: each heading owns the lines up to the next heading of the same or a higher level.
+//!
+//! The result keeps the running text ([`Document::content`]): every paragraph that is not chrome, with
+//! hard-wrapped lines joined, one paragraph a line. Positions in it map back to the folded text and so
+//! to the original.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::normalize::is_han;
+use crate::rules::Chrome;
+
+/// How a heading was numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Numbering {
+    /// `一、`
+    ChineseComma,
+    /// `第一`, `第二部分`
+    Ordinal,
+    /// `（一）` or `(一)`
+    ChineseParen,
+    /// A `（三）` broken by copy-paste into `三)` or a bare `)`.
+    Broken,
+    /// `1.` or `1、`
+    Arabic,
+    /// `(1)` or `（1）`
+    ArabicParen,
+    /// `①`
+    Circled,
+    /// A short line without a number or closing punctuation.
+    Unnumbered,
+}
+
+/// A heading of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// Index of the line (0-based) in the folded text.
+    pub line: usize,
+    /// Depth: 1 for `一、`, 2 for `（一）`, and so on.
+    pub level: u8,
+    /// How it was numbered.
+    pub numbering: Numbering,
+    /// The number as written (`一、`, `(三)`, `)`), empty when unnumbered.
+    pub number: String,
+    /// The heading's words, without the number.
+    pub text: String,
+    /// Byte range of the heading (number and words) in the folded text.
+    pub range: Range<usize>,
+}
+
+/// A section: a heading and everything under it up to the next heading of the same or a higher level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// Index of its heading in [`Document::headings`].
+    pub heading: usize,
+    /// The enclosing section, if any.
+    pub parent: Option<usize>,
+    /// The lines it covers (0-based, end exclusive), its heading's line included.
+    pub lines: Range<usize>,
+}
+
+/// What a line of the folded text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    /// Empty or only spaces.
+    Blank,
+    /// Page chrome: not part of the report.
+    Chrome,
+    /// The report's title.
+    Title,
+    /// A heading (possibly followed by body text on the same line).
+    Heading,
+    /// Running text.
+    Body,
+}
+
+/// What a paragraph of the running text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParagraphKind {
+    /// The title line.
+    Title,
+    /// A heading's words, with index into [`Document::headings`].
+    Heading(usize),
+    /// Running text.
+    Body,
+}
+
+/// A paragraph of the running text: one line, or several hard-wrapped lines joined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Byte range in [`Document::content`].
+    pub range: Range<usize>,
+    /// First line (0-based) it comes from.
+    pub line: usize,
+    /// What it is.
+    pub kind: ParagraphKind,
+    /// The innermost section it belongs to.
+    pub section: Option<usize>,
+}
+
+/// A parsed report.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The kind of each line of the folded text.
+    pub lines: Vec<LineKind>,
+    /// The title, if one was found.
+    pub title: Option<String>,
+    /// The report's year, from the title or the opening text.
+    pub year: Option<i32>,
+    /// The headings, in order.
+    pub headings: Vec<Heading>,
+    /// One section per heading, in the same order.
+    pub sections: Vec<Section>,
+    /// The running text: paragraphs separated by `\n`, hard wraps joined, chrome left out.
+    pub content: String,
+    /// The paragraphs of [`Document::content`], in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// `(content offset, folded offset)` at the start of every piece copied into the content.
+    pieces: Vec<(usize, usize)>,
+}
+
+/// The longest heading, in characters, where the number makes it a heading.
+const MAX_NUMBERED_HEADING: usize = 40;
+/// The longest line, in characters, taken as an unnumbered heading.
+const MAX_UNNUMBERED_HEADING: usize = 25;
+/// The longest title, in characters.
+const MAX_TITLE: usize = 70;
+
+struct RawLine<'a> {
+    start: usize,
+    text: &'a str,
+}
+
+impl Document {
+    /// Parses folded text. `chrome` is the page-chrome vocabulary of the rule set.
+    pub fn parse(folded: &str, chrome: &Chrome) -> Document {
+        let raw: Vec<RawLine<'_>> = split_lines(folded);
+        let mut kinds: Vec<LineKind> = raw
+            .iter()
+            .map(|l| {
+                if l.text.trim().is_empty() {
+                    LineKind::Blank
+                } else if is_chrome_line(l.text.trim(), chrome) {
+                    LineKind::Chrome
+                } else {
+                    LineKind::Body
+                }
+            })
+            .collect();
+        mark_footer(&raw, &mut kinds, chrome);
+
+        // Numbered headings first: they are needed to find the title and the hard wraps.
+        let mut numbered: Vec<Option<(u8, Numbering, usize, usize)>> = raw
+            .iter()
+            .zip(&kinds)
+            .map(|(l, k)| if *k == LineKind::Body { numbered_heading(l.text) } else { None })
+            .collect();
+
+        let (title_line, title) = find_title(&raw, &kinds, &numbered);
+        if let Some(t) = title_line {
+            for (i, kind) in kinds.iter_mut().enumerate().take(t) {
+                if *kind == LineKind::Body {
+                    *kind = LineKind::Chrome;
+                    numbered[i] = None;
+                }
+            }
+            kinds[t] = LineKind::Title;
+            numbered[t] = None;
+        }
+
+        let joins = hard_wraps(&raw, &kinds, &numbered);
+
+        // Headings, numbered and unnumbered.
+        let mut headings = Vec::new();
+        let mut last_unnumbered_level: Option<u8> = None;
+        let mut last_level: Option<u8> = None;
+        for i in 0..raw.len() {
+            if kinds[i] != LineKind::Body || (i > 0 && joins[i - 1]) {
+                continue;
+            }
+            let line = &raw[i];
+            let lead = line.text.len() - line.text.trim_start().len();
+            if let Some((level, numbering, number_len, heading_len)) = numbered[i] {
+                let start = line.start + lead;
+                let number = line.text[lead..lead + number_len].to_string();
+                let text = line.text[lead + number_len..lead + heading_len]
+                    .trim()
+                    .trim_end_matches(['。', '.', ':', ';'])
+                    .to_string();
+                headings.push(Heading { line: i, level, numbering, number, text, range: start..start + heading_len });
+                kinds[i] = LineKind::Heading;
+                if level == 1 {
+                    last_unnumbered_level = None;
+                }
+                last_level = Some(level);
+            } else if !joins[i] && is_unnumbered_heading(&raw, &kinds, i) {
+                let level = last_unnumbered_level.unwrap_or_else(|| last_level.map_or(1, |l| (l + 1).min(6)));
+                let text = line.text.trim();
+                let start = line.start + lead;
+                headings.push(Heading {
+                    line: i,
+                    level,
+                    numbering: Numbering::Unnumbered,
+                    number: String::new(),
+                    text: text.to_string(),
+                    range: start..start + text.len(),
+                });
+                kinds[i] = LineKind::Heading;
+                last_unnumbered_level = Some(level);
+                last_level = Some(level);
+            }
+        }
+
+        let sections = build_sections(&headings, raw.len());
+        let year = title.as_deref().and_then(first_year).or_else(|| opening_year(&raw, &kinds));
+
+        let mut doc = Document {
+            lines: kinds,
+            title,
+            year,
+            headings,
+            sections,
+            content: String::with_capacity(folded.len()),
+            paragraphs: Vec::new(),
+            pieces: Vec::new(),
+        };
+        doc.build_content(folded, &raw, &joins);
+        doc
+    }
+
+    /// The byte offset in the folded text of a byte offset in [`Document::content`].
+    pub fn to_folded(&self, offset: usize) -> usize {
+        let i = self.pieces.partition_point(|&(c, _)| c <= offset);
+        if i == 0 {
+            return offset;
+        }
+        let (c, f) = self.pieces[i - 1];
+        f + (offset - c)
+    }
+
+    /// The paragraph holding a byte offset of [`Document::content`].
+    pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|p| p.range.start <= offset);
+        (i > 0 && offset <= self.paragraphs[i - 1].range.end).then(|| i - 1)
+    }
+
+    /// The sections enclosing `section`, innermost first, `section` included.
+    pub fn ancestors(&self, section: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(section, move |&s| self.sections[s].parent)
+    }
+
+    fn build_content(&mut self, folded: &str, raw: &[RawLine<'_>], joins: &[bool]) {
+        let heading_lines: Vec<(usize, usize)> = self.headings.iter().enumerate().map(|(i, h)| (h.line, i)).collect();
+        let mut heading_at = heading_lines.into_iter().peekable();
+        let mut section_of_line = vec![None; raw.len()];
+        for (s, sec) in self.sections.iter().enumerate() {
+            for slot in &mut section_of_line[sec.lines.clone()] {
+                *slot = Some(s);
+            }
+        }
+        let mut open: Option<usize> = None; // index of a body paragraph being continued by a hard wrap
+        for (i, line) in raw.iter().enumerate() {
+            let kind = self.lines[i];
+            if matches!(kind, LineKind::Blank | LineKind::Chrome) {
+                continue;
+            }
+            let section = section_of_line[i];
+            let mut text_start = line.start + (line.text.len() - line.text.trim_start().len());
+            let text_end = line.start + line.text.trim_end().len();
+            match kind {
+                LineKind::Title => {
+                    self.push_paragraph(folded, text_start..text_end, i, ParagraphKind::Title, section);
+                    continue;
+                }
+                LineKind::Heading => {
+                    while heading_at.peek().is_some_and(|&(l, _)| l < i) {
+                        heading_at.next();
+                    }
+                    if let Some(&(l, h)) = heading_at.peek()
+                        && l == i
+                    {
+                        let range = self.headings[h].range.clone();
+                        self.push_paragraph(folded, range.clone(), i, ParagraphKind::Heading(h), section);
+                        text_start = range.end;
+                        // Skip the full stop or colon that ended an inline heading.
+                        let rest = &line.text[text_start - line.start..];
+                        let skipped = rest.len() - rest.trim_start_matches(['。', ':', '.', ' ']).len();
+                        text_start += skipped;
+                    }
+                }
+                _ => {}
+            }
+            if text_start >= text_end {
+                open = None;
+                continue;
+            }
+            match open {
+                Some(p) => {
+                    // Continue the paragraph: the hard wrap is removed, the text runs on.
+                    let content_start = self.content.len();
+                    self.pieces.push((content_start, text_start));
+                    self.content.push_str(&folded[text_start..text_end]);
+                    self.paragraphs[p].range.end = self.content.len();
+                }
+                None => {
+                    self.push_paragraph(folded, text_start..text_end, i, ParagraphKind::Body, section);
+                }
+            }
+            open = joins[i].then(|| self.paragraphs.len() - 1);
+        }
+        if self.content.ends_with('\n') {
+            self.content.pop();
+        }
+        // Paragraph ranges end before the separator; fix any continued paragraph that ended on one.
+        for p in &mut self.paragraphs {
+            p.range.end = p.range.end.min(self.content.len());
+        }
+    }
+
+    fn push_paragraph(&mut self, folded: &str, range: Range<usize>, line: usize, kind: ParagraphKind, section: Option<usize>) {
+        if !self.content.is_empty() {
+            self.content.push('\n');
+        }
+        let start = self.content.len();
+        self.pieces.push((start, range.start));
+        self.content.push_str(&folded[range]);
+        self.paragraphs.push(Paragraph { range: start..self.content.len(), line, kind, section });
+    }
+}
+
+fn split_lines(folded: &str) -> Vec<RawLine<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in folded.split('\n') {
+        out.push(RawLine { start, text: piece });
+        start += piece.len() + 1;
+    }
+    out
+}
+
+fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+const SENTENCE_END: &[char] = &['。', '.', ';', ':', '!', '?', ',', '、', '”', '"', ')', '》'];
+
+fn is_chrome_line(line: &str, chrome: &Chrome) -> bool {
+    if chrome.line_markers.iter().any(|m| line.contains(m.as_str())) {
+        return true;
+    }
+    if chrome.footer_markers.iter().any(|m| line.contains(m.as_str())) {
+        return true;
+    }
+    let unbulleted = line.trim_start_matches(['•', '·', '●', '■', '-', '*', ' ']);
+    if chrome.metadata_labels.iter().any(|label| {
+        unbulleted
+            .strip_prefix(label.as_str())
+            .is_some_and(|rest| rest.trim_start().starts_with([':', '：']))
+    }) {
+        return true;
+    }
+    is_page_number(line) || is_menu_line(line)
+}
+
+/// `— 2 —`, `- 3 -`, `第2页`, `第 2 页 共 5 页`.
+fn is_page_number(line: &str) -> bool {
+    let has_digit = line.chars().any(|c| c.is_ascii_digit());
+    has_digit
+        && line
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '–' | ' ' | '第' | '页' | '共' | '/'))
+}
+
+/// A line of navigation: at least three short items separated by spaces or bars, no sentence.
+fn is_menu_line(line: &str) -> bool {
+    if line.contains(['。', ',', ';']) {
+        return false;
+    }
+    let items: Vec<&str> = line.split([' ', '|', '丨', '｜']).filter(|s| !s.is_empty()).collect();
+    items.len() >= 3 && items.iter().all(|item| char_len(item) <= 8)
+}
+
+/// After a footer marker, short lines without sentence punctuation are footer too (图标 labels,
+/// menu entries).
+fn mark_footer(raw: &[RawLine<'_>], kinds: &mut [LineKind], chrome: &Chrome) {
+    let mut in_footer = false;
+    let mut seen_body = false;
+    for (line, kind) in raw.iter().zip(kinds.iter_mut()) {
+        let text = line.text.trim();
+        if *kind == LineKind::Body {
+            if in_footer && char_len(text) <= 20 && !text.contains(['。', ',', ';']) {
+                *kind = LineKind::Chrome;
+                continue;
+            }
+            in_footer = false;
+            seen_body = true;
+        } else if *kind == LineKind::Chrome
+            && seen_body
+            && chrome.footer_markers.iter().any(|m| text.contains(m.as_str()))
+        {
+            in_footer = true;
+        }
+    }
+}
+
+const CHINESE_DIGITS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '〇', '零'];
+
+/// Recognizes a numbered heading at the start of `line`. Returns the level, the numbering, the
+/// length in bytes of the number (after leading spaces) and of the whole heading.
+fn numbered_heading(line: &str) -> Option<(u8, Numbering, usize, usize)> {
+    let text = line.trim_start();
+    let (level, numbering, number_len) = heading_number(text)?;
+    let rest = &text[number_len..];
+    if rest.trim().is_empty() {
+        return None;
+    }
+    // The heading's words run to the first full stop (or the end of the line).
+    let words_len = rest.find(['。']).unwrap_or_else(|| rest.trim_end().len());
+    let words = &rest[..words_len];
+    if char_len(words) > MAX_NUMBERED_HEADING {
+        return None;
+    }
+    // A "heading" that is a sentence with commas in it, running on past the limit, is a list item.
+    Some((level, numbering, number_len, number_len + words_len))
+}
+
+fn heading_number(text: &str) -> Option<(u8, Numbering, usize)> {
+    let digits = |s: &str, set: &dyn Fn(char) -> bool| -> usize {
+        s.char_indices().find(|&(_, c)| !set(c)).map_or(s.len(), |(i, _)| i)
+    };
+    let chinese = |c: char| CHINESE_DIGITS.contains(&c);
+    let arabic = |c: char| c.is_ascii_digit();
+
+    // 一、 一. 一．
+    let n = digits(text, &chinese);
+    if n > 0 && n <= 9 {
+        let after = &text[n..];
+        if let Some(c) = after.chars().next() {
+            if matches!(c, '、' | '.') {
+                return Some((1, Numbering::ChineseComma, n + c.len_utf8()));
+            }
+            if c == ')' {
+                return Some((2, Numbering::Broken, n + 1));
+            }
+        }
+    }
+    // 第一 第二部分
+    if let Some(after) = text.strip_prefix('第') {
+        let n = digits(after, &chinese);
+        if n > 0 {
+            let rest = &after[n..];
+            for suffix in ["部分", "章", "节"] {
+                if let Some(r) = rest.strip_prefix(suffix) {
+                    let sep = r.len() - r.trim_start_matches(['、', ',', ':', ' ', '.']).len();
+                    return Some((1, Numbering::Ordinal, '第'.len_utf8() + n + suffix.len() + sep));
+                }
+            }
+            if let Some(c) = rest.chars().next()
+                && matches!(c, '、' | ',' | ':' | ' ' | '.')
+            {
+                return Some((1, Numbering::Ordinal, '第'.len_utf8() + n + c.len_utf8()));
+            }
+        }
+    }
+    // (一) (1)
+    if let Some(inner) = text.strip_prefix('(') {
+        let n = digits(inner, &chinese);
+        if n > 0 && inner[n..].starts_with(')') {
+            return Some((2, Numbering::ChineseParen, 1 + n + 1));
+        }
+        let n = digits(inner, &arabic);
+        if n > 0 && n <= 2 && inner[n..].starts_with(')') {
+            return Some((4, Numbering::ArabicParen, 1 + n + 1));
+        }
+    }
+    // A bare ")" left where "（四）" was.
+    if text.starts_with(')') && text[1..].chars().next().is_some_and(is_han) {
+        return Some((2, Numbering::Broken, 1));
+    }
+    // 1. 1、 (not 1.5万元, not 2021年)
+    let n = digits(text, &arabic);
+    if n > 0 && n <= 2 {
+        let after = &text[n..];
+        if let Some(c) = after.chars().next()
+            && matches!(c, '.' | '、')
+            && !after[c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
+        {
+            return Some((3, Numbering::Arabic, n + c.len_utf8()));
+        }
+    }
+    // ①
+    if let Some(c) = text.chars().next()
+        && ('\u{2460}'..='\u{2473}').contains(&c)
+    {
+        return Some((5, Numbering::Circled, c.len_utf8()));
+    }
+    None
+}
+
+fn find_title(
+    raw: &[RawLine<'_>],
+    kinds: &[LineKind],
+    numbered: &[Option<(u8, Numbering, usize, usize)>],
+) -> (Option<usize>, Option<String>) {
+    for (i, line) in raw.iter().enumerate().take(60) {
+        if kinds[i] != LineKind::Body {
+            continue;
+        }
+        if numbered[i].is_some() {
+            break;
+        }
+        let text = line.text.trim();
+        let looks_like_title = char_len(text) <= MAX_TITLE
+            && !text.contains('。')
+            && !text.ends_with([':', ',', ';'])
+            && (text.contains("报告") || text.contains("情况") || text.contains("总结"))
+            && text.chars().any(is_han);
+        if looks_like_title {
+            return (Some(i), Some(text.to_string()));
+        }
+        // Stop looking once the running text has begun.
+        if char_len(text) > MAX_TITLE {
+            break;
+        }
+    }
+    (None, None)
+}
+
+/// The first year written as `2021年` in `text`, between 1990 and 2099.
+pub(crate) fn first_year(text: &str) -> Option<i32> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = text[i..].find("年") {
+        let at = i + pos;
+        if at >= 4 && bytes[at - 4..at].iter().all(u8::is_ascii_digit) && (at < 5 || !bytes[at - 5].is_ascii_digit()) {
+            let year: i32 = text[at - 4..at].parse().ok()?;
+            if (1990..2100).contains(&year) {
+                return Some(year);
+            }
+        }
+        i = at + "年".len();
+    }
+    None
+}
+
+fn opening_year(raw: &[RawLine<'_>], kinds: &[LineKind]) -> Option<i32> {
+    raw.iter()
+        .zip(kinds)
+        .filter(|(_, k)| matches!(k, LineKind::Body | LineKind::Heading))
+        .take(3)
+        .find_map(|(l, _)| first_year(l.text))
+}
+
+/// Decides which lines run on into the next (hard wraps). Only documents where many long lines share
+/// one width are taken as hard-wrapped.
+fn hard_wraps(raw: &[RawLine<'_>], kinds: &[LineKind], numbered: &[Option<(u8, Numbering, usize, usize)>]) -> Vec<bool> {
+    let mut joins = vec![false; raw.len()];
+    let lengths: Vec<usize> = raw.iter().map(|l| char_len(l.text.trim_end())).collect();
+    let long: Vec<usize> = lengths
+        .iter()
+        .zip(kinds)
+        .filter(|&(&n, &k)| k == LineKind::Body && n >= 16)
+        .map(|(&n, _)| n)
+        .collect();
+    if long.len() < 4 {
+        return joins;
+    }
+    // The width most long lines reach: the largest length shared, within two characters, by a third
+    // or more of them.
+    let max = *long.iter().max().unwrap_or(&0);
+    let width = (16..=max.min(200)).rev().find(|&w| {
+        let near = long.iter().filter(|&&n| n <= w && n + 2 >= w).count();
+        near >= 3 && near * 3 >= long.len()
+    });
+    let Some(width) = width else { return joins };
+    for i in 0..raw.len() {
+        if kinds[i] != LineKind::Body || lengths[i] + 2 < width {
+            continue;
+        }
+        let Some(next) = (i + 1..raw.len()).find(|&j| kinds[j] != LineKind::Chrome) else { continue };
+        let next_text = raw[next].text;
+        let indented = next_text.starts_with(' ');
+        if kinds[next] == LineKind::Body && !indented && numbered[next].is_none() {
+            joins[i] = true;
+        }
+    }
+    // A chrome line (a page number) between two joined lines is simply skipped when joining; mark the
+    // chrome line's predecessor as the joining one.
+    joins
+}
+
+fn is_unnumbered_heading(raw: &[RawLine<'_>], kinds: &[LineKind], i: usize) -> bool {
+    let text = raw[i].text.trim();
+    let n = char_len(text);
+    if n < 2 || n > MAX_UNNUMBERED_HEADING || text.ends_with(SENTENCE_END) || text.contains('。') {
+        return false;
+    }
+    if !text.chars().next().is_some_and(is_han) {
+        return false;
+    }
+    // Followed by running text (possibly after blank lines).
+    let next = (i + 1..raw.len()).find(|&j| kinds[j] != LineKind::Blank);
+    next.is_some_and(|j| matches!(kinds[j], LineKind::Body | LineKind::Heading) && char_len(raw[j].text.trim()) > n)
+}
+
+fn build_sections(headings: &[Heading], line_count: usize) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::with_capacity(headings.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (h, heading) in headings.iter().enumerate() {
+        while let Some(&top) = stack.last() {
+            if headings[sections[top].heading].level >= heading.level {
+                sections[top].lines.end = heading.line;
+                stack.pop();
+            } else {
+                break;
+            }
+        }
+        sections.push(Section { heading: h, parent: stack.last().copied(), lines: heading.line..line_count });
+        stack.push(h);
+    }
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::fold_str;
+
+    fn parse(text: &str) -> Document {
+        Document::parse(&fold_str(text), &Chrome::default())
+    }
+
+    #[test]
+    fn heading_styles() {
+        let cases = [
+            ("一、加强组织领导", 1, Numbering::ChineseComma),
+            ("（一）强化责任落实", 2, Numbering::ChineseParen),
+            ("(二)健全决策机制", 2, Numbering::ChineseParen),
+            ("三)推进重大行政决策科学民主合法", 2, Numbering::Broken),
+            (")强化行政执法规范化建设", 2, Numbering::Broken),
+            ("1.深化普法宣传", 3, Numbering::Arabic),
+            ("2、规范执法行为", 3, Numbering::Arabic),
+            ("(1)开展宪法宣传", 4, Numbering::ArabicParen),
+            ("①完善制度", 5, Numbering::Circled),
+            ("第二部分 存在的问题", 1, Numbering::Ordinal),
+            ("第三、下一步工作打算", 1, Numbering::Ordinal),
+        ];
+        for (line, level, numbering) in cases {
+            let (l, n, _, _) = numbered_heading(&fold_str(line)).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!((l, n), (level, numbering), "{line}");
+        }
+        for not_heading in ["2021年,我镇开展普法", "1.5万元用于培训", "第一责任人职责落实到位", "一是加强学习"] {
+            assert!(numbered_heading(&fold_str(not_heading)).is_none(), "{not_heading}");
+        }
+    }
+
+    #[test]
+    fn title_chrome_and_sections() {
+        let text = "您当前的位置:首页 > 法治政府\n  • 2022-03-11\n\n某镇2021年法治政府建设工作报告\n\n为贯彻落实要求,现报告如下:\n一、加强组织领导\n成立领导小组,研究部署工作。\n优化审批服务\n推行马上办、网上办。\n二、存在问题\n普法形式单一。\n扫一扫在手机打开当前页\n智能机器人形象\n政策问答 政策文件 政策解读";
+        let doc = parse(text);
+        assert_eq!(doc.title.as_deref(), Some("某镇2021年法治政府建设工作报告"));
+        assert_eq!(doc.year, Some(2021));
+        assert_eq!(doc.lines[0], LineKind::Chrome);
+        assert_eq!(doc.lines[1], LineKind::Chrome);
+        assert!(doc.lines[12..].iter().all(|&k| k == LineKind::Chrome), "{:?}", doc.lines);
+        let texts: Vec<(&str, u8)> = doc.headings.iter().map(|h| (h.text.as_str(), h.level)).collect();
+        assert_eq!(texts, [("加强组织领导", 1), ("优化审批服务", 2), ("存在问题", 1)]);
+        assert_eq!(doc.sections[1].parent, Some(0));
+        assert!(!doc.content.contains("扫一扫"));
+        assert!(!doc.content.contains("政策解读"));
+    }
+
+    #[test]
+    fn inline_heading_is_split_from_its_body() {
+        let doc = parse("(二)强化执法监督。本年度开展执法检查12次。\n");
+        assert_eq!(doc.headings[0].text, "强化执法监督");
+        assert_eq!(doc.paragraphs.len(), 2);
+        assert_eq!(&doc.content[doc.paragraphs[1].range.clone()], "本年度开展执法检查12次。");
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined() {
+        let text = "一、主要工作\n我镇坚持以习近平法治思想为指导,全面推进行政\n执法三项制度,落实执法公示制度和全过程记录制\n度,全年办理行政执法案件二十六件,无一件被复\n— 2 —\n议纠错。同时加强人民调解组织建设,调解矛盾\n纠纷三十五件。\n";
+        let doc = parse(text);
+        assert!(doc.content.contains("全面推进行政执法三项制度"), "{}", doc.content);
+        assert!(doc.content.contains("无一件被复议纠错"), "{}", doc.content);
+        assert!(doc.content.contains("调解矛盾纠纷"), "{}", doc.content);
+        let at = doc.content.find("执法三项").unwrap();
+        let folded = fold_str(text);
+        assert_eq!(&folded[doc.to_folded(at)..doc.to_folded(at) + "执法".len()], "执法");
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(first_year("关于2022年度法治政府建设情况的报告"), Some(2022));
+        assert_eq!(first_year("12021年"), None);
+        assert_eq!(first_year("没有年份"), None);
+    }
+}

@@ -1,0 +1,168 @@
+//! Character normalization with a map back to the original text.
+//!
+//! Reports mix full-width and half-width forms (，and ,; ７０ and 70), indent with ideographic or
+//! en spaces, and sometimes carry zero-width characters from a web page. Before anything is matched,
+//! the text is folded so that each of these has one form:
+//!
+//! - full-width ASCII (U+FF01–U+FF5E: digits, Latin letters, punctuation such as （）：；，) becomes
+//!   the ASCII character;
+//! - every Unicode space (U+3000, U+2002, U+00A0, tabs …) becomes a plain space, and a space between
+//!   two Chinese characters is dropped (`法治 政府` is `法治政府`);
+//! - zero-width characters and the byte-order mark are dropped; `\r\n` and `\r` become `\n`.
+//!
+//! Lines are kept: the folded text has exactly the lines of the original, so every position in it maps
+//! back to the original line and column through [`Normalized::to_original`]. Folding twice gives the
+//! same text as folding once.
+
+/// Text after folding, with the map back to the original.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    text: String,
+    /// `(normalized offset, original offset)` pairs, sorted; between two anchors the bytes of the two
+    /// texts correspond one to one.
+    anchors: Vec<(usize, usize)>,
+}
+
+impl Normalized {
+    /// Folds `original`.
+    pub fn new(original: &str) -> Normalized {
+        let mut text = String::with_capacity(original.len());
+        let mut anchors = vec![(0, 0)];
+        let mut chars = original.char_indices().peekable();
+        // For a run of spaces: where the run ends and the visible character after it.
+        let mut run: Option<(usize, Option<char>)> = None;
+        while let Some((at, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let folded = match fold_char(c) {
+                Folded::Keep => {
+                    text.push(c);
+                    continue;
+                }
+                Folded::Char(f) => Some(f),
+                Folded::Drop => None,
+                Folded::Space => {
+                    let prev = text.chars().next_back();
+                    let next_visible = match run {
+                        Some((end, visible)) if at < end => visible,
+                        _ => {
+                            let rest = &original[at..];
+                            let found = rest.char_indices().find(|&(_, n)| !is_blank(n));
+                            let end = found.map_or(original.len(), |(i, _)| at + i);
+                            let visible = found.map(|(_, n)| n);
+                            run = Some((end, visible));
+                            visible
+                        }
+                    };
+                    let between_han = prev.is_some_and(is_han) && next_visible.is_some_and(is_han);
+                    if between_han { None } else { Some(' ') }
+                }
+                Folded::CarriageReturn => {
+                    if next == Some('\n') {
+                        None
+                    } else {
+                        Some('\n')
+                    }
+                }
+            };
+            if let Some(f) = folded {
+                text.push(f);
+            }
+            anchors.push((text.len(), at + c.len_utf8()));
+        }
+        Normalized { text, anchors }
+    }
+
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The byte offset in the original text of a byte offset in the folded text.
+    pub fn to_original(&self, offset: usize) -> usize {
+        let i = self.anchors.partition_point(|&(n, _)| n <= offset) - 1;
+        let (n, o) = self.anchors[i];
+        o + (offset - n)
+    }
+}
+
+/// Folds a short string such as a rule term, without keeping the map.
+pub fn fold_str(s: &str) -> String {
+    Normalized::new(s).text
+}
+
+enum Folded {
+    Keep,
+    Char(char),
+    Space,
+    Drop,
+    CarriageReturn,
+}
+
+fn fold_char(c: char) -> Folded {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => Folded::Char(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+        ' ' => Folded::Space,
+        '\t' | '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+            Folded::Space
+        }
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Folded::Drop,
+        '\r' => Folded::CarriageReturn,
+        _ => Folded::Keep,
+    }
+}
+
+fn is_blank(c: char) -> bool {
+    matches!(fold_char(c), Folded::Space | Folded::Drop)
+}
+
+/// Whether `c` is a Chinese character (CJK unified ideographs and their extensions).
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}'
+        | '\u{3007}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_forms_and_spaces() {
+        let n = Normalized::new("\u{3000}\u{3000}调解７０件，（一）ＡＢ\u{2002}c");
+        assert_eq!(n.as_str(), "  调解70件,(一)AB c");
+    }
+
+    #[test]
+    fn drops_spaces_between_chinese_characters() {
+        assert_eq!(fold_str("法治 政府\u{3000}建设"), "法治政府建设");
+        assert_eq!(fold_str("2021 年"), "2021 年");
+    }
+
+    #[test]
+    fn keeps_lines_and_maps_back() {
+        let original = "一、领导\r\n\u{3000}\u{3000}成立领导小组，年度７０件";
+        let n = Normalized::new(original);
+        assert_eq!(n.as_str().lines().count(), original.lines().count());
+        let at = n.as_str().find("领导小组").unwrap();
+        assert_eq!(&original[n.to_original(at)..n.to_original(at) + "领导小组".len()], "领导小组");
+        let seventy = n.as_str().find("70").unwrap();
+        assert_eq!(&original[n.to_original(seventy)..n.to_original(seventy) + 3], "７");
+    }
+
+    #[test]
+    fn zero_width_and_bom_are_dropped() {
+        assert_eq!(fold_str("\u{FEFF}法\u{200B}治"), "法治");
+    }
+
+    #[test]
+    fn folding_twice_equals_once() {
+        assert_eq!(fold_str("法 \u{3000} 治"), "法治");
+        for s in ["（一）\u{3000}普法 宣传，７件\r\n", "a\u{3000} b", "法 \u{3000} 治", "法 \u{200B} 治 a"] {
+            let once = fold_str(s);
+            assert_eq!(fold_str(&once), once, "{s:?}");
+        }
+    }
+}

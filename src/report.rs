@@ -1,0 +1,136 @@
+//! The result of checking one report: plain data that serializes with serde.
+
+use serde::{Deserialize, Serialize};
+
+/// Whether a report covers an area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Enough distinct concepts were found.
+    Present,
+    /// Some were found, not enough.
+    Weak,
+    /// Too few or none.
+    Missing,
+}
+
+impl Status {
+    /// `present`, `weak` or `missing`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Present => "present",
+            Status::Weak => "weak",
+            Status::Missing => "missing",
+        }
+    }
+}
+
+/// Which rule set produced a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleSetInfo {
+    /// The set's name.
+    pub name: String,
+    /// The set's version.
+    pub version: String,
+}
+
+/// One term found in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The rule term that matched, as written in the rule set.
+    pub term: String,
+    /// The concept it shows.
+    pub concept: String,
+    /// 1-based line in the original text.
+    pub line: usize,
+    /// 1-based column in the original text, counted in characters.
+    pub column: usize,
+    /// The sentence around the match.
+    pub excerpt: String,
+    /// True when a negation cue governs the term (本年度未作出重大行政决策): it does not count.
+    pub negated: bool,
+    /// The negation cue, when negated.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub negated_by: Option<String>,
+}
+
+/// A heading that marks a section as belonging to an area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeadingEvidence {
+    /// The heading cue that matched.
+    pub term: String,
+    /// 1-based line of the heading.
+    pub line: usize,
+    /// 1-based column of the cue, in characters.
+    pub column: usize,
+    /// The heading's words.
+    pub heading: String,
+}
+
+/// A concept that was looked for and not found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LookedFor {
+    /// The concept's id.
+    pub concept: String,
+    /// Its terms.
+    pub terms: Vec<String>,
+}
+
+/// The verdict on one area.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaVerdict {
+    /// The area's id (`leadership`, `publicity`, …).
+    pub id: String,
+    /// Its Chinese title.
+    pub title: String,
+    /// Present, weak or missing.
+    pub status: Status,
+    /// Points scored, out of `max_score`.
+    pub score: f64,
+    /// The area's share of 100.
+    pub max_score: f64,
+    /// Whether missing this area fails the report.
+    pub required: bool,
+    /// Distinct concepts found.
+    pub concepts_found: u32,
+    /// Concepts credited for a heading that names the area (0 or the rule set's bonus).
+    pub heading_bonus: u32,
+    /// Concepts (found plus bonus) needed for present.
+    pub present_at: u32,
+    /// Concepts needed for weak.
+    pub weak_at: u32,
+    /// The heading that marks the area's section, if any.
+    pub heading: Option<HeadingEvidence>,
+    /// Terms found, counted and negated, in the order they stand in the report.
+    pub evidence: Vec<Evidence>,
+    /// Concepts not found, with their terms: what was looked for.
+    pub looked_for: Vec<LookedFor>,
+}
+
+/// The result of checking one report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Total score, 0 to 100, rounded to one decimal.
+    pub score: f64,
+    /// Score at or above the pass mark and no required area missing.
+    pub passed: bool,
+    /// The pass mark applied.
+    pub pass_threshold: f64,
+    /// The rule set used.
+    pub rule_set: RuleSetInfo,
+    /// The encoding the input was decoded from, when it was given as bytes.
+    pub encoding: Option<String>,
+    /// The report's title, when one was found.
+    pub title: Option<String>,
+    /// The year the report is about, when found.
+    pub year: Option<i32>,
+    /// One verdict per area of the rule set, in its order.
+    pub areas: Vec<AreaVerdict>,
+}
+
+impl Report {
+    /// The verdict for an area id.
+    pub fn area(&self, id: &str) -> Option<&AreaVerdict> {
+        self.areas.iter().find(|a| a.id == id)
+    }
+}

@@ -1,0 +1,573 @@
+//! Rule sets: what a report must cover, written in TOML by legal staff.
+//!
+//! A rule set names its areas (组织领导, 普法, …), the concepts that show each area (each a group of
+//! synonymous terms), how many concepts make an area present or weak, the heading cues that mark a
+//! section as belonging to an area, where each area may take its evidence from, the negation cues, the
+//! pass mark and the extra dictionary words for the segmenter. The format is described for rule
+//! authors in `docs/rules.md`.
+//!
+//! Loading is strict: unknown keys are errors, so a misspelt key cannot silently switch a rule off, and
+//! every error names the file, line, column and key.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::error::{Error, Result, SourcePosition};
+
+/// The default rule set, for township and street-office reports, as shipped in `rules/township.toml`.
+pub const BUILTIN_TOWNSHIP: &str = include_str!("../rules/township.toml");
+
+/// The most terms a rule set may hold, counting every concept term, cue and dictionary word.
+pub const MAX_TERMS: usize = 50_000;
+/// The longest term, in characters.
+pub const MAX_TERM_CHARS: usize = 64;
+/// The most areas a rule set may have.
+pub const MAX_AREAS: usize = 64;
+
+/// Where an area may take its evidence from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Only the account of the year's work: not the preamble, not the problems part, not next year's
+    /// plans. This is right for every area that describes work done.
+    Work,
+    /// Only the area's own part: sections whose heading carries one of the area's heading cues, and
+    /// paragraphs whose first sentence carries one of its lead cues. This is right for the problems
+    /// found and next year's plans.
+    Own,
+    /// Anywhere in the report text (page chrome is never report text).
+    All,
+}
+
+/// One concept: a group of synonymous terms, any one of which shows the concept.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Concept {
+    /// Identifier, unique within its area.
+    pub id: String,
+    /// The terms. Each matches on word boundaries of the segmented text.
+    pub terms: Vec<String>,
+    /// When set, the concept is also shown by the year `report year + year_offset` written as
+    /// `2022年`: `year_offset = 1` on a plans concept finds plans for the next year.
+    pub year_offset: Option<i32>,
+}
+
+/// One area a report must cover, such as organisation and leadership.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Area {
+    /// Stable identifier used by every consumer of the output (`leadership`, `publicity`, …).
+    pub id: String,
+    /// Chinese title shown to people.
+    pub title: String,
+    /// Relative weight in the total score; the weights are scaled so that they add up to 100.
+    pub weight: f64,
+    /// A report that misses a required area fails whatever its score.
+    pub required: bool,
+    /// Where evidence for this area may come from.
+    pub scope: Scope,
+    /// How many distinct concepts (plus the heading bonus) make the area present.
+    pub present: u32,
+    /// How many make it weak; fewer is missing.
+    pub weak: u32,
+    /// Terms which, in a heading, mark the section under it as belonging to the area.
+    pub heading_cues: Vec<String>,
+    /// Terms which, in the first sentence of a paragraph, mark that paragraph as belonging to the
+    /// area. Used by areas of scope `own`.
+    pub lead_cues: Vec<String>,
+    /// The concepts that show the area.
+    pub concepts: Vec<Concept>,
+}
+
+/// Page-chrome vocabulary: lines of a saved web page that are not report text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chrome {
+    /// A line containing one of these is chrome (breadcrumbs, copyright lines, …).
+    pub line_markers: Vec<String>,
+    /// A line containing one of these is chrome and starts the page footer: short lines after it are
+    /// chrome too.
+    pub footer_markers: Vec<String>,
+    /// A line that starts with one of these labels followed by a colon is part of the page's metadata
+    /// block (索引号：…, 发布日期：…).
+    pub metadata_labels: Vec<String>,
+}
+
+/// A loaded and validated rule set.
+///
+/// Obtain one with [`RuleSet::builtin`], [`RuleSet::from_toml`] or [`RuleSet::from_path`], then compile
+/// it into a [`Checker`](crate::Checker).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleSet {
+    /// Where the rule set came from: a path, `<built-in>` or the name given to [`RuleSet::from_toml`].
+    pub origin: String,
+    /// The set's name.
+    pub name: String,
+    /// The set's version.
+    pub version: String,
+    /// What the set is for.
+    pub description: String,
+    /// The total score (0–100) a report needs to pass.
+    pub pass_threshold: f64,
+    /// How many concepts a heading cue in a section heading is worth, when the section also holds
+    /// evidence for the area.
+    pub heading_bonus: u32,
+    /// Extra words for the segmenter's dictionary (place names and the like). Every term of the rule
+    /// set is added as well.
+    pub dictionary_words: Vec<String>,
+    /// Cues that negate a term after them in the same clause (未开展普法).
+    pub negation_before: Vec<String>,
+    /// Cues that negate a term before them in the same clause (法律顾问尚未聘请).
+    pub negation_after: Vec<String>,
+    /// Page-chrome vocabulary.
+    pub chrome: Chrome,
+    /// The areas, in the order they are reported.
+    pub areas: Vec<Area>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The TOML form. These mirror the public types with spans, so that errors can point at a line.
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRuleSet {
+    rule_set: RawMeta,
+    #[serde(default)]
+    scoring: RawScoring,
+    #[serde(default)]
+    dictionary: RawDictionary,
+    #[serde(default)]
+    negation: RawNegation,
+    #[serde(default)]
+    chrome: Option<RawChrome>,
+    #[serde(default)]
+    areas: Vec<RawArea>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    name: Spanned<String>,
+    version: String,
+    #[serde(default)]
+    description: String,
+    pass_threshold: Spanned<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScoring {
+    #[serde(default = "default_heading_bonus")]
+    heading_bonus: u32,
+}
+
+impl Default for RawScoring {
+    fn default() -> Self {
+        RawScoring {
+            heading_bonus: default_heading_bonus(),
+        }
+    }
+}
+
+fn default_heading_bonus() -> u32 {
+    1
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawDictionary {
+    #[serde(default)]
+    words: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawNegation {
+    #[serde(default)]
+    before: Vec<Spanned<String>>,
+    #[serde(default)]
+    after: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChrome {
+    #[serde(default)]
+    line_markers: Vec<Spanned<String>>,
+    #[serde(default)]
+    footer_markers: Vec<Spanned<String>>,
+    #[serde(default)]
+    metadata_labels: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawArea {
+    id: Spanned<String>,
+    title: Spanned<String>,
+    weight: Spanned<f64>,
+    #[serde(default)]
+    required: bool,
+    #[serde(default = "default_scope")]
+    scope: Scope,
+    present: Spanned<u32>,
+    weak: Spanned<u32>,
+    #[serde(default)]
+    heading_cues: Vec<Spanned<String>>,
+    #[serde(default)]
+    lead_cues: Vec<Spanned<String>>,
+    concepts: Spanned<Vec<RawConcept>>,
+}
+
+fn default_scope() -> Scope {
+    Scope::Work
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConcept {
+    id: Spanned<String>,
+    #[serde(default)]
+    terms: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    year_offset: Option<i32>,
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const DEFAULT_LINE_MARKERS: &[&str] = &[
+    "您当前的位置",
+    "您现在的位置",
+    "当前位置：",
+    "当前位置:",
+    "版权所有",
+    "ICP备",
+    "网站标识码",
+    "公网安备",
+    "Copyright",
+    "技术支持：",
+    "技术支持:",
+    "【打印本页】",
+    "打印本页",
+    "关闭窗口",
+    "【字体：",
+    "字号：",
+    "分享到：",
+];
+const DEFAULT_FOOTER_MARKERS: &[&str] = &[
+    "扫一扫在手机打开当前页",
+    "扫一扫在手机上查看当前页面",
+    "网站地图",
+    "联系我们",
+    "主办单位：",
+    "主办单位:",
+];
+const DEFAULT_METADATA_LABELS: &[&str] = &[
+    "索引号",
+    "发布机构",
+    "发文机关",
+    "生成日期",
+    "发布日期",
+    "成文日期",
+    "发布时间",
+    "文号",
+    "主题分类",
+    "公开方式",
+    "公开范围",
+    "信息来源",
+    "来源",
+    "浏览次数",
+    "点击数",
+];
+
+impl RuleSet {
+    /// The default rule set for township and street-office reports, built into the crate.
+    ///
+    /// Its areas are `leadership`, `publicity`, `approval`, `normative_docs`, `decisions`,
+    /// `enforcement`, `disputes`, `problems` and `next_steps`.
+    pub fn builtin() -> RuleSet {
+        RuleSet::from_toml(BUILTIN_TOWNSHIP, "<built-in>")
+            .expect("the built-in rule set is valid (checked by the test suite)")
+    }
+
+    /// Parses and validates a rule set from TOML text. `origin` names it in error messages: use the
+    /// file name where there is one.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::RuleSet`] with the line, column and key of the first problem found.
+    pub fn from_toml(source: &str, origin: &str) -> Result<RuleSet> {
+        let raw: RawRuleSet = toml::from_str(source).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            rule_error(source, origin, span.clone(), key_at(source, span), e.message())
+        })?;
+        Validator { source, origin }.build(raw)
+    }
+
+    /// Reads, parses and validates a rule set file.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::RuleSetIo`] when the file cannot be read, [`Error::RuleSet`] when it is not a valid
+    /// rule set (including when it is not UTF-8).
+    pub fn from_path(path: impl AsRef<Path>) -> Result<RuleSet> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|source| Error::RuleSetIo {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let origin = path.display().to_string();
+        let source = String::from_utf8(bytes).map_err(|e| {
+            let valid = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            rule_error(&text, &origin, valid..valid, None, "rule set files must be UTF-8")
+        })?;
+        RuleSet::from_toml(&source, &origin)
+    }
+
+    /// Looks up an area by id.
+    pub fn area(&self, id: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.id == id)
+    }
+
+    /// The most an area can score: its weight scaled so that all weights add up to 100.
+    pub fn max_score(&self, area: &Area) -> f64 {
+        let total: f64 = self.areas.iter().map(|a| a.weight).sum();
+        if total > 0.0 {
+            100.0 * area.weight / total
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Line (1-based) and column (1-based, in characters) of a byte offset.
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..offset].chars().count() + 1;
+    (line, column)
+}
+
+fn rule_error(source: &str, origin: &str, span: Range<usize>, key: Option<String>, message: &str) -> Error {
+    let (line, column) = line_column(source, span.start);
+    Error::RuleSet {
+        position: SourcePosition {
+            origin: origin.to_string(),
+            line,
+            column,
+        },
+        key,
+        message: message.trim().to_string(),
+    }
+}
+
+/// The key an error at `span` concerns: the table header above it and the key on its line.
+fn key_at(source: &str, span: Range<usize>) -> Option<String> {
+    let start = span.start.min(source.len());
+    if !source.is_char_boundary(start) {
+        return None;
+    }
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+    let line = source[line_start..line_end].trim();
+    let table = source[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_string());
+    let key = if line.starts_with('[') {
+        None
+    } else {
+        line.split_once('=').map(|(k, _)| k.trim().trim_matches('"').to_string())
+    };
+    match (table, key) {
+        (Some(t), Some(k)) if !k.is_empty() => Some(format!("{t}.{k}")),
+        (None, Some(k)) if !k.is_empty() => Some(k),
+        (Some(t), _) => Some(t),
+        _ => None,
+    }
+}
+
+struct Validator<'a> {
+    source: &'a str,
+    origin: &'a str,
+}
+
+impl Validator<'_> {
+    fn err(&self, span: Range<usize>, key: impl Into<String>, message: impl AsRef<str>) -> Error {
+        rule_error(self.source, self.origin, span, Some(key.into()), message.as_ref())
+    }
+
+    fn terms(&self, list: Vec<Spanned<String>>, key: &str, count: &mut usize) -> Result<Vec<String>> {
+        let mut out = Vec::with_capacity(list.len());
+        for term in list {
+            let span = term.span();
+            let value = term.into_inner();
+            let trimmed = value.trim();
+            if trimmed.is_empty() {
+                return Err(self.err(span, key, "empty term"));
+            }
+            if trimmed.chars().any(char::is_whitespace) {
+                return Err(self.err(span, key, format!("term `{trimmed}` contains a space; terms are single words or phrases without spaces")));
+            }
+            if trimmed.chars().count() > MAX_TERM_CHARS {
+                return Err(self.err(span, key, format!("term is longer than {MAX_TERM_CHARS} characters")));
+            }
+            *count += 1;
+            if *count > MAX_TERMS {
+                return Err(self.err(span, key, format!("more than {MAX_TERMS} terms in one rule set")));
+            }
+            out.push(crate::normalize::fold_str(trimmed));
+        }
+        Ok(out)
+    }
+
+    fn build(&self, raw: RawRuleSet) -> Result<RuleSet> {
+        let mut count = 0usize;
+        let name_span = raw.rule_set.name.span();
+        let name = raw.rule_set.name.into_inner();
+        if name.trim().is_empty() {
+            return Err(self.err(name_span, "rule_set.name", "the rule set needs a name"));
+        }
+        let threshold_span = raw.rule_set.pass_threshold.span();
+        let pass_threshold = raw.rule_set.pass_threshold.into_inner();
+        if !(0.0..=100.0).contains(&pass_threshold) {
+            return Err(self.err(threshold_span, "rule_set.pass_threshold", "the pass threshold must be between 0 and 100"));
+        }
+        if raw.areas.is_empty() {
+            return Err(self.err(0..0, "areas", "a rule set needs at least one [[areas]] table"));
+        }
+        if raw.areas.len() > MAX_AREAS {
+            return Err(self.err(raw.areas[MAX_AREAS].id.span(), "areas", format!("more than {MAX_AREAS} areas")));
+        }
+        let dictionary_words = self.terms(raw.dictionary.words, "dictionary.words", &mut count)?;
+        let negation_before = self.terms(raw.negation.before, "negation.before", &mut count)?;
+        let negation_after = self.terms(raw.negation.after, "negation.after", &mut count)?;
+        let chrome = match raw.chrome {
+            Some(c) => Chrome {
+                line_markers: self.terms(c.line_markers, "chrome.line_markers", &mut count)?,
+                footer_markers: self.terms(c.footer_markers, "chrome.footer_markers", &mut count)?,
+                metadata_labels: self.terms(c.metadata_labels, "chrome.metadata_labels", &mut count)?,
+            },
+            None => Chrome::default(),
+        };
+
+        let mut seen = HashSet::new();
+        let mut areas = Vec::with_capacity(raw.areas.len());
+        for raw_area in raw.areas {
+            let id_span = raw_area.id.span();
+            let id = raw_area.id.into_inner();
+            let here = |field: &str| format!("areas.{id}.{field}");
+            if !is_identifier(&id) {
+                return Err(self.err(id_span, "areas.id", format!("area id `{id}` must be lower-case letters, digits and underscores")));
+            }
+            if !seen.insert(id.clone()) {
+                return Err(self.err(id_span, "areas.id", format!("duplicate area id `{id}`")));
+            }
+            let title_span = raw_area.title.span();
+            let title = raw_area.title.into_inner();
+            if title.trim().is_empty() {
+                return Err(self.err(title_span, here("title"), format!("area `{id}` needs a title")));
+            }
+            let weight_span = raw_area.weight.span();
+            let weight = raw_area.weight.into_inner();
+            if weight.is_nan() || weight <= 0.0 || weight.is_infinite() {
+                return Err(self.err(weight_span, here("weight"), format!("area `{id}`: weight must be greater than zero")));
+            }
+            let concepts_span = raw_area.concepts.span();
+            let raw_concepts = raw_area.concepts.into_inner();
+            if raw_concepts.is_empty() {
+                return Err(self.err(id_span, here("concepts"), format!("area `{id}` has no concepts: add at least one [[areas.concepts]]")));
+            }
+            let mut concept_ids = HashSet::new();
+            let mut concepts = Vec::with_capacity(raw_concepts.len());
+            for raw_concept in raw_concepts {
+                let cid_span = raw_concept.id.span();
+                let cid = raw_concept.id.into_inner();
+                if !is_identifier(&cid) {
+                    return Err(self.err(cid_span, here("concepts.id"), format!("concept id `{cid}` must be lower-case letters, digits and underscores")));
+                }
+                if !concept_ids.insert(cid.clone()) {
+                    return Err(self.err(cid_span, here("concepts.id"), format!("area `{id}`: duplicate concept id `{cid}`")));
+                }
+                let terms_span = raw_concept.terms.as_ref().map_or(cid_span.clone(), Spanned::span);
+                let raw_terms = raw_concept.terms.map(Spanned::into_inner).unwrap_or_default();
+                let terms = self.terms(raw_terms, &format!("areas.{id}.concepts.{cid}.terms"), &mut count)?;
+                if terms.is_empty() && raw_concept.year_offset.is_none() {
+                    return Err(self.err(terms_span, format!("areas.{id}.concepts.{cid}.terms"), format!("area `{id}`: concept `{cid}` is empty: give it terms or a year_offset")));
+                }
+                concepts.push(Concept {
+                    id: cid,
+                    terms,
+                    year_offset: raw_concept.year_offset,
+                });
+            }
+            let present_span = raw_area.present.span();
+            let present = raw_area.present.into_inner();
+            let weak_span = raw_area.weak.span();
+            let weak = raw_area.weak.into_inner();
+            if present == 0 {
+                return Err(self.err(present_span, here("present"), format!("area `{id}`: present must be at least 1")));
+            }
+            if present as usize > concepts.len() {
+                return Err(self.err(present_span, here("present"), format!("area `{id}`: present = {present} but the area has only {} concepts, so it could never be present", concepts.len())));
+            }
+            if weak == 0 || weak > present {
+                return Err(self.err(weak_span, here("weak"), format!("area `{id}`: weak must be from 1 to present ({present})")));
+            }
+            let heading_cues = self.terms(raw_area.heading_cues, &here("heading_cues"), &mut count)?;
+            let lead_cues = self.terms(raw_area.lead_cues, &here("lead_cues"), &mut count)?;
+            if raw_area.scope == Scope::Own && heading_cues.is_empty() && lead_cues.is_empty() {
+                return Err(self.err(concepts_span, here("scope"), format!("area `{id}` has scope \"own\" but no heading_cues or lead_cues to find its own part")));
+            }
+            areas.push(Area {
+                id,
+                title,
+                weight,
+                required: raw_area.required,
+                scope: raw_area.scope,
+                present,
+                weak,
+                heading_cues,
+                lead_cues,
+                concepts,
+            });
+        }
+        Ok(RuleSet {
+            origin: self.origin.to_string(),
+            name,
+            version: raw.rule_set.version,
+            description: raw.rule_set.description,
+            pass_threshold,
+            heading_bonus: raw.scoring.heading_bonus,
+            dictionary_words,
+            negation_before,
+            negation_after,
+            chrome,
+            areas,
+        })
+    }
+}
+
+impl Default for Chrome {
+    fn default() -> Self {
+        let own = |list: &[&str]| list.iter().map(|s| crate::normalize::fold_str(s)).collect();
+        Chrome {
+            line_markers: own(DEFAULT_LINE_MARKERS),
+            footer_markers: own(DEFAULT_FOOTER_MARKERS),
+            metadata_labels: own(DEFAULT_METADATA_LABELS),
+        }
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
