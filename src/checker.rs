@@ -96,7 +96,7 @@ impl CheckerBuilder {
         for cue in &rules.negation_after {
             entries.push((cue.clone(), Role::NegationAfter));
         }
-        let matcher = Matcher::new(entries, &segmenter);
+        let matcher = Matcher::new(entries);
         Checker { rules, segmenter, matcher, max_input_bytes: self.max_input_bytes }
     }
 }
@@ -148,7 +148,7 @@ impl Checker {
         let normalized = Normalized::new(text);
         let doc = Document::parse(normalized.as_str(), &self.rules.chrome);
         let bounds = self.segmenter.boundaries(&doc.content);
-        let hits = self.matcher.find(&doc.content, &bounds);
+        let hits = self.matcher.find(&doc.content, &bounds, &self.segmenter);
         let gathered = gather(&self.rules, &self.matcher, &doc, &bounds, &hits);
         let line_starts: Vec<usize> = std::iter::once(0)
             .chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1))

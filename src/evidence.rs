@@ -157,6 +157,19 @@ pub(crate) fn gather(rules: &RuleSet, matcher: &Matcher, doc: &Document, bounds:
         }
     }
 
+    // A shorter term of a concept inside a longer term of the same concept is the same evidence
+    // (主要负责人 inside 党政主要负责人): keep the longer.
+    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut reach: Vec<Vec<usize>> = rules.areas.iter().map(|a| vec![0; a.concepts.len()]).collect();
+    found.retain(|f| {
+        let end = &mut reach[f.area][f.concept];
+        if f.end <= *end {
+            return false;
+        }
+        *end = f.end;
+        true
+    });
+
     // Concepts shown by a year: `year_offset` years after the report's.
     if let Some(year) = doc.year {
         for (a, area) in rules.areas.iter().enumerate() {
@@ -176,8 +189,8 @@ pub(crate) fn gather(rules: &RuleSet, matcher: &Matcher, doc: &Document, bounds:
                 }
             }
         }
-        found.sort_by_key(|f| (f.start, f.area, f.concept));
     }
+    found.sort_by_key(|f| (f.start, f.area, f.concept));
 
     Gathered { found, heading_cues, parts }
 }

@@ -3,9 +3,9 @@
 //! Every term of a rule set (concept terms, heading and lead cues, negation cues) goes into one
 //! Aho-Corasick automaton, so the text is scanned once whatever the number of terms. A match counts
 //! only where it starts and ends on word boundaries of the segmented text: 调解 is not found in
-//! 协调解决 (协调|解决), but 法治政府 is found across 法治|政府. Inside a word that is itself a longer
-//! rule term, the places where a shorter rule term cleanly fits are boundaries too, so 法律顾问 is
-//! found in 法律顾问制度 while 调解 is still not found in 协调解决.
+//! 协调解决 (协调|解决), but 法治政府 is found across 法治|政府. Where the segmenter had to choose
+//! between two overlapping words, a place inside a word that splits it into two whole words counts
+//! as a boundary too, so 行政审批 is found in 行政|审批服务 and 法律顾问 in 法律顾问制度.
 //!
 //! A negation cue (未, 尚未, 没有 …) governs the terms after it in the same clause; a trailing cue
 //! (尚未, 未 …) governs the terms before it. Clauses end at 。，；：！？ and line ends.
@@ -45,9 +45,6 @@ pub(crate) struct Matcher {
     automaton: AhoCorasick,
     patterns: Vec<String>,
     roles: Vec<Vec<Role>>,
-    /// For patterns that contain other patterns cleanly: the byte offsets inside them that are word
-    /// boundaries.
-    inner: HashMap<String, Vec<usize>>,
 }
 
 /// Clause delimiters after folding.
@@ -56,9 +53,8 @@ pub(crate) fn is_clause_end(c: char) -> bool {
 }
 
 impl Matcher {
-    /// Builds the automaton from `(pattern, role)` pairs. The segmenter decides the inner boundaries of
-    /// long patterns.
-    pub fn new(entries: Vec<(String, Role)>, segmenter: &Segmenter) -> Matcher {
+    /// Builds the automaton from `(pattern, role)` pairs.
+    pub fn new(entries: Vec<(String, Role)>) -> Matcher {
         let mut index: HashMap<String, u32> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut roles: Vec<Vec<Role>> = Vec::new();
@@ -78,9 +74,7 @@ impl Matcher {
             .build(&patterns)
             .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns))
             .expect("rule-set patterns are bounded in number and length");
-        let mut matcher = Matcher { automaton, patterns, roles, inner: HashMap::new() };
-        matcher.inner = matcher.inner_boundaries(segmenter);
-        matcher
+        Matcher { automaton, patterns, roles }
     }
 
     /// The pattern's text.
@@ -93,50 +87,27 @@ impl Matcher {
         &self.roles[id as usize]
     }
 
-    /// For each pattern, the places where another pattern sits inside it with whole words around it
-    /// (法律顾问|制度: 制度 is a word; 协|调解|决: 协 and 决 are single characters, not words).
-    fn inner_boundaries(&self, segmenter: &Segmenter) -> HashMap<String, Vec<usize>> {
-        let mut inner: HashMap<String, Vec<usize>> = HashMap::new();
-        for outer in &self.patterns {
-            for m in self.automaton.find_overlapping_iter(outer.as_str()) {
-                let (a, b) = (m.start(), m.end());
-                if a == 0 && b == outer.len() {
-                    continue;
-                }
-                let clean = |piece: &str| {
-                    piece.is_empty() || segmenter.words(piece).iter().all(|w| w.chars().count() >= 2)
-                };
-                if clean(&outer[..a]) && clean(&outer[b..]) {
-                    let cuts = inner.entry(outer.clone()).or_default();
-                    for p in [a, b] {
-                        if p != 0 && p != outer.len() && !cuts.contains(&p) {
-                            cuts.push(p);
-                        }
-                    }
-                }
-            }
-        }
-        inner
-    }
-
-    /// Whether `at` is a word boundary of `text`: a word starts there, or it is a clean place inside a
-    /// word that is a longer pattern.
-    fn is_boundary(&self, text: &str, bounds: &Boundaries, at: usize) -> bool {
+    /// Whether `at` is a word boundary of `text`: a word starts there, or `at` splits the word around
+    /// it into pieces that are themselves whole words of two characters or more. So 行政审批 is found
+    /// in 行政|审批服务 (审批|服务) and 法律顾问 in 法律顾问制度 (法律顾问|制度), while 调解 is not found in
+    /// 协调|解决 (协 and 调 are not words of their own) nor 法治 in 宪法|治理.
+    fn is_boundary(&self, text: &str, bounds: &Boundaries, segmenter: &Segmenter, at: usize) -> bool {
         if bounds.contains(at) {
             return true;
         }
         let (start, end) = bounds.word_around(at);
-        self.inner
-            .get(&text[start..end])
-            .is_some_and(|cuts| cuts.contains(&(at - start)))
+        let clean = |piece: &str| segmenter.words(piece).iter().all(|w| w.chars().nth(1).is_some());
+        clean(&text[start..at]) && clean(&text[at..end])
     }
 
     /// Every pattern found in `text` on word boundaries, in order of start.
-    pub fn find(&self, text: &str, bounds: &Boundaries) -> Vec<Hit> {
+    pub fn find(&self, text: &str, bounds: &Boundaries, segmenter: &Segmenter) -> Vec<Hit> {
         let mut hits: Vec<Hit> = self
             .automaton
             .find_overlapping_iter(text)
-            .filter(|m| self.is_boundary(text, bounds, m.start()) && self.is_boundary(text, bounds, m.end()))
+            .filter(|m| {
+                self.is_boundary(text, bounds, segmenter, m.start()) && self.is_boundary(text, bounds, segmenter, m.end())
+            })
             .map(|m| Hit { pattern: m.pattern().as_u32(), start: m.start(), end: m.end() })
             .collect();
         hits.sort_by_key(|h| (h.start, h.end, h.pattern));
@@ -158,4 +129,42 @@ pub(crate) fn negation<'h>(matcher: &Matcher, text: &str, hits: &'h [Hit], start
             (h.end <= start && roles.contains(&Role::NegationBefore))
                 || (h.start >= end && roles.contains(&Role::NegationAfter))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(patterns: &[&str], segmenter: &Segmenter, text: &str) -> Vec<String> {
+        let m = Matcher::new(patterns.iter().map(|p| (p.to_string(), Role::NegationBefore)).collect());
+        let bounds = segmenter.boundaries(text);
+        m.find(text, &bounds, segmenter).iter().map(|h| m.pattern(h.pattern).to_string()).collect()
+    }
+
+    #[test]
+    fn a_term_split_by_the_segmenter_is_found_across_words() {
+        // Without 法治政府 in its dictionary, jieba cuts 法治|政府: the term is still found.
+        let plain = Segmenter::new([]);
+        assert_eq!(plain.words("建设法治政府"), ["建设", "法治", "政府"]);
+        assert_eq!(found(&["法治政府"], &plain, "建设法治政府"), ["法治政府"]);
+    }
+
+    #[test]
+    fn overlapping_words_keep_both_terms() {
+        let s = Segmenter::new(["行政审批", "审批服务"]);
+        assert_eq!(found(&["行政审批", "审批服务"], &s, "优化行政审批服务"), ["行政审批", "审批服务"]);
+    }
+
+    #[test]
+    fn negation_governs_its_clause_only() {
+        let m = Matcher::new(vec![("未".into(), Role::NegationBefore), ("普法".into(), Role::HeadingCue { area: 0 })]);
+        let s = Segmenter::new([]);
+        let text = "未开展普法,已完成普法";
+        let bounds = s.boundaries(text);
+        let hits = m.find(text, &bounds, &s);
+        let first = text.find("普法").unwrap();
+        let second = text.rfind("普法").unwrap();
+        assert!(negation(&m, text, &hits, first, first + 6).is_some());
+        assert!(negation(&m, text, &hits, second, second + 6).is_none());
+    }
 }

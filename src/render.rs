@@ -111,8 +111,7 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
         if let Some(h) = &area.heading {
             let _ = writeln!(out, "      {}:{}:{}  heading 「{}」", file, h.line, h.column, h.heading);
         }
-        let counted = area.evidence.iter().filter(|e| !e.negated);
-        for e in counted.take(options.evidence_per_area) {
+        for e in shown_evidence(area, options.evidence_per_area) {
             let _ = writeln!(out, "      {}:{}:{}  {}  {}", file, e.line, e.column, paint(bold, &e.term), e.excerpt);
         }
         for e in area.evidence.iter().filter(|e| e.negated).take(options.evidence_per_area) {
@@ -156,4 +155,16 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
     }
     out.push('\n');
     out
+}
+
+/// The evidence worth showing first: counted, under the area's heading before elsewhere, one per
+/// concept before repeats.
+fn shown_evidence(area: &crate::report::AreaVerdict, limit: usize) -> Vec<&crate::report::Evidence> {
+    let mut counted: Vec<(usize, &crate::report::Evidence)> = area.evidence.iter().filter(|e| !e.negated).enumerate().collect();
+    let mut seen = std::collections::HashSet::new();
+    let firsts: Vec<bool> = counted.iter().map(|(_, e)| seen.insert(e.concept.as_str())).collect();
+    let mut ranked: Vec<(bool, bool, usize, &crate::report::Evidence)> =
+        counted.drain(..).zip(firsts).map(|((i, e), first)| (!first, !e.under_heading, i, e)).collect();
+    ranked.sort_by_key(|&(repeat, elsewhere, i, _)| (repeat, elsewhere, i));
+    ranked.into_iter().take(limit).map(|(_, _, _, e)| e).collect()
 }

@@ -49,6 +49,8 @@ pub struct Evidence {
     pub excerpt: String,
     /// True when a negation cue governs the term (本年度未作出重大行政决策): it does not count.
     pub negated: bool,
+    /// True when found in the section whose heading names the area (see [`AreaVerdict::heading`]).
+    pub under_heading: bool,
     /// The negation cue, when negated.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub negated_by: Option<String>,

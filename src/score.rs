@@ -38,6 +38,7 @@ pub(crate) fn verdicts(rules: &RuleSet, doc: &Document, gathered: &Gathered, loc
 
         // The first heading in scope that names the area, and whether its section holds evidence.
         let mut heading = None;
+        let mut heading_lines = 0..0;
         let mut heading_bonus = 0;
         for cue in gathered.heading_cues.iter().filter(|c| c.area == a) {
             let section = &doc.sections[cue.section];
@@ -57,6 +58,7 @@ pub(crate) fn verdicts(rules: &RuleSet, doc: &Document, gathered: &Gathered, loc
                     column,
                     heading: doc.headings[section.heading].text.clone(),
                 });
+                heading_lines = section.lines.clone();
                 if backed {
                     heading_bonus = rules.heading_bonus;
                     break;
@@ -89,6 +91,7 @@ pub(crate) fn verdicts(rules: &RuleSet, doc: &Document, gathered: &Gathered, loc
                     column,
                     excerpt: excerpt(text, f.start, f.end),
                     negated: f.negated_by.is_some(),
+                    under_heading: heading_lines.contains(&doc.paragraphs[f.paragraph].line),
                     negated_by: f.negated_by.clone(),
                 }
             })

@@ -1,0 +1,32 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use fazhi_check::{Checker, Report, RuleSet, Status};
+
+/// One checker for the whole test binary: building it loads the dictionary.
+pub fn checker() -> &'static Checker {
+    static CHECKER: OnceLock<Checker> = OnceLock::new();
+    CHECKER.get_or_init(|| Checker::new(RuleSet::builtin()))
+}
+
+pub fn status(report: &Report, area: &str) -> Status {
+    report.area(area).unwrap_or_else(|| panic!("no area {area}")).status
+}
+
+/// The shared corpus of real reports, when this checkout has it beside it.
+pub fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: {} is absent", dir.display());
+        None
+    }
+}
+
+pub fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
