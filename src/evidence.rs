@@ -13,6 +13,10 @@ use crate::matcher::{Hit, Matcher, Role, negation};
 use crate::rules::{RuleSet, Scope};
 use crate::segment::Boundaries;
 
+/// A lead cue counts only this close to the start of its paragraph (in characters): 下一步，… and
+/// 当前存在的问题：… lead; 当前和今后一个时期 in the middle of a sentence does not.
+const LEAD_CHARS: usize = 12;
+
 /// Which part of the report a paragraph is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Part {
@@ -100,7 +104,8 @@ pub(crate) fn gather(rules: &RuleSet, matcher: &Matcher, doc: &Document, bounds:
                     let first_sentence_end = text[paragraph.range.start..paragraph.range.end]
                         .find(['。', ':', '!', '?', ';'])
                         .map_or(paragraph.range.end, |i| paragraph.range.start + i);
-                    if hit.start < first_sentence_end {
+                    let lead = text[paragraph.range.start..hit.start].chars().count();
+                    if hit.start < first_sentence_end && lead <= LEAD_CHARS {
                         lead_mask[cursor] |= 1 << area;
                     }
                 }
