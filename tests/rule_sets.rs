@@ -1,0 +1,127 @@
+//! Loading rule sets: every error names the file, line, column and key.
+
+use fazhi_check::{Error, RuleSet};
+
+const GOOD: &str = r#"[rule_set]
+name = "t"
+version = "1"
+pass_threshold = 60
+
+[[areas]]
+id = "publicity"
+title = "法治宣传"
+weight = 10
+present = 2
+weak = 1
+
+[[areas.concepts]]
+id = "pufa"
+terms = ["普法"]
+
+[[areas.concepts]]
+id = "study"
+terms = ["学法"]
+"#;
+
+/// Loads `source` and returns (line, column, key, message) of the error.
+fn error_of(source: &str) -> (usize, usize, Option<String>, String) {
+    match RuleSet::from_toml(source, "rules/test.toml") {
+        Err(Error::RuleSet { position, key, message }) => {
+            assert_eq!(position.origin, "rules/test.toml");
+            (position.line, position.column, key, message)
+        }
+        other => panic!("expected a rule-set error, got {other:?}"),
+    }
+}
+
+#[test]
+fn every_rule_set_under_rules_loads() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            RuleSet::from_path(&path).unwrap_or_else(|e| panic!("{e}"));
+            count += 1;
+        }
+    }
+    assert!(count >= 1);
+    let builtin = RuleSet::builtin();
+    let ids: Vec<&str> = builtin.areas.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["leadership", "publicity", "approval", "normative_docs", "decisions", "enforcement", "disputes", "problems", "next_steps"]);
+}
+
+#[test]
+fn the_good_example_loads() {
+    let rules = RuleSet::from_toml(GOOD, "t").unwrap();
+    assert_eq!(rules.areas[0].concepts.len(), 2);
+    assert_eq!(rules.max_score(&rules.areas[0]), 100.0);
+}
+
+#[test]
+fn a_misspelt_key_is_an_error_at_its_line() {
+    let (line, column, key, message) = error_of(&GOOD.replace("present = 2", "presnt = 2"));
+    assert_eq!((line, column), (10, 1));
+    assert_eq!(key.as_deref(), Some("areas.presnt"));
+    assert!(message.contains("unknown field `presnt`"), "{message}");
+}
+
+#[test]
+fn a_value_of_the_wrong_type_is_an_error_at_its_line() {
+    let (line, _, key, message) = error_of(&GOOD.replace("weight = 10", "weight = \"ten\""));
+    assert_eq!(line, 9);
+    assert_eq!(key.as_deref(), Some("areas.weight"));
+    assert!(message.contains("invalid type"), "{message}");
+}
+
+#[test]
+fn toml_syntax_errors_have_a_position() {
+    let (line, _, _, _) = error_of(&GOOD.replace("terms = [\"学法\"]", "terms = [\"学法\""));
+    assert_eq!(line, 19);
+}
+
+#[test]
+fn semantic_errors_name_the_area() {
+    let duplicate = GOOD.to_string() + "\n[[areas]]\nid = \"publicity\"\ntitle = \"x\"\nweight = 1\npresent = 1\nweak = 1\n[[areas.concepts]]\nid = \"c\"\nterms = [\"x\"]\n";
+    let (line, column, key, message) = error_of(&duplicate);
+    assert_eq!((line, column), (22, 6));
+    assert_eq!(key.as_deref(), Some("areas.id"));
+    assert!(message.contains("duplicate area id `publicity`"), "{message}");
+
+    let (line, _, key, message) = error_of(&GOOD.replace("present = 2", "present = 3"));
+    assert_eq!(line, 10);
+    assert_eq!(key.as_deref(), Some("areas.publicity.present"));
+    assert!(message.contains("only 2 concepts"), "{message}");
+
+    let (line, _, key, message) = error_of(&GOOD.replace("weight = 10", "weight = 0"));
+    assert_eq!(line, 9);
+    assert_eq!(key.as_deref(), Some("areas.publicity.weight"));
+    assert!(message.contains("greater than zero"), "{message}");
+
+    let (line, _, key, message) = error_of(&GOOD.replace("terms = [\"学法\"]", "terms = []"));
+    assert_eq!(line, 19);
+    assert_eq!(key.as_deref(), Some("areas.publicity.concepts.study.terms"));
+    assert!(message.contains("concept `study` is empty"), "{message}");
+
+    let (_, _, key, message) = error_of(&GOOD.replace("weak = 1", "weak = 3"));
+    assert_eq!(key.as_deref(), Some("areas.publicity.weak"));
+    assert!(message.contains("weak must be from 1 to present"), "{message}");
+
+    let (_, _, key, _) = error_of(&GOOD.replace("\"普法\"", "\"普 法\""));
+    assert_eq!(key.as_deref(), Some("areas.publicity.concepts.pufa.terms"));
+}
+
+#[test]
+fn errors_display_file_line_and_key() {
+    let err = RuleSet::from_toml(&GOOD.replace("present = 2", "presnt = 2"), "rules/test.toml").unwrap_err();
+    let shown = err.to_string();
+    assert!(shown.starts_with("rules/test.toml:10:1: unknown field `presnt`"), "{shown}");
+    assert!(shown.ends_with("(key `areas.presnt`)"), "{shown}");
+}
+
+#[test]
+fn a_missing_file_is_an_io_error_naming_it() {
+    let err = RuleSet::from_path("no/such/rules.toml").unwrap_err();
+    assert!(matches!(err, Error::RuleSetIo { .. }));
+    assert!(err.to_string().contains("no/such/rules.toml"));
+}
