@@ -46,7 +46,11 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let rules = match &args.rules {
@@ -61,8 +65,14 @@ fn main() -> ExitCode {
         }
     };
     let checker = Checker::new(rules);
-    let color = args.format == Format::Text && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let options = TextOptions { color, evidence_per_area: args.evidence, ..TextOptions::default() };
+    let color = args.format == Format::Text
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let options = TextOptions {
+        color,
+        evidence_per_area: args.evidence,
+        ..TextOptions::default()
+    };
 
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -70,7 +80,9 @@ fn main() -> ExitCode {
     for path in &args.paths {
         let name = path.display().to_string();
         let outcome = std::fs::read(path)
-            .map_err(|e| fazhi_check::Error::NotText { reason: format!("cannot read the file: {e}") })
+            .map_err(|e| fazhi_check::Error::NotText {
+                reason: format!("cannot read the file: {e}"),
+            })
             .and_then(|bytes| checker.check_bytes(&bytes));
         all_passed &= outcome.as_ref().is_ok_and(|r| r.passed);
         let rendered = match args.format {
@@ -82,5 +94,9 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    if all_passed { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if all_passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

@@ -54,7 +54,9 @@ pub struct CheckerBuilder {
 
 impl Default for CheckerBuilder {
     fn default() -> Self {
-        CheckerBuilder { max_input_bytes: DEFAULT_MAX_INPUT_BYTES }
+        CheckerBuilder {
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+        }
     }
 }
 
@@ -72,7 +74,13 @@ impl CheckerBuilder {
         for (a, area) in rules.areas.iter().enumerate() {
             for (c, concept) in area.concepts.iter().enumerate() {
                 for term in &concept.terms {
-                    entries.push((term.clone(), Role::Concept { area: a, concept: c }));
+                    entries.push((
+                        term.clone(),
+                        Role::Concept {
+                            area: a,
+                            concept: c,
+                        },
+                    ));
                 }
             }
             for cue in &area.heading_cues {
@@ -97,7 +105,12 @@ impl CheckerBuilder {
             entries.push((cue.clone(), Role::NegationAfter));
         }
         let matcher = Matcher::new(entries);
-        Checker { rules, segmenter, matcher, max_input_bytes: self.max_input_bytes }
+        Checker {
+            rules,
+            segmenter,
+            matcher,
+            max_input_bytes: self.max_input_bytes,
+        }
     }
 }
 
@@ -110,7 +123,10 @@ struct Positions<'a> {
 
 impl Locate for Positions<'_> {
     fn locate(&self, content_offset: usize) -> (usize, usize) {
-        let mut at = self.normalized.to_original(self.doc.to_folded(content_offset)).min(self.original.len());
+        let mut at = self
+            .normalized
+            .to_original(self.doc.to_folded(content_offset))
+            .min(self.original.len());
         while !self.original.is_char_boundary(at) {
             at -= 1;
         }
@@ -140,7 +156,11 @@ impl Checker {
     /// dictionary. Useful to see why a term did or did not match.
     pub fn words(&self, text: &str) -> Vec<String> {
         let folded = Normalized::new(text);
-        self.segmenter.words(folded.as_str()).into_iter().map(str::to_string).collect()
+        self.segmenter
+            .words(folded.as_str())
+            .into_iter()
+            .map(str::to_string)
+            .collect()
     }
 
     /// Checks a report given as text.
@@ -151,15 +171,28 @@ impl Checker {
         let hits = self.matcher.find(&doc.content, &bounds, &self.segmenter);
         let gathered = gather(&self.rules, &self.matcher, &doc, &bounds, &hits);
         let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1))
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
             .collect();
-        let positions = Positions { doc: &doc, normalized: &normalized, original: text, line_starts };
+        let positions = Positions {
+            doc: &doc,
+            normalized: &normalized,
+            original: text,
+            line_starts,
+        };
         let (areas, score, passed) = verdicts(&self.rules, &doc, &gathered, &positions);
         Report {
             score,
             passed,
             pass_threshold: self.rules.pass_threshold,
-            rule_set: RuleSetInfo { name: self.rules.name.clone(), version: self.rules.version.clone() },
+            rule_set: RuleSetInfo {
+                name: self.rules.name.clone(),
+                version: self.rules.version.clone(),
+            },
             encoding: None,
             title: doc.title.clone(),
             year: doc.year,
@@ -176,7 +209,10 @@ impl Checker {
     /// supported encoding.
     pub fn check_bytes(&self, bytes: &[u8]) -> Result<Report> {
         if bytes.len() > self.max_input_bytes {
-            return Err(Error::TooLarge { size: bytes.len(), limit: self.max_input_bytes });
+            return Err(Error::TooLarge {
+                size: bytes.len(),
+                limit: self.max_input_bytes,
+            });
         }
         let decoded = decode(bytes)?;
         let mut report = self.check_str(&decoded.text);

@@ -40,8 +40,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
             "UTF-16LE" => "UTF-16LE",
             _ => "UTF-16BE",
         };
-        let text = strict(encoding, &bytes[bom_len..])
-            .ok_or_else(|| not_text(format!("the file starts with a {} byte-order mark but is not valid {0}", encoding.name())))?;
+        let text = strict(encoding, &bytes[bom_len..]).ok_or_else(|| {
+            not_text(format!(
+                "the file starts with a {} byte-order mark but is not valid {0}",
+                encoding.name()
+            ))
+        })?;
         return checked(text, name);
     }
     if let Some(kind) = binary_signature(bytes) {
@@ -59,8 +63,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
-    let (encoding, name) = if guess == BIG5 { (BIG5, "Big5") } else { (GB18030, "GB18030") };
-    let plausible = if encoding == GB18030 { mostly_common_gb(bytes) } else { true };
+    let (encoding, name) = if guess == BIG5 {
+        (BIG5, "Big5")
+    } else {
+        (GB18030, "GB18030")
+    };
+    let plausible = if encoding == GB18030 {
+        mostly_common_gb(bytes)
+    } else {
+        true
+    };
     if let Some(text) = strict(encoding, bytes).filter(|t| plausible && plausibly_chinese(t)) {
         return checked(text, name);
     }
@@ -87,20 +99,43 @@ fn checked(text: String, encoding: &'static str) -> Result<Decoded> {
         .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'))
         .count();
     if controls > 0 && controls * 100 > text.chars().count() {
-        return Err(not_text(format!("the file decodes as {encoding} but is full of control characters: it is binary, not text")));
+        return Err(not_text(format!(
+            "the file decodes as {encoding} but is full of control characters: it is binary, not text"
+        )));
     }
     Ok(Decoded { text, encoding })
 }
 
 fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
     const SIGNATURES: &[(&[u8], &str)] = &[
-        (b"PK\x03\x04", "a ZIP container (a Word .docx file, or an archive); give the report as .docx or .txt"),
-        (b"%PDF", "a PDF file; copy its text into a .txt file or save the report as .docx"),
-        (b"\xD0\xCF\x11\xE0", "an old Word .doc (or other OLE) file; open it in Word and save it as .docx"),
-        (b"{\\rtf", "an RTF file; open it in Word and save it as .docx"),
-        (b"\x89PNG", "a PNG image; a scanned report must be given as text"),
-        (b"\xFF\xD8\xFF", "a JPEG image; a scanned report must be given as text"),
-        (b"GIF8", "a GIF image; a scanned report must be given as text"),
+        (
+            b"PK\x03\x04",
+            "a ZIP container (a Word .docx file, or an archive); give the report as .docx or .txt",
+        ),
+        (
+            b"%PDF",
+            "a PDF file; copy its text into a .txt file or save the report as .docx",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "an old Word .doc (or other OLE) file; open it in Word and save it as .docx",
+        ),
+        (
+            b"{\\rtf",
+            "an RTF file; open it in Word and save it as .docx",
+        ),
+        (
+            b"\x89PNG",
+            "a PNG image; a scanned report must be given as text",
+        ),
+        (
+            b"\xFF\xD8\xFF",
+            "a JPEG image; a scanned report must be given as text",
+        ),
+        (
+            b"GIF8",
+            "a GIF image; a scanned report must be given as text",
+        ),
         (b"\x1F\x8B", "a gzip archive; unpack it first"),
         (b"Rar!", "a RAR archive; unpack it first"),
         (b"7z\xBC\xAF", "a 7-Zip archive; unpack it first"),
@@ -114,7 +149,7 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
 /// UTF-16 saved without a byte-order mark: many NUL bytes, nearly all at odd (LE) or even (BE)
 /// positions.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;
@@ -208,11 +243,18 @@ mod tests {
 
     #[test]
     fn binary_and_mojibake_are_refused() {
-        assert!(matches!(decode(b"PK\x03\x04rest"), Err(Error::NotText { .. })));
+        assert!(matches!(
+            decode(b"PK\x03\x04rest"),
+            Err(Error::NotText { .. })
+        ));
         assert!(matches!(decode(b"%PDF-1.7"), Err(Error::NotText { .. })));
-        assert!(matches!(decode(&[0x00, 0x01, 0x02, 0xFF, 0xFE, 0x80, 0x00]), Err(Error::NotText { .. })));
+        assert!(matches!(
+            decode(&[0x00, 0x01, 0x02, 0xFF, 0xFE, 0x80, 0x00]),
+            Err(Error::NotText { .. })
+        ));
         // Shift_JIS Japanese is not GBK Chinese.
-        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("これは日本語の文章です。ひらがなとカタカナ。");
+        let (sjis, _, _) =
+            encoding_rs::SHIFT_JIS.encode("これは日本語の文章です。ひらがなとカタカナ。");
         assert!(matches!(decode(&sjis), Err(Error::NotText { .. })));
     }
 

@@ -90,6 +90,8 @@ pub enum LineKind {
     Heading,
     /// Running text.
     Body,
+    /// The sign-off at the end: the organisation, the date, 特此报告.
+    Closing,
 }
 
 /// What a paragraph of the running text is.
@@ -166,12 +168,19 @@ impl Document {
             })
             .collect();
         mark_footer(&raw, &mut kinds, chrome);
+        mark_closing(&raw, &mut kinds);
 
         // Numbered headings first: they are needed to find the title and the hard wraps.
         let mut numbered: Vec<Option<(u8, Numbering, usize, usize)>> = raw
             .iter()
             .zip(&kinds)
-            .map(|(l, k)| if *k == LineKind::Body { numbered_heading(l.text) } else { None })
+            .map(|(l, k)| {
+                if *k == LineKind::Body {
+                    numbered_heading(l.text)
+                } else {
+                    None
+                }
+            })
             .collect();
 
         let (title_line, title) = find_title(&raw, &kinds, &numbered);
@@ -205,14 +214,22 @@ impl Document {
                     .trim()
                     .trim_end_matches(['。', '.', ':', ';'])
                     .to_string();
-                headings.push(Heading { line: i, level, numbering, number, text, range: start..start + heading_len });
+                headings.push(Heading {
+                    line: i,
+                    level,
+                    numbering,
+                    number,
+                    text,
+                    range: start..start + heading_len,
+                });
                 kinds[i] = LineKind::Heading;
                 if level == 1 {
                     last_unnumbered_level = None;
                 }
                 last_level = Some(level);
             } else if !joins[i] && is_unnumbered_heading(&raw, &kinds, i) {
-                let level = last_unnumbered_level.unwrap_or_else(|| last_level.map_or(1, |l| (l + 1).min(6)));
+                let level = last_unnumbered_level
+                    .unwrap_or_else(|| last_level.map_or(1, |l| (l + 1).min(6)));
                 let text = line.text.trim();
                 let start = line.start + lead;
                 headings.push(Heading {
@@ -230,7 +247,10 @@ impl Document {
         }
 
         let sections = build_sections(&headings, raw.len());
-        let year = title.as_deref().and_then(first_year).or_else(|| opening_year(&raw, &kinds));
+        let year = title
+            .as_deref()
+            .and_then(first_year)
+            .or_else(|| opening_year(&raw, &kinds));
 
         let mut doc = Document {
             lines: kinds,
@@ -268,7 +288,12 @@ impl Document {
     }
 
     fn build_content(&mut self, folded: &str, raw: &[RawLine<'_>], joins: &[bool]) {
-        let heading_lines: Vec<(usize, usize)> = self.headings.iter().enumerate().map(|(i, h)| (h.line, i)).collect();
+        let heading_lines: Vec<(usize, usize)> = self
+            .headings
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.line, i))
+            .collect();
         let mut heading_at = heading_lines.into_iter().peekable();
         let mut section_of_line = vec![None; raw.len()];
         for (s, sec) in self.sections.iter().enumerate() {
@@ -279,7 +304,7 @@ impl Document {
         let mut open: Option<usize> = None; // index of a body paragraph being continued by a hard wrap
         for (i, line) in raw.iter().enumerate() {
             let kind = self.lines[i];
-            if matches!(kind, LineKind::Blank | LineKind::Chrome) {
+            if matches!(kind, LineKind::Blank | LineKind::Chrome | LineKind::Closing) {
                 continue;
             }
             let section = section_of_line[i];
@@ -287,7 +312,13 @@ impl Document {
             let text_end = line.start + line.text.trim_end().len();
             match kind {
                 LineKind::Title => {
-                    self.push_paragraph(folded, text_start..text_end, i, ParagraphKind::Title, section);
+                    self.push_paragraph(
+                        folded,
+                        text_start..text_end,
+                        i,
+                        ParagraphKind::Title,
+                        section,
+                    );
                     continue;
                 }
                 LineKind::Heading => {
@@ -298,11 +329,18 @@ impl Document {
                         && l == i
                     {
                         let range = self.headings[h].range.clone();
-                        self.push_paragraph(folded, range.clone(), i, ParagraphKind::Heading(h), section);
+                        self.push_paragraph(
+                            folded,
+                            range.clone(),
+                            i,
+                            ParagraphKind::Heading(h),
+                            section,
+                        );
                         text_start = range.end;
                         // Skip the full stop or colon that ended an inline heading.
                         let rest = &line.text[text_start - line.start..];
-                        let skipped = rest.len() - rest.trim_start_matches(['。', ':', '.', ' ']).len();
+                        let skipped =
+                            rest.len() - rest.trim_start_matches(['。', ':', '.', ' ']).len();
                         text_start += skipped;
                     }
                 }
@@ -321,7 +359,13 @@ impl Document {
                     self.paragraphs[p].range.end = self.content.len();
                 }
                 None => {
-                    self.push_paragraph(folded, text_start..text_end, i, ParagraphKind::Body, section);
+                    self.push_paragraph(
+                        folded,
+                        text_start..text_end,
+                        i,
+                        ParagraphKind::Body,
+                        section,
+                    );
                 }
             }
             open = joins[i].then(|| self.paragraphs.len() - 1);
@@ -335,14 +379,26 @@ impl Document {
         }
     }
 
-    fn push_paragraph(&mut self, folded: &str, range: Range<usize>, line: usize, kind: ParagraphKind, section: Option<usize>) {
+    fn push_paragraph(
+        &mut self,
+        folded: &str,
+        range: Range<usize>,
+        line: usize,
+        kind: ParagraphKind,
+        section: Option<usize>,
+    ) {
         if !self.content.is_empty() {
             self.content.push('\n');
         }
         let start = self.content.len();
         self.pieces.push((start, range.start));
         self.content.push_str(&folded[range]);
-        self.paragraphs.push(Paragraph { range: start..self.content.len(), line, kind, section });
+        self.paragraphs.push(Paragraph {
+            range: start..self.content.len(),
+            line,
+            kind,
+            section,
+        });
     }
 }
 
@@ -360,13 +416,23 @@ fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
-const SENTENCE_END: &[char] = &['。', '.', ';', ':', '!', '?', ',', '、', '”', '"', ')', '》'];
+const SENTENCE_END: &[char] = &[
+    '。', '.', ';', ':', '!', '?', ',', '、', '”', '"', ')', '》',
+];
 
 fn is_chrome_line(line: &str, chrome: &Chrome) -> bool {
-    if chrome.line_markers.iter().any(|m| line.contains(m.as_str())) {
+    if chrome
+        .line_markers
+        .iter()
+        .any(|m| line.contains(m.as_str()))
+    {
         return true;
     }
-    if chrome.footer_markers.iter().any(|m| line.contains(m.as_str())) {
+    if chrome
+        .footer_markers
+        .iter()
+        .any(|m| line.contains(m.as_str()))
+    {
         return true;
     }
     let unbulleted = line.trim_start_matches(['•', '·', '●', '■', '-', '*', ' ']);
@@ -384,9 +450,9 @@ fn is_chrome_line(line: &str, chrome: &Chrome) -> bool {
 fn is_page_number(line: &str) -> bool {
     let has_digit = line.chars().any(|c| c.is_ascii_digit());
     has_digit
-        && line
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '–' | ' ' | '第' | '页' | '共' | '/'))
+        && line.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, '-' | '—' | '–' | ' ' | '第' | '页' | '共' | '/')
+        })
 }
 
 /// A line of navigation: at least three short items separated by spaces or bars, no sentence.
@@ -394,7 +460,10 @@ fn is_menu_line(line: &str) -> bool {
     if line.contains(['。', ',', ';']) {
         return false;
     }
-    let items: Vec<&str> = line.split([' ', '|', '丨', '｜']).filter(|s| !s.is_empty()).collect();
+    let items: Vec<&str> = line
+        .split([' ', '|', '丨', '｜'])
+        .filter(|s| !s.is_empty())
+        .collect();
     items.len() >= 3 && items.iter().all(|item| char_len(item) <= 8)
 }
 
@@ -414,14 +483,54 @@ fn mark_footer(raw: &[RawLine<'_>], kinds: &mut [LineKind], chrome: &Chrome) {
             seen_body = true;
         } else if *kind == LineKind::Chrome
             && seen_body
-            && chrome.footer_markers.iter().any(|m| text.contains(m.as_str()))
+            && chrome
+                .footer_markers
+                .iter()
+                .any(|m| text.contains(m.as_str()))
         {
             in_footer = true;
         }
     }
 }
 
-const CHINESE_DIGITS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '〇', '零'];
+/// A date written alone on a line: `2024年3月8日`, `2024-03-08`, `2024.3.8`.
+pub(crate) fn is_date_line(line: &str) -> bool {
+    let t = line.trim();
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    digits >= 6
+        && t.chars().count() <= 12
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '年' | '月' | '日' | '-' | '.' | '/' | ' '))
+}
+
+/// The sign-off after the last paragraph: a date line, the organisation's name just above it, and
+/// 特此报告.
+fn mark_closing(raw: &[RawLine<'_>], kinds: &mut [LineKind]) {
+    let mut i = raw.len();
+    let mut seen_date = false;
+    while i > 0 {
+        i -= 1;
+        let text = raw[i].text.trim();
+        match kinds[i] {
+            LineKind::Blank | LineKind::Chrome => continue,
+            LineKind::Body => {}
+            _ => break,
+        }
+        if is_date_line(text) && !seen_date {
+            seen_date = true;
+        } else if text.starts_with("特此报告")
+            || (seen_date && char_len(text) <= 30 && !text.contains(['。', ',', ':', ';']))
+        {
+        } else {
+            break;
+        }
+        kinds[i] = LineKind::Closing;
+    }
+}
+
+const CHINESE_DIGITS: &[char] = &[
+    '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '〇', '零',
+];
 
 /// Recognizes a numbered heading at the start of `line`. Returns the level, the numbering, the
 /// length in bytes of the number (after leading spaces) and of the whole heading.
@@ -444,7 +553,9 @@ fn numbered_heading(line: &str) -> Option<(u8, Numbering, usize, usize)> {
 
 fn heading_number(text: &str) -> Option<(u8, Numbering, usize)> {
     let digits = |s: &str, set: &dyn Fn(char) -> bool| -> usize {
-        s.char_indices().find(|&(_, c)| !set(c)).map_or(s.len(), |(i, _)| i)
+        s.char_indices()
+            .find(|&(_, c)| !set(c))
+            .map_or(s.len(), |(i, _)| i)
     };
     let chinese = |c: char| CHINESE_DIGITS.contains(&c);
     let arabic = |c: char| c.is_ascii_digit();
@@ -470,7 +581,11 @@ fn heading_number(text: &str) -> Option<(u8, Numbering, usize)> {
             for suffix in ["部分", "章", "节"] {
                 if let Some(r) = rest.strip_prefix(suffix) {
                     let sep = r.len() - r.trim_start_matches(['、', ',', ':', ' ', '.']).len();
-                    return Some((1, Numbering::Ordinal, '第'.len_utf8() + n + suffix.len() + sep));
+                    return Some((
+                        1,
+                        Numbering::Ordinal,
+                        '第'.len_utf8() + n + suffix.len() + sep,
+                    ));
                 }
             }
             if let Some(c) = rest.chars().next()
@@ -550,7 +665,10 @@ pub(crate) fn first_year(text: &str) -> Option<i32> {
     let mut i = 0;
     while let Some(pos) = text[i..].find("年") {
         let at = i + pos;
-        if at >= 4 && bytes[at - 4..at].iter().all(u8::is_ascii_digit) && (at < 5 || !bytes[at - 5].is_ascii_digit()) {
+        if at >= 4
+            && bytes[at - 4..at].iter().all(u8::is_ascii_digit)
+            && (at < 5 || !bytes[at - 5].is_ascii_digit())
+        {
             let year: i32 = text[at - 4..at].parse().ok()?;
             if (1990..2100).contains(&year) {
                 return Some(year);
@@ -571,7 +689,11 @@ fn opening_year(raw: &[RawLine<'_>], kinds: &[LineKind]) -> Option<i32> {
 
 /// Decides which lines run on into the next (hard wraps). Only documents where many long lines share
 /// one width are taken as hard-wrapped.
-fn hard_wraps(raw: &[RawLine<'_>], kinds: &[LineKind], numbered: &[Option<(u8, Numbering, usize, usize)>]) -> Vec<bool> {
+fn hard_wraps(
+    raw: &[RawLine<'_>],
+    kinds: &[LineKind],
+    numbered: &[Option<(u8, Numbering, usize, usize)>],
+) -> Vec<bool> {
     let mut joins = vec![false; raw.len()];
     let lengths: Vec<usize> = raw.iter().map(|l| char_len(l.text.trim_end())).collect();
     let long: Vec<usize> = lengths
@@ -595,7 +717,9 @@ fn hard_wraps(raw: &[RawLine<'_>], kinds: &[LineKind], numbered: &[Option<(u8, N
         if kinds[i] != LineKind::Body || lengths[i] + 2 < width {
             continue;
         }
-        let Some(next) = (i + 1..raw.len()).find(|&j| kinds[j] != LineKind::Chrome) else { continue };
+        let Some(next) = (i + 1..raw.len()).find(|&j| kinds[j] != LineKind::Chrome) else {
+            continue;
+        };
         let next_text = raw[next].text;
         let indented = next_text.starts_with(' ');
         if kinds[next] == LineKind::Body && !indented && numbered[next].is_none() {
@@ -610,7 +734,10 @@ fn hard_wraps(raw: &[RawLine<'_>], kinds: &[LineKind], numbered: &[Option<(u8, N
 fn is_unnumbered_heading(raw: &[RawLine<'_>], kinds: &[LineKind], i: usize) -> bool {
     let text = raw[i].text.trim();
     let n = char_len(text);
-    if n < 2 || n > MAX_UNNUMBERED_HEADING || text.ends_with(SENTENCE_END) || text.contains('。') {
+    if !(2..=MAX_UNNUMBERED_HEADING).contains(&n)
+        || text.ends_with(SENTENCE_END)
+        || text.contains('。')
+    {
         return false;
     }
     if !text.chars().next().is_some_and(is_han) {
@@ -618,7 +745,9 @@ fn is_unnumbered_heading(raw: &[RawLine<'_>], kinds: &[LineKind], i: usize) -> b
     }
     // Followed by running text (possibly after blank lines).
     let next = (i + 1..raw.len()).find(|&j| kinds[j] != LineKind::Blank);
-    next.is_some_and(|j| matches!(kinds[j], LineKind::Body | LineKind::Heading) && char_len(raw[j].text.trim()) > n)
+    next.is_some_and(|j| {
+        matches!(kinds[j], LineKind::Body | LineKind::Heading) && char_len(raw[j].text.trim()) > n
+    })
 }
 
 fn build_sections(headings: &[Heading], line_count: usize) -> Vec<Section> {
@@ -633,7 +762,11 @@ fn build_sections(headings: &[Heading], line_count: usize) -> Vec<Section> {
                 break;
             }
         }
-        sections.push(Section { heading: h, parent: stack.last().copied(), lines: heading.line..line_count });
+        sections.push(Section {
+            heading: h,
+            parent: stack.last().copied(),
+            lines: heading.line..line_count,
+        });
         stack.push(h);
     }
     sections
@@ -664,11 +797,20 @@ mod tests {
             ("第三、下一步工作打算", 1, Numbering::Ordinal),
         ];
         for (line, level, numbering) in cases {
-            let (l, n, _, _) = numbered_heading(&fold_str(line)).unwrap_or_else(|| panic!("{line}"));
+            let (l, n, _, _) =
+                numbered_heading(&fold_str(line)).unwrap_or_else(|| panic!("{line}"));
             assert_eq!((l, n), (level, numbering), "{line}");
         }
-        for not_heading in ["2021年,我镇开展普法", "1.5万元用于培训", "第一责任人职责落实到位", "一是加强学习"] {
-            assert!(numbered_heading(&fold_str(not_heading)).is_none(), "{not_heading}");
+        for not_heading in [
+            "2021年,我镇开展普法",
+            "1.5万元用于培训",
+            "第一责任人职责落实到位",
+            "一是加强学习",
+        ] {
+            assert!(
+                numbered_heading(&fold_str(not_heading)).is_none(),
+                "{not_heading}"
+            );
         }
     }
 
@@ -680,9 +822,20 @@ mod tests {
         assert_eq!(doc.year, Some(2021));
         assert_eq!(doc.lines[0], LineKind::Chrome);
         assert_eq!(doc.lines[1], LineKind::Chrome);
-        assert!(doc.lines[12..].iter().all(|&k| k == LineKind::Chrome), "{:?}", doc.lines);
-        let texts: Vec<(&str, u8)> = doc.headings.iter().map(|h| (h.text.as_str(), h.level)).collect();
-        assert_eq!(texts, [("加强组织领导", 1), ("优化审批服务", 2), ("存在问题", 1)]);
+        assert!(
+            doc.lines[12..].iter().all(|&k| k == LineKind::Chrome),
+            "{:?}",
+            doc.lines
+        );
+        let texts: Vec<(&str, u8)> = doc
+            .headings
+            .iter()
+            .map(|h| (h.text.as_str(), h.level))
+            .collect();
+        assert_eq!(
+            texts,
+            [("加强组织领导", 1), ("优化审批服务", 2), ("存在问题", 1)]
+        );
         assert_eq!(doc.sections[1].parent, Some(0));
         assert!(!doc.content.contains("扫一扫"));
         assert!(!doc.content.contains("政策解读"));
@@ -693,19 +846,29 @@ mod tests {
         let doc = parse("(二)强化执法监督。本年度开展执法检查12次。\n");
         assert_eq!(doc.headings[0].text, "强化执法监督");
         assert_eq!(doc.paragraphs.len(), 2);
-        assert_eq!(&doc.content[doc.paragraphs[1].range.clone()], "本年度开展执法检查12次。");
+        assert_eq!(
+            &doc.content[doc.paragraphs[1].range.clone()],
+            "本年度开展执法检查12次。"
+        );
     }
 
     #[test]
     fn hard_wrapped_lines_are_joined() {
         let text = "一、主要工作\n我镇坚持以习近平法治思想为指导,全面推进行政\n执法三项制度,落实执法公示制度和全过程记录制\n度,全年办理行政执法案件二十六件,无一件被复\n— 2 —\n议纠错。同时加强人民调解组织建设,调解矛盾\n纠纷三十五件。\n";
         let doc = parse(text);
-        assert!(doc.content.contains("全面推进行政执法三项制度"), "{}", doc.content);
+        assert!(
+            doc.content.contains("全面推进行政执法三项制度"),
+            "{}",
+            doc.content
+        );
         assert!(doc.content.contains("无一件被复议纠错"), "{}", doc.content);
         assert!(doc.content.contains("调解矛盾纠纷"), "{}", doc.content);
         let at = doc.content.find("执法三项").unwrap();
         let folded = fold_str(text);
-        assert_eq!(&folded[doc.to_folded(at)..doc.to_folded(at) + "执法".len()], "执法");
+        assert_eq!(
+            &folded[doc.to_folded(at)..doc.to_folded(at) + "执法".len()],
+            "执法"
+        );
     }
 
     #[test]

@@ -73,7 +73,13 @@ pub(crate) struct Gathered {
 }
 
 /// Gathers the evidence in `doc` from the hits of the matcher.
-pub(crate) fn gather(rules: &RuleSet, matcher: &Matcher, doc: &Document, bounds: &Boundaries, hits: &[Hit]) -> Gathered {
+pub(crate) fn gather(
+    rules: &RuleSet,
+    matcher: &Matcher,
+    doc: &Document,
+    bounds: &Boundaries,
+    hits: &[Hit],
+) -> Gathered {
     let text = doc.content.as_str();
     let own_areas: u64 = rules
         .areas
@@ -93,12 +99,19 @@ pub(crate) fn gather(rules: &RuleSet, matcher: &Matcher, doc: &Document, bounds:
             cursor += 1;
         }
         hit_paragraph.push(cursor);
-        let Some(paragraph) = doc.paragraphs.get(cursor) else { continue };
+        let Some(paragraph) = doc.paragraphs.get(cursor) else {
+            continue;
+        };
         for &role in matcher.roles(hit.pattern) {
             match (role, paragraph.kind) {
                 (Role::HeadingCue { area }, ParagraphKind::Heading(h)) => {
                     heading_mask[h] |= 1 << area;
-                    heading_cues.push(HeadingCue { area, section: h, start: hit.start, term: matcher.pattern(hit.pattern).to_string() });
+                    heading_cues.push(HeadingCue {
+                        area,
+                        section: h,
+                        start: hit.start,
+                        term: matcher.pattern(hit.pattern).to_string(),
+                    });
                 }
                 (Role::LeadCue { area }, ParagraphKind::Body) => {
                     let first_sentence_end = text[paragraph.range.start..paragraph.range.end]
@@ -118,7 +131,11 @@ pub(crate) fn gather(rules: &RuleSet, matcher: &Matcher, doc: &Document, bounds:
     let mut section_mask = vec![0u64; doc.sections.len()];
     for (s, section) in doc.sections.iter().enumerate() {
         let own = heading_mask[section.heading] & own_areas;
-        section_mask[s] = if own != 0 { own } else { section.parent.map_or(0, |p| section_mask[p]) };
+        section_mask[s] = if own != 0 {
+            own
+        } else {
+            section.parent.map_or(0, |p| section_mask[p])
+        };
     }
     let has_headings = !doc.headings.is_empty();
     let parts: Vec<Part> = doc
@@ -140,16 +157,21 @@ pub(crate) fn gather(rules: &RuleSet, matcher: &Matcher, doc: &Document, bounds:
     // Concept terms in running text, in scope.
     let mut found = Vec::new();
     for (hit, &pi) in hits.iter().zip(&hit_paragraph) {
-        let Some(paragraph) = doc.paragraphs.get(pi) else { continue };
+        let Some(paragraph) = doc.paragraphs.get(pi) else {
+            continue;
+        };
         if paragraph.kind != ParagraphKind::Body || hit.start < paragraph.range.start {
             continue;
         }
         for &role in matcher.roles(hit.pattern) {
-            let Role::Concept { area, concept } = role else { continue };
+            let Role::Concept { area, concept } = role else {
+                continue;
+            };
             if !parts[pi].in_scope(rules.areas[area].scope, area) {
                 continue;
             }
-            let negated_by = negation(matcher, text, hits, hit.start, hit.end).map(|h| matcher.pattern(h.pattern).to_string());
+            let negated_by = negation(matcher, text, hits, hit.start, hit.end)
+                .map(|h| matcher.pattern(h.pattern).to_string());
             found.push(Found {
                 area,
                 concept,
@@ -165,7 +187,11 @@ pub(crate) fn gather(rules: &RuleSet, matcher: &Matcher, doc: &Document, bounds:
     // A shorter term of a concept inside a longer term of the same concept is the same evidence
     // (主要负责人 inside 党政主要负责人): keep the longer.
     found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    let mut reach: Vec<Vec<usize>> = rules.areas.iter().map(|a| vec![0; a.concepts.len()]).collect();
+    let mut reach: Vec<Vec<usize>> = rules
+        .areas
+        .iter()
+        .map(|a| vec![0; a.concepts.len()])
+        .collect();
     found.retain(|f| {
         let end = &mut reach[f.area][f.concept];
         if f.end <= *end {
@@ -179,17 +205,34 @@ pub(crate) fn gather(rules: &RuleSet, matcher: &Matcher, doc: &Document, bounds:
     if let Some(year) = doc.year {
         for (a, area) in rules.areas.iter().enumerate() {
             for (c, concept) in area.concepts.iter().enumerate() {
-                let Some(offset) = concept.year_offset else { continue };
+                let Some(offset) = concept.year_offset else {
+                    continue;
+                };
                 let term = format!("{}年", year + offset);
                 for (at, _) in text.match_indices(&term) {
                     let preceded_by_digit = text[..at].ends_with(|ch: char| ch.is_ascii_digit());
-                    let Some(pi) = doc.paragraph_at(at) else { continue };
-                    if preceded_by_digit || !bounds.contains(at) || doc.paragraphs[pi].kind != ParagraphKind::Body {
+                    let Some(pi) = doc.paragraph_at(at) else {
+                        continue;
+                    };
+                    // A year counts in headings too: 四、2024年工作打算.
+                    if preceded_by_digit
+                        || !bounds.contains(at)
+                        || doc.paragraphs[pi].kind == ParagraphKind::Title
+                    {
                         continue;
                     }
                     if parts[pi].in_scope(area.scope, a) {
-                        let negated_by = negation(matcher, text, hits, at, at + term.len()).map(|h| matcher.pattern(h.pattern).to_string());
-                        found.push(Found { area: a, concept: c, start: at, end: at + term.len(), paragraph: pi, term: term.clone(), negated_by });
+                        let negated_by = negation(matcher, text, hits, at, at + term.len())
+                            .map(|h| matcher.pattern(h.pattern).to_string());
+                        found.push(Found {
+                            area: a,
+                            concept: c,
+                            start: at,
+                            end: at + term.len(),
+                            paragraph: pi,
+                            term: term.clone(),
+                            negated_by,
+                        });
                     }
                 }
             }
@@ -197,17 +240,36 @@ pub(crate) fn gather(rules: &RuleSet, matcher: &Matcher, doc: &Document, bounds:
     }
     found.sort_by_key(|f| (f.start, f.area, f.concept));
 
-    Gathered { found, heading_cues, parts }
+    Gathered {
+        found,
+        heading_cues,
+        parts,
+    }
+}
+
+/// The byte offset where the sentence holding `at` starts.
+pub(crate) fn sentence_start(text: &str, at: usize) -> usize {
+    text[..at].rfind(is_sentence_end).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    })
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | ';' | '\n')
 }
 
 /// The sentence around `start..end` in `text`, shortened around the match when it is long.
 pub(crate) fn excerpt(text: &str, start: usize, end: usize) -> String {
     const CONTEXT: usize = 40;
-    let is_stop = |c: char| matches!(c, '。' | '!' | '?' | ';' | '\n');
-    let from = text[..start].rfind(is_stop).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let to = text[end..]
-        .find(is_stop)
-        .map_or(text.len(), |i| end + i + text[end + i..].chars().next().filter(|&c| c != '\n').map_or(0, char::len_utf8));
+    let from = sentence_start(text, start);
+    let to = text[end..].find(is_sentence_end).map_or(text.len(), |i| {
+        end + i
+            + text[end + i..]
+                .chars()
+                .next()
+                .filter(|&c| c != '\n')
+                .map_or(0, char::len_utf8)
+    });
     let before: Vec<char> = text[from..start].chars().collect();
     let after: Vec<char> = text[end..to].chars().collect();
     let mut out = String::new();

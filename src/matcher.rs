@@ -31,6 +31,23 @@ pub(crate) enum Role {
     NegationAfter,
 }
 
+/// Whether `piece` (part of a word) is itself one or more whole words of two characters or more.
+fn clean_piece(segmenter: &Segmenter, piece: &str) -> bool {
+    let mut chars = piece.chars();
+    match (chars.next(), chars.next(), chars.next(), chars.next()) {
+        (None, ..) | (Some(_), None, ..) => false,
+        // Two or three characters: one word or nothing (two words would need four characters).
+        (Some(_), Some(_), _, None) => segmenter.has_word(piece),
+        _ => {
+            segmenter.has_word(piece)
+                || segmenter
+                    .words(piece)
+                    .iter()
+                    .all(|w| w.chars().nth(1).is_some())
+        }
+    }
+}
+
 /// A pattern found on word boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Hit {
@@ -72,9 +89,17 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
-            .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns))
+            .or_else(|_| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
+            })
             .expect("rule-set patterns are bounded in number and length");
-        Matcher { automaton, patterns, roles }
+        Matcher {
+            automaton,
+            patterns,
+            roles,
+        }
     }
 
     /// The pattern's text.
@@ -91,13 +116,18 @@ impl Matcher {
     /// it into pieces that are themselves whole words of two characters or more. So 行政审批 is found
     /// in 行政|审批服务 (审批|服务) and 法律顾问 in 法律顾问制度 (法律顾问|制度), while 调解 is not found in
     /// 协调|解决 (协 and 调 are not words of their own) nor 法治 in 宪法|治理.
-    fn is_boundary(&self, text: &str, bounds: &Boundaries, segmenter: &Segmenter, at: usize) -> bool {
+    fn is_boundary(
+        &self,
+        text: &str,
+        bounds: &Boundaries,
+        segmenter: &Segmenter,
+        at: usize,
+    ) -> bool {
         if bounds.contains(at) {
             return true;
         }
         let (start, end) = bounds.word_around(at);
-        let clean = |piece: &str| segmenter.words(piece).iter().all(|w| w.chars().nth(1).is_some());
-        clean(&text[start..at]) && clean(&text[at..end])
+        clean_piece(segmenter, &text[start..at]) && clean_piece(segmenter, &text[at..end])
     }
 
     /// Every pattern found in `text` on word boundaries, in order of start.
@@ -106,9 +136,14 @@ impl Matcher {
             .automaton
             .find_overlapping_iter(text)
             .filter(|m| {
-                self.is_boundary(text, bounds, segmenter, m.start()) && self.is_boundary(text, bounds, segmenter, m.end())
+                self.is_boundary(text, bounds, segmenter, m.start())
+                    && self.is_boundary(text, bounds, segmenter, m.end())
             })
-            .map(|m| Hit { pattern: m.pattern().as_u32(), start: m.start(), end: m.end() })
+            .map(|m| Hit {
+                pattern: m.pattern().as_u32(),
+                start: m.start(),
+                end: m.end(),
+            })
             .collect();
         hits.sort_by_key(|h| (h.start, h.end, h.pattern));
         hits
@@ -117,9 +152,19 @@ impl Matcher {
 
 /// The negation cue that governs the term at `start..end`, if any: a forward cue earlier in the same
 /// clause, or a trailing cue later in it. `hits` are sorted by start.
-pub(crate) fn negation<'h>(matcher: &Matcher, text: &str, hits: &'h [Hit], start: usize, end: usize) -> Option<&'h Hit> {
-    let clause_start = text[..start].rfind(is_clause_end).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-    let clause_end = text[end..].find(is_clause_end).map_or(text.len(), |i| end + i);
+pub(crate) fn negation<'h>(
+    matcher: &Matcher,
+    text: &str,
+    hits: &'h [Hit],
+    start: usize,
+    end: usize,
+) -> Option<&'h Hit> {
+    let clause_start = text[..start].rfind(is_clause_end).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let clause_end = text[end..]
+        .find(is_clause_end)
+        .map_or(text.len(), |i| end + i);
     let first = hits.partition_point(|h| h.start < clause_start);
     hits[first..]
         .iter()
@@ -136,9 +181,17 @@ mod tests {
     use super::*;
 
     fn found(patterns: &[&str], segmenter: &Segmenter, text: &str) -> Vec<String> {
-        let m = Matcher::new(patterns.iter().map(|p| (p.to_string(), Role::NegationBefore)).collect());
+        let m = Matcher::new(
+            patterns
+                .iter()
+                .map(|p| (p.to_string(), Role::NegationBefore))
+                .collect(),
+        );
         let bounds = segmenter.boundaries(text);
-        m.find(text, &bounds, segmenter).iter().map(|h| m.pattern(h.pattern).to_string()).collect()
+        m.find(text, &bounds, segmenter)
+            .iter()
+            .map(|h| m.pattern(h.pattern).to_string())
+            .collect()
     }
 
     #[test]
@@ -152,12 +205,18 @@ mod tests {
     #[test]
     fn overlapping_words_keep_both_terms() {
         let s = Segmenter::new(["行政审批", "审批服务"]);
-        assert_eq!(found(&["行政审批", "审批服务"], &s, "优化行政审批服务"), ["行政审批", "审批服务"]);
+        assert_eq!(
+            found(&["行政审批", "审批服务"], &s, "优化行政审批服务"),
+            ["行政审批", "审批服务"]
+        );
     }
 
     #[test]
     fn negation_governs_its_clause_only() {
-        let m = Matcher::new(vec![("未".into(), Role::NegationBefore), ("普法".into(), Role::HeadingCue { area: 0 })]);
+        let m = Matcher::new(vec![
+            ("未".into(), Role::NegationBefore),
+            ("普法".into(), Role::HeadingCue { area: 0 }),
+        ]);
         let s = Segmenter::new([]);
         let text = "未开展普法,已完成普法";
         let bounds = s.boundaries(text);

@@ -102,9 +102,13 @@ fn fold_char(c: char) -> Folded {
     match c {
         '\u{FF01}'..='\u{FF5E}' => Folded::Char(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
         ' ' => Folded::Space,
-        '\t' | '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
-            Folded::Space
-        }
+        '\t'
+        | '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => Folded::Space,
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Folded::Drop,
         '\r' => Folded::CarriageReturn,
         _ => Folded::Keep,
@@ -147,9 +151,15 @@ mod tests {
         let n = Normalized::new(original);
         assert_eq!(n.as_str().lines().count(), original.lines().count());
         let at = n.as_str().find("领导小组").unwrap();
-        assert_eq!(&original[n.to_original(at)..n.to_original(at) + "领导小组".len()], "领导小组");
+        assert_eq!(
+            &original[n.to_original(at)..n.to_original(at) + "领导小组".len()],
+            "领导小组"
+        );
         let seventy = n.as_str().find("70").unwrap();
-        assert_eq!(&original[n.to_original(seventy)..n.to_original(seventy) + 3], "７");
+        assert_eq!(
+            &original[n.to_original(seventy)..n.to_original(seventy) + 3],
+            "７"
+        );
     }
 
     #[test]
@@ -160,7 +170,12 @@ mod tests {
     #[test]
     fn folding_twice_equals_once() {
         assert_eq!(fold_str("法 \u{3000} 治"), "法治");
-        for s in ["（一）\u{3000}普法 宣传，７件\r\n", "a\u{3000} b", "法 \u{3000} 治", "法 \u{200B} 治 a"] {
+        for s in [
+            "（一）\u{3000}普法 宣传，７件\r\n",
+            "a\u{3000} b",
+            "法 \u{3000} 治",
+            "法 \u{200B} 治 a",
+        ] {
             let once = fold_str(s);
             assert_eq!(fold_str(&once), once, "{s:?}");
         }

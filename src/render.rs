@@ -40,7 +40,10 @@ struct Failed<'a> {
 pub fn json_line(file: &str, outcome: &Result<Report, Error>) -> String {
     let out = match outcome {
         Ok(report) => serde_json::to_string(&Checked { file, report }),
-        Err(e) => serde_json::to_string(&Failed { file, error: e.to_string() }),
+        Err(e) => serde_json::to_string(&Failed {
+            file,
+            error: e.to_string(),
+        }),
     };
     out.expect("reports serialize: all keys are strings and all floats are finite")
 }
@@ -58,7 +61,11 @@ pub struct TextOptions {
 
 impl Default for TextOptions {
     fn default() -> Self {
-        TextOptions { color: false, evidence_per_area: 2, terms_per_concept: 4 }
+        TextOptions {
+            color: false,
+            evidence_per_area: 2,
+            terms_per_concept: 4,
+        }
     }
 }
 
@@ -67,7 +74,11 @@ impl Default for TextOptions {
 /// weak or missing, then the total and the verdict.
 pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) -> String {
     let paint = |style: Style, s: &str| {
-        if options.color { format!("{}{s}{}", style.render(), style.render_reset()) } else { s.to_string() }
+        if options.color {
+            format!("{}{s}{}", style.render(), style.render_reset())
+        } else {
+            s.to_string()
+        }
     };
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
@@ -78,7 +89,12 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
     let report = match outcome {
         Ok(r) => r,
         Err(e) => {
-            let _ = writeln!(out, "{}: {} {e}", paint(bold, file), paint(red.bold(), "error:"));
+            let _ = writeln!(
+                out,
+                "{}: {} {e}",
+                paint(bold, file),
+                paint(red.bold(), "error:")
+            );
             return out;
         }
     };
@@ -96,7 +112,10 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
             Status::Weak => ("▲", yellow),
             Status::Missing => ("✘", red),
         };
-        let count = format!("{}+{} of {} concepts", area.concepts_found, area.heading_bonus, area.present_at);
+        let count = format!(
+            "{}+{} of {} concepts",
+            area.concepts_found, area.heading_bonus, area.present_at
+        );
         let _ = writeln!(
             out,
             "  {} {} {}  {}  {:.1}/{:.1}  {}",
@@ -109,12 +128,29 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
             paint(dim, &count),
         );
         if let Some(h) = &area.heading {
-            let _ = writeln!(out, "      {}:{}:{}  heading 「{}」", file, h.line, h.column, h.heading);
+            let _ = writeln!(
+                out,
+                "      {}:{}:{}  heading 「{}」",
+                file, h.line, h.column, h.heading
+            );
         }
         for e in shown_evidence(area, options.evidence_per_area) {
-            let _ = writeln!(out, "      {}:{}:{}  {}  {}", file, e.line, e.column, paint(bold, &e.term), e.excerpt);
+            let _ = writeln!(
+                out,
+                "      {}:{}:{}  {}  {}",
+                file,
+                e.line,
+                e.column,
+                paint(bold, &e.term),
+                e.excerpt
+            );
         }
-        for e in area.evidence.iter().filter(|e| e.negated).take(options.evidence_per_area) {
+        for e in area
+            .evidence
+            .iter()
+            .filter(|e| e.negated)
+            .take(options.evidence_per_area)
+        {
             let cue = e.negated_by.as_deref().unwrap_or("");
             let _ = writeln!(
                 out,
@@ -132,26 +168,48 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
                 .looked_for
                 .iter()
                 .map(|l| {
-                    let mut terms: Vec<&str> = l.terms.iter().map(String::as_str).take(options.terms_per_concept).collect();
+                    let mut terms: Vec<&str> = l
+                        .terms
+                        .iter()
+                        .map(String::as_str)
+                        .take(options.terms_per_concept)
+                        .collect();
                     if l.terms.len() > options.terms_per_concept {
                         terms.push("…");
                     }
                     terms.join("/")
                 })
                 .collect();
-            let _ = writeln!(out, "      {} {}", paint(dim, "looked for:"), wanted.join("; "));
+            let _ = writeln!(
+                out,
+                "      {} {}",
+                paint(dim, "looked for:"),
+                wanted.join("; ")
+            );
         }
     }
-    let verdict = if report.passed { paint(green.bold(), "PASS") } else { paint(red.bold(), "FAIL") };
+    let verdict = if report.passed {
+        paint(green.bold(), "PASS")
+    } else {
+        paint(red.bold(), "FAIL")
+    };
     let missing_required: Vec<&str> = report
         .areas
         .iter()
         .filter(|a| a.required && a.status == Status::Missing)
         .map(|a| a.title.as_str())
         .collect();
-    let _ = write!(out, "  score {:.1}/100 (pass mark {:.0})  {verdict}", report.score, report.pass_threshold);
+    let _ = write!(
+        out,
+        "  score {:.1}/100 (pass mark {:.0})  {verdict}",
+        report.score, report.pass_threshold
+    );
     if !missing_required.is_empty() {
-        let _ = write!(out, "  required area missing: {}", missing_required.join(", "));
+        let _ = write!(
+            out,
+            "  required area missing: {}",
+            missing_required.join(", ")
+        );
     }
     out.push('\n');
     out
@@ -159,12 +217,30 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
 
 /// The evidence worth showing first: counted, under the area's heading before elsewhere, one per
 /// concept before repeats.
-fn shown_evidence(area: &crate::report::AreaVerdict, limit: usize) -> Vec<&crate::report::Evidence> {
-    let mut counted: Vec<(usize, &crate::report::Evidence)> = area.evidence.iter().filter(|e| !e.negated).enumerate().collect();
+fn shown_evidence(
+    area: &crate::report::AreaVerdict,
+    limit: usize,
+) -> Vec<&crate::report::Evidence> {
+    let mut counted: Vec<(usize, &crate::report::Evidence)> = area
+        .evidence
+        .iter()
+        .filter(|e| !e.negated)
+        .enumerate()
+        .collect();
     let mut seen = std::collections::HashSet::new();
-    let firsts: Vec<bool> = counted.iter().map(|(_, e)| seen.insert(e.concept.as_str())).collect();
-    let mut ranked: Vec<(bool, bool, usize, &crate::report::Evidence)> =
-        counted.drain(..).zip(firsts).map(|((i, e), first)| (!first, !e.under_heading, i, e)).collect();
+    let firsts: Vec<bool> = counted
+        .iter()
+        .map(|(_, e)| seen.insert(e.concept.as_str()))
+        .collect();
+    let mut ranked: Vec<(bool, bool, usize, &crate::report::Evidence)> = counted
+        .drain(..)
+        .zip(firsts)
+        .map(|((i, e), first)| (!first, !e.under_heading, i, e))
+        .collect();
     ranked.sort_by_key(|&(repeat, elsewhere, i, _)| (repeat, elsewhere, i));
-    ranked.into_iter().take(limit).map(|(_, _, _, e)| e).collect()
+    ranked
+        .into_iter()
+        .take(limit)
+        .map(|(_, _, _, e)| e)
+        .collect()
 }

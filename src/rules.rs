@@ -72,6 +72,10 @@ pub struct Area {
     pub present: u32,
     /// How many make it weak; fewer is missing.
     pub weak: u32,
+    /// How many distinct sentences the counted evidence must stand in for the area to be present
+    /// (at most weak otherwise). 1 by default; 2 keeps a single generic sentence from passing as a
+    /// plan.
+    pub min_sentences: u32,
     /// Terms which, in a heading, mark the section under it as belonging to the area.
     pub heading_cues: Vec<String>,
     /// Terms which, in the first sentence of a paragraph, mark that paragraph as belonging to the
@@ -213,11 +217,17 @@ struct RawArea {
     scope: Scope,
     present: Spanned<u32>,
     weak: Spanned<u32>,
+    #[serde(default = "default_min_sentences")]
+    min_sentences: u32,
     #[serde(default)]
     heading_cues: Vec<Spanned<String>>,
     #[serde(default)]
     lead_cues: Vec<Spanned<String>>,
     concepts: Spanned<Vec<RawConcept>>,
+}
+
+fn default_min_sentences() -> u32 {
+    1
 }
 
 fn default_scope() -> Scope {
@@ -300,7 +310,13 @@ impl RuleSet {
     pub fn from_toml(source: &str, origin: &str) -> Result<RuleSet> {
         let raw: RawRuleSet = toml::from_str(source).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
-            rule_error(source, origin, span.clone(), key_at(source, span), e.message())
+            rule_error(
+                source,
+                origin,
+                span.clone(),
+                key_at(source, span),
+                e.message(),
+            )
         })?;
         Validator { source, origin }.build(raw)
     }
@@ -321,7 +337,13 @@ impl RuleSet {
         let source = String::from_utf8(bytes).map_err(|e| {
             let valid = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            rule_error(&text, &origin, valid..valid, None, "rule set files must be UTF-8")
+            rule_error(
+                &text,
+                &origin,
+                valid..valid,
+                None,
+                "rule set files must be UTF-8",
+            )
         })?;
         RuleSet::from_toml(&source, &origin)
     }
@@ -355,7 +377,13 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn rule_error(source: &str, origin: &str, span: Range<usize>, key: Option<String>, message: &str) -> Error {
+fn rule_error(
+    source: &str,
+    origin: &str,
+    span: Range<usize>,
+    key: Option<String>,
+    message: &str,
+) -> Error {
     let (line, column) = line_column(source, span.start);
     Error::RuleSet {
         position: SourcePosition {
@@ -375,7 +403,9 @@ fn key_at(source: &str, span: Range<usize>) -> Option<String> {
         return None;
     }
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+    let line_end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
     let line = source[line_start..line_end].trim();
     let table = source[..line_start]
         .lines()
@@ -386,7 +416,8 @@ fn key_at(source: &str, span: Range<usize>) -> Option<String> {
     let key = if line.starts_with('[') {
         None
     } else {
-        line.split_once('=').map(|(k, _)| k.trim().trim_matches('"').to_string())
+        line.split_once('=')
+            .map(|(k, _)| k.trim().trim_matches('"').to_string())
     };
     match (table, key) {
         (Some(t), Some(k)) if !k.is_empty() => Some(format!("{t}.{k}")),
@@ -403,10 +434,21 @@ struct Validator<'a> {
 
 impl Validator<'_> {
     fn err(&self, span: Range<usize>, key: impl Into<String>, message: impl AsRef<str>) -> Error {
-        rule_error(self.source, self.origin, span, Some(key.into()), message.as_ref())
+        rule_error(
+            self.source,
+            self.origin,
+            span,
+            Some(key.into()),
+            message.as_ref(),
+        )
     }
 
-    fn terms(&self, list: Vec<Spanned<String>>, key: &str, count: &mut usize) -> Result<Vec<String>> {
+    fn terms(
+        &self,
+        list: Vec<Spanned<String>>,
+        key: &str,
+        count: &mut usize,
+    ) -> Result<Vec<String>> {
         let mut out = Vec::with_capacity(list.len());
         for term in list {
             let span = term.span();
@@ -419,11 +461,19 @@ impl Validator<'_> {
                 return Err(self.err(span, key, format!("term `{trimmed}` contains a space; terms are single words or phrases without spaces")));
             }
             if trimmed.chars().count() > MAX_TERM_CHARS {
-                return Err(self.err(span, key, format!("term is longer than {MAX_TERM_CHARS} characters")));
+                return Err(self.err(
+                    span,
+                    key,
+                    format!("term is longer than {MAX_TERM_CHARS} characters"),
+                ));
             }
             *count += 1;
             if *count > MAX_TERMS {
-                return Err(self.err(span, key, format!("more than {MAX_TERMS} terms in one rule set")));
+                return Err(self.err(
+                    span,
+                    key,
+                    format!("more than {MAX_TERMS} terms in one rule set"),
+                ));
             }
             out.push(crate::normalize::fold_str(trimmed));
         }
@@ -440,13 +490,25 @@ impl Validator<'_> {
         let threshold_span = raw.rule_set.pass_threshold.span();
         let pass_threshold = raw.rule_set.pass_threshold.into_inner();
         if !(0.0..=100.0).contains(&pass_threshold) {
-            return Err(self.err(threshold_span, "rule_set.pass_threshold", "the pass threshold must be between 0 and 100"));
+            return Err(self.err(
+                threshold_span,
+                "rule_set.pass_threshold",
+                "the pass threshold must be between 0 and 100",
+            ));
         }
         if raw.areas.is_empty() {
-            return Err(self.err(0..0, "areas", "a rule set needs at least one [[areas]] table"));
+            return Err(self.err(
+                0..0,
+                "areas",
+                "a rule set needs at least one [[areas]] table",
+            ));
         }
         if raw.areas.len() > MAX_AREAS {
-            return Err(self.err(raw.areas[MAX_AREAS].id.span(), "areas", format!("more than {MAX_AREAS} areas")));
+            return Err(self.err(
+                raw.areas[MAX_AREAS].id.span(),
+                "areas",
+                format!("more than {MAX_AREAS} areas"),
+            ));
         }
         let dictionary_words = self.terms(raw.dictionary.words, "dictionary.words", &mut count)?;
         let negation_before = self.terms(raw.negation.before, "negation.before", &mut count)?;
@@ -454,8 +516,16 @@ impl Validator<'_> {
         let chrome = match raw.chrome {
             Some(c) => Chrome {
                 line_markers: self.terms(c.line_markers, "chrome.line_markers", &mut count)?,
-                footer_markers: self.terms(c.footer_markers, "chrome.footer_markers", &mut count)?,
-                metadata_labels: self.terms(c.metadata_labels, "chrome.metadata_labels", &mut count)?,
+                footer_markers: self.terms(
+                    c.footer_markers,
+                    "chrome.footer_markers",
+                    &mut count,
+                )?,
+                metadata_labels: self.terms(
+                    c.metadata_labels,
+                    "chrome.metadata_labels",
+                    &mut count,
+                )?,
             },
             None => Chrome::default(),
         };
@@ -467,7 +537,11 @@ impl Validator<'_> {
             let id = raw_area.id.into_inner();
             let here = |field: &str| format!("areas.{id}.{field}");
             if !is_identifier(&id) {
-                return Err(self.err(id_span, "areas.id", format!("area id `{id}` must be lower-case letters, digits and underscores")));
+                return Err(self.err(
+                    id_span,
+                    "areas.id",
+                    format!("area id `{id}` must be lower-case letters, digits and underscores"),
+                ));
             }
             if !seen.insert(id.clone()) {
                 return Err(self.err(id_span, "areas.id", format!("duplicate area id `{id}`")));
@@ -475,17 +549,29 @@ impl Validator<'_> {
             let title_span = raw_area.title.span();
             let title = raw_area.title.into_inner();
             if title.trim().is_empty() {
-                return Err(self.err(title_span, here("title"), format!("area `{id}` needs a title")));
+                return Err(self.err(
+                    title_span,
+                    here("title"),
+                    format!("area `{id}` needs a title"),
+                ));
             }
             let weight_span = raw_area.weight.span();
             let weight = raw_area.weight.into_inner();
             if weight.is_nan() || weight <= 0.0 || weight.is_infinite() {
-                return Err(self.err(weight_span, here("weight"), format!("area `{id}`: weight must be greater than zero")));
+                return Err(self.err(
+                    weight_span,
+                    here("weight"),
+                    format!("area `{id}`: weight must be greater than zero"),
+                ));
             }
             let concepts_span = raw_area.concepts.span();
             let raw_concepts = raw_area.concepts.into_inner();
             if raw_concepts.is_empty() {
-                return Err(self.err(id_span, here("concepts"), format!("area `{id}` has no concepts: add at least one [[areas.concepts]]")));
+                return Err(self.err(
+                    id_span,
+                    here("concepts"),
+                    format!("area `{id}` has no concepts: add at least one [[areas.concepts]]"),
+                ));
             }
             let mut concept_ids = HashSet::new();
             let mut concepts = Vec::with_capacity(raw_concepts.len());
@@ -493,16 +579,42 @@ impl Validator<'_> {
                 let cid_span = raw_concept.id.span();
                 let cid = raw_concept.id.into_inner();
                 if !is_identifier(&cid) {
-                    return Err(self.err(cid_span, here("concepts.id"), format!("concept id `{cid}` must be lower-case letters, digits and underscores")));
+                    return Err(self.err(
+                        cid_span,
+                        here("concepts.id"),
+                        format!(
+                            "concept id `{cid}` must be lower-case letters, digits and underscores"
+                        ),
+                    ));
                 }
                 if !concept_ids.insert(cid.clone()) {
-                    return Err(self.err(cid_span, here("concepts.id"), format!("area `{id}`: duplicate concept id `{cid}`")));
+                    return Err(self.err(
+                        cid_span,
+                        here("concepts.id"),
+                        format!("area `{id}`: duplicate concept id `{cid}`"),
+                    ));
                 }
-                let terms_span = raw_concept.terms.as_ref().map_or(cid_span.clone(), Spanned::span);
-                let raw_terms = raw_concept.terms.map(Spanned::into_inner).unwrap_or_default();
-                let terms = self.terms(raw_terms, &format!("areas.{id}.concepts.{cid}.terms"), &mut count)?;
+                let terms_span = raw_concept
+                    .terms
+                    .as_ref()
+                    .map_or(cid_span.clone(), Spanned::span);
+                let raw_terms = raw_concept
+                    .terms
+                    .map(Spanned::into_inner)
+                    .unwrap_or_default();
+                let terms = self.terms(
+                    raw_terms,
+                    &format!("areas.{id}.concepts.{cid}.terms"),
+                    &mut count,
+                )?;
                 if terms.is_empty() && raw_concept.year_offset.is_none() {
-                    return Err(self.err(terms_span, format!("areas.{id}.concepts.{cid}.terms"), format!("area `{id}`: concept `{cid}` is empty: give it terms or a year_offset")));
+                    return Err(self.err(
+                        terms_span,
+                        format!("areas.{id}.concepts.{cid}.terms"),
+                        format!(
+                            "area `{id}`: concept `{cid}` is empty: give it terms or a year_offset"
+                        ),
+                    ));
                 }
                 concepts.push(Concept {
                     id: cid,
@@ -515,15 +627,24 @@ impl Validator<'_> {
             let weak_span = raw_area.weak.span();
             let weak = raw_area.weak.into_inner();
             if present == 0 {
-                return Err(self.err(present_span, here("present"), format!("area `{id}`: present must be at least 1")));
+                return Err(self.err(
+                    present_span,
+                    here("present"),
+                    format!("area `{id}`: present must be at least 1"),
+                ));
             }
             if present as usize > concepts.len() {
                 return Err(self.err(present_span, here("present"), format!("area `{id}`: present = {present} but the area has only {} concepts, so it could never be present", concepts.len())));
             }
             if weak == 0 || weak > present {
-                return Err(self.err(weak_span, here("weak"), format!("area `{id}`: weak must be from 1 to present ({present})")));
+                return Err(self.err(
+                    weak_span,
+                    here("weak"),
+                    format!("area `{id}`: weak must be from 1 to present ({present})"),
+                ));
             }
-            let heading_cues = self.terms(raw_area.heading_cues, &here("heading_cues"), &mut count)?;
+            let heading_cues =
+                self.terms(raw_area.heading_cues, &here("heading_cues"), &mut count)?;
             let lead_cues = self.terms(raw_area.lead_cues, &here("lead_cues"), &mut count)?;
             if raw_area.scope == Scope::Own && heading_cues.is_empty() && lead_cues.is_empty() {
                 return Err(self.err(concepts_span, here("scope"), format!("area `{id}` has scope \"own\" but no heading_cues or lead_cues to find its own part")));
@@ -536,6 +657,7 @@ impl Validator<'_> {
                 scope: raw_area.scope,
                 present,
                 weak,
+                min_sentences: raw_area.min_sentences,
                 heading_cues,
                 lead_cues,
                 concepts,
@@ -569,5 +691,7 @@ impl Default for Chrome {
 }
 
 fn is_identifier(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }

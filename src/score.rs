@@ -1,13 +1,14 @@
 //! Area verdicts and the total score.
 //!
 //! For each area: the distinct concepts found (negated matches do not count), plus the heading bonus
-//! when a heading in the area's scope names the area and its section holds evidence. That count,
-//! against the area's thresholds, gives the status: present at `present`, weak at `weak`, otherwise
-//! missing. The area scores its share of 100 in proportion to the count, up to `present`. The total is
+//! when a heading in the area's scope names the area and its section holds evidence in more than one
+//! sentence (a heading over a single sentence is a passing mention). That count,
+//! against the area's thresholds, gives the status: present at `present` (when the evidence also
+//! stands in at least `min_sentences` sentences), weak at `weak`, otherwise missing. The area scores its share of 100 in proportion to the count, up to `present`. The total is
 //! the sum; a report passes when the total reaches the pass mark and no required area is missing.
 
-use crate::document::Document;
-use crate::evidence::{Gathered, excerpt};
+use crate::document::{Document, ParagraphKind};
+use crate::evidence::{Gathered, excerpt, sentence_start};
 use crate::report::{AreaVerdict, Evidence, HeadingEvidence, LookedFor, Status};
 use crate::rules::RuleSet;
 
@@ -17,13 +18,31 @@ pub(crate) trait Locate {
     fn locate(&self, content_offset: usize) -> (usize, usize);
 }
 
+/// The number of sentences of running text in the lines of a section.
+fn sentences_in(doc: &Document, lines: &std::ops::Range<usize>) -> usize {
+    doc.paragraphs
+        .iter()
+        .filter(|p| p.kind == ParagraphKind::Body && lines.contains(&p.line))
+        .map(|p| {
+            let text = doc.content[p.range.clone()].trim_end();
+            let ends = text.matches(['。', '!', '?', ';']).count();
+            ends + usize::from(!text.ends_with(['。', '!', '?', ';']))
+        })
+        .sum()
+}
+
 /// Rounds to one decimal, the precision scores are reported in.
 pub(crate) fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
 /// The verdict for every area, the total, and whether the report passed.
-pub(crate) fn verdicts(rules: &RuleSet, doc: &Document, gathered: &Gathered, locate: &dyn Locate) -> (Vec<AreaVerdict>, f64, bool) {
+pub(crate) fn verdicts(
+    rules: &RuleSet,
+    doc: &Document,
+    gathered: &Gathered,
+    locate: &dyn Locate,
+) -> (Vec<AreaVerdict>, f64, bool) {
     let text = doc.content.as_str();
     let mut total = 0.0;
     let mut required_missing = false;
@@ -43,13 +62,16 @@ pub(crate) fn verdicts(rules: &RuleSet, doc: &Document, gathered: &Gathered, loc
         for cue in gathered.heading_cues.iter().filter(|c| c.area == a) {
             let section = &doc.sections[cue.section];
             let heading_paragraph = doc.paragraph_at(cue.start);
-            let in_scope = heading_paragraph.is_some_and(|p| gathered.parts[p].in_scope(area.scope, a));
+            let in_scope =
+                heading_paragraph.is_some_and(|p| gathered.parts[p].in_scope(area.scope, a));
             if !in_scope {
                 continue;
             }
-            let backed = mine
-                .iter()
-                .any(|f| f.negated_by.is_none() && section.lines.contains(&doc.paragraphs[f.paragraph].line));
+            let backed = sentences_in(doc, &section.lines) >= 2
+                && mine.iter().any(|f| {
+                    f.negated_by.is_none()
+                        && section.lines.contains(&doc.paragraphs[f.paragraph].line)
+                });
             if heading.is_none() || (backed && heading_bonus == 0) {
                 let (line, column) = locate.locate(cue.start);
                 heading = Some(HeadingEvidence {
@@ -67,7 +89,14 @@ pub(crate) fn verdicts(rules: &RuleSet, doc: &Document, gathered: &Gathered, loc
         }
 
         let effective = concepts_found + heading_bonus;
-        let status = if effective >= area.present {
+        let mut sentences: Vec<usize> = mine
+            .iter()
+            .filter(|f| f.negated_by.is_none())
+            .map(|f| sentence_start(text, f.start))
+            .collect();
+        sentences.dedup();
+        let status = if effective >= area.present && sentences.len() >= area.min_sentences as usize
+        {
             Status::Present
         } else if effective >= area.weak {
             Status::Weak
@@ -75,7 +104,8 @@ pub(crate) fn verdicts(rules: &RuleSet, doc: &Document, gathered: &Gathered, loc
             Status::Missing
         };
         let max_score = rules.max_score(area);
-        let raw_score = max_score * f64::from(effective.min(area.present)) / f64::from(area.present);
+        let raw_score =
+            max_score * f64::from(effective.min(area.present)) / f64::from(area.present);
         total += raw_score;
         if area.required && status == Status::Missing {
             required_missing = true;
@@ -106,7 +136,10 @@ pub(crate) fn verdicts(rules: &RuleSet, doc: &Document, gathered: &Gathered, loc
                 if let (Some(offset), Some(year)) = (c.year_offset, doc.year) {
                     terms.push(format!("{}年", year + offset));
                 }
-                LookedFor { concept: c.id.clone(), terms }
+                LookedFor {
+                    concept: c.id.clone(),
+                    terms,
+                }
             })
             .collect();
         out.push(AreaVerdict {

@@ -33,7 +33,11 @@ impl Segmenter {
 
     /// The words of `text`, in order; together they cover the text exactly.
     pub fn words<'t>(&self, text: &'t str) -> Vec<&'t str> {
-        self.jieba.cut(text, false).into_iter().map(|t| t.word).collect()
+        self.jieba
+            .cut(text, false)
+            .into_iter()
+            .map(|t| t.word)
+            .collect()
     }
 
     /// Whether `word` is in the dictionary.
@@ -61,7 +65,10 @@ pub struct Boundaries {
 
 impl Boundaries {
     fn new(len: usize) -> Boundaries {
-        Boundaries { bits: vec![0; len / 64 + 1], len }
+        Boundaries {
+            bits: vec![0; len / 64 + 1],
+            len,
+        }
     }
 
     fn set(&mut self, at: usize) {
@@ -75,8 +82,13 @@ impl Boundaries {
 
     /// The word containing the byte at `at`: its start and end.
     pub fn word_around(&self, at: usize) -> (usize, usize) {
-        let start = (0..=at.min(self.len)).rev().find(|&p| self.contains(p)).unwrap_or(0);
-        let end = (at + 1..=self.len).find(|&p| self.contains(p)).unwrap_or(self.len);
+        let start = (0..=at.min(self.len))
+            .rev()
+            .find(|&p| self.contains(p))
+            .unwrap_or(0);
+        let end = (at + 1..=self.len)
+            .find(|&p| self.contains(p))
+            .unwrap_or(self.len);
         (start, end)
     }
 }

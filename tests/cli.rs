@@ -7,8 +7,14 @@ use std::process::{Command, Output};
 fn check_binary() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     let dir = exe.parent().unwrap().parent().unwrap();
-    let bin = dir.join("examples").join(format!("check{}", std::env::consts::EXE_SUFFIX));
-    assert!(bin.exists(), "{} not built: run cargo test, which builds the examples", bin.display());
+    let bin = dir
+        .join("examples")
+        .join(format!("check{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "{} not built: run cargo test, which builds the examples",
+        bin.display()
+    );
     bin
 }
 
@@ -37,10 +43,24 @@ fn json_lines_follow_the_contract_and_bad_files_do_not_stop_the_batch() {
     let binary = dir.join("bad.docx");
     std::fs::write(&binary, b"PK\x03\x04\x00\x00binary").unwrap();
     let missing = dir.join("missing.txt");
-    let out = run(&["--format", "json", good.to_str().unwrap(), binary.to_str().unwrap(), missing.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&[
+        "--format",
+        "json",
+        good.to_str().unwrap(),
+        binary.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     let first = &lines[0];
     assert_eq!(first["file"], good.to_str().unwrap());
@@ -64,16 +84,27 @@ fn json_lines_follow_the_contract_and_bad_files_do_not_stop_the_batch() {
     let score = first["score"].as_f64().unwrap();
     assert!((0.0..=100.0).contains(&score));
     assert_eq!(lines[1]["file"], binary.to_str().unwrap());
-    assert!(lines[1]["error"].as_str().unwrap().contains("docx"), "{}", lines[1]);
+    assert!(
+        lines[1]["error"].as_str().unwrap().contains("docx"),
+        "{}",
+        lines[1]
+    );
     assert!(lines[1].get("score").is_none());
-    assert!(lines[2]["error"].as_str().unwrap().contains("cannot read"), "{}", lines[2]);
+    assert!(
+        lines[2]["error"].as_str().unwrap().contains("cannot read"),
+        "{}",
+        lines[2]
+    );
 }
 
 #[test]
 fn exit_zero_when_every_report_passes() {
     let dir = temp_dir("pass");
     let good = dir.join("good.txt");
-    let full = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample/青石镇2023年法治政府建设工作报告.txt"));
+    let full = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/sample/青石镇2023年法治政府建设工作报告.txt"),
+    );
     let Ok(full) = full else { return };
     std::fs::write(&good, full).unwrap();
     let out = run(&[good.to_str().unwrap()]);
@@ -108,13 +139,20 @@ fn usage_errors_and_bad_rule_sets_exit_two() {
 
     let dir = temp_dir("rules");
     let rules = dir.join("bad.toml");
-    std::fs::write(&rules, "[rule_set]\nname = \"x\"\nversion = \"1\"\npass_threshold = 60\nbogus = 1\n").unwrap();
+    std::fs::write(
+        &rules,
+        "[rule_set]\nname = \"x\"\nversion = \"1\"\npass_threshold = 60\nbogus = 1\n",
+    )
+    .unwrap();
     let report = dir.join("r.txt");
     std::fs::write(&report, GOOD).unwrap();
     let out = run(&["--rules", rules.to_str().unwrap(), report.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty(), "nothing is checked");
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains(&format!("{}:5:1", rules.display())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:5:1", rules.display())),
+        "{stderr}"
+    );
     assert!(stderr.contains("bogus"), "{stderr}");
 }

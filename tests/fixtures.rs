@@ -29,7 +29,9 @@ struct Expect {
 fn fixtures() -> Vec<(PathBuf, PathBuf)> {
     let mut out = Vec::new();
     for dir in ["tests/fixtures/reports", "examples/sample"] {
-        let Ok(entries) = std::fs::read_dir(manifest_dir().join(dir)) else { continue };
+        let Ok(entries) = std::fs::read_dir(manifest_dir().join(dir)) else {
+            continue;
+        };
         for entry in entries {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "txt") {
@@ -49,17 +51,33 @@ fn because(area: &AreaVerdict) -> String {
     let mut concepts: Vec<String> = Vec::new();
     for e in area.evidence.iter().filter(|e| !e.negated) {
         let item = format!("{}「{}」 line {}", e.concept, e.term, e.line);
-        if !concepts.iter().any(|c| c.starts_with(&format!("{}「", e.concept))) {
+        if !concepts
+            .iter()
+            .any(|c| c.starts_with(&format!("{}「", e.concept)))
+        {
             concepts.push(item);
         }
     }
-    let negated: Vec<String> = area.evidence.iter().filter(|e| e.negated).map(|e| format!("「{}」 line {}", e.term, e.line)).collect();
-    let mut out = format!("{} of {} concepts needed", area.concepts_found + area.heading_bonus, area.present_at);
+    let negated: Vec<String> = area
+        .evidence
+        .iter()
+        .filter(|e| e.negated)
+        .map(|e| format!("「{}」 line {}", e.term, e.line))
+        .collect();
+    let mut out = format!(
+        "{} of {} concepts needed",
+        area.concepts_found + area.heading_bonus,
+        area.present_at
+    );
     if !concepts.is_empty() {
         let _ = write!(out, "; found {}", concepts.join(", "));
     }
     if let Some(h) = &area.heading {
-        let _ = write!(out, "; heading 「{}」 (bonus {})", h.heading, area.heading_bonus);
+        let _ = write!(
+            out,
+            "; heading 「{}」 (bonus {})",
+            h.heading, area.heading_bonus
+        );
     }
     if !negated.is_empty() {
         let _ = write!(out, "; negated {}", negated.join(", "));
@@ -68,7 +86,11 @@ fn because(area: &AreaVerdict) -> String {
 }
 
 fn blessed(existing: &str, report: &Report) -> String {
-    let mut out: String = existing.lines().take_while(|l| l.starts_with('#')).map(|l| format!("{l}\n")).collect();
+    let mut out: String = existing
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
     let _ = writeln!(out, "passed = {}\n[areas]", report.passed);
     for area in &report.areas {
         let _ = writeln!(out, "{} = \"{}\"", area.id, area.status.as_str());
@@ -83,11 +105,18 @@ fn fixture_reports_give_their_expected_verdicts() {
     assert!(!cases.is_empty(), "no fixtures found");
     let mut failures = Vec::new();
     for (report_path, expect_path) in &cases {
-        let name = report_path.strip_prefix(manifest_dir()).unwrap_or(report_path).display().to_string();
+        let name = report_path
+            .strip_prefix(manifest_dir())
+            .unwrap_or(report_path)
+            .display()
+            .to_string();
         let source = std::fs::read_to_string(expect_path).unwrap();
-        let expect: Expect = toml::from_str(&source).unwrap_or_else(|e| panic!("{}: {e}", expect_path.display()));
+        let expect: Expect =
+            toml::from_str(&source).unwrap_or_else(|e| panic!("{}: {e}", expect_path.display()));
         let bytes = std::fs::read(report_path).unwrap();
-        let report = checker().check_bytes(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let report = checker()
+            .check_bytes(&bytes)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         let mut mismatches = Vec::new();
         for (id, want) in &expect.areas {
             match report.area(id) {
@@ -104,17 +133,29 @@ fn fixture_reports_give_their_expected_verdicts() {
         if let Some(passed) = expect.passed
             && passed != report.passed
         {
-            mismatches.push(format!("{name}: expected passed = {passed}, got {} (score {})", report.passed, report.score));
+            mismatches.push(format!(
+                "{name}: expected passed = {passed}, got {} (score {})",
+                report.passed, report.score
+            ));
         }
         if bless && !mismatches.is_empty() {
             let new = blessed(&source, &report);
             std::fs::write(expect_path, &new).unwrap();
-            eprintln!("blessed {}:\n  {}", expect_path.display(), mismatches.join("\n  "));
+            eprintln!(
+                "blessed {}:\n  {}",
+                expect_path.display(),
+                mismatches.join("\n  ")
+            );
         } else {
             failures.extend(mismatches);
         }
     }
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// The same report saved as GBK by an older Windows machine gives the same verdicts.
@@ -128,7 +169,12 @@ fn fixtures_in_gbk_give_the_same_verdicts() {
         }
         let utf8 = checker().check_str(&text);
         let from_gbk = checker().check_bytes(&gbk).unwrap();
-        assert_eq!(from_gbk.encoding.as_deref(), Some("GB18030"), "{}", report_path.display());
+        assert_eq!(
+            from_gbk.encoding.as_deref(),
+            Some("GB18030"),
+            "{}",
+            report_path.display()
+        );
         assert_eq!(from_gbk.areas, utf8.areas, "{}", report_path.display());
         assert_eq!(from_gbk.score, utf8.score);
     }

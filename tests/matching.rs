@@ -13,13 +13,21 @@ fn mini(concepts: &[&[&str]]) -> Checker {
     );
     for (i, terms) in concepts.iter().enumerate() {
         let list: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
-        toml.push_str(&format!("[[areas.concepts]]\nid = \"c{i}\"\nterms = [{}]\n", list.join(", ")));
+        toml.push_str(&format!(
+            "[[areas.concepts]]\nid = \"c{i}\"\nterms = [{}]\n",
+            list.join(", ")
+        ));
     }
     Checker::new(RuleSet::from_toml(&toml, "<mini>").expect("valid mini rule set"))
 }
 
 fn terms_found(report: &Report) -> Vec<String> {
-    report.areas[0].evidence.iter().filter(|e| !e.negated).map(|e| e.term.clone()).collect()
+    report.areas[0]
+        .evidence
+        .iter()
+        .filter(|e| !e.negated)
+        .map(|e| e.term.clone())
+        .collect()
 }
 
 #[test]
@@ -33,7 +41,12 @@ fn rule_terms_join_the_dictionary() {
 #[test]
 fn terms_match_only_on_word_boundaries() {
     let c = mini(&[&["调解"], &["信访"], &["复议"], &["法治"]]);
-    for text in ["积极协调解决群众诉求。", "保障通信访问安全。", "会议避免重复议题。", "推进宪法治理现代化。"] {
+    for text in [
+        "积极协调解决群众诉求。",
+        "保障通信访问安全。",
+        "会议避免重复议题。",
+        "推进宪法治理现代化。",
+    ] {
         let report = c.check_str(text);
         assert_eq!(terms_found(&report), Vec::<String>::new(), "{text}");
         assert_eq!(report.areas[0].status, Status::Missing, "{text}");
@@ -51,7 +64,10 @@ fn a_longer_rule_term_does_not_hide_a_shorter_one() {
     assert_eq!(terms_found(&report), ["法律顾问", "法律顾问制度"]);
     // … but 调解 is still not found inside 协调解决 when that is a rule term too.
     let c = mini(&[&["调解"], &["协调解决"]]);
-    assert_eq!(terms_found(&c.check_str("积极协调解决群众诉求。")), ["协调解决"]);
+    assert_eq!(
+        terms_found(&c.check_str("积极协调解决群众诉求。")),
+        ["协调解决"]
+    );
 }
 
 #[test]
@@ -67,8 +83,15 @@ fn text_is_normalized_and_positions_point_at_the_original() {
     let wrapped = "一、主要工作\n我镇坚持以习近平法治思想为指导，全面推进行政\n执法三项制度，落实执法公示制度和全过程记录制\n度，全年办理行政执法案件二十六件，无一件被复\n议纠错。同时加强人民调解组织建设，调解矛盾\n纠纷三十五件。\n";
     let report = c.check_str(wrapped);
     let first = &report.areas[0].evidence[0];
-    assert_eq!((first.term.as_str(), first.line, first.column), ("行政执法", 2, 21));
-    assert!(first.excerpt.contains("全面推进行政执法三项制度"), "{}", first.excerpt);
+    assert_eq!(
+        (first.term.as_str(), first.line, first.column),
+        ("行政执法", 2, 21)
+    );
+    assert!(
+        first.excerpt.contains("全面推进行政执法三项制度"),
+        "{}",
+        first.excerpt
+    );
 }
 
 #[test]
@@ -82,23 +105,43 @@ fn every_unicode_space_is_a_space() {
 
 #[test]
 fn negated_statements_are_recorded_and_do_not_count() {
-    let report = checker().check_str("一、重大行政决策\n本年度未作出重大行政决策，尚未聘请法律顾问。\n");
+    let report =
+        checker().check_str("一、重大行政决策\n本年度未作出重大行政决策，尚未聘请法律顾问。\n");
     let decisions = report.area("decisions").unwrap();
     assert_eq!(decisions.status, Status::Missing);
     assert_eq!(decisions.concepts_found, 0);
     let negated: Vec<(&str, Option<&str>)> = decisions
         .evidence
         .iter()
-        .map(|e| (e.term.as_str(), e.negated.then_some(e.negated_by.as_deref().unwrap_or(""))))
+        .map(|e| {
+            (
+                e.term.as_str(),
+                e.negated.then_some(e.negated_by.as_deref().unwrap_or("")),
+            )
+        })
         .collect();
-    assert_eq!(negated, [("重大行政决策", Some("未")), ("法律顾问", Some("尚未"))]);
+    assert_eq!(
+        negated,
+        [("重大行政决策", Some("未")), ("法律顾问", Some("尚未"))]
+    );
 
     // A cue after the term, in the same clause, negates it too; the next clause is free of it.
-    let report = checker().check_str("一、重大行政决策\n法律顾问制度尚未建立，重大行政决策均经集体讨论决定。\n");
+    let report = checker()
+        .check_str("一、重大行政决策\n法律顾问制度尚未建立，重大行政决策均经集体讨论决定。\n");
     let decisions = report.area("decisions").unwrap();
-    let counted: Vec<&str> = decisions.evidence.iter().filter(|e| !e.negated).map(|e| e.term.as_str()).collect();
+    let counted: Vec<&str> = decisions
+        .evidence
+        .iter()
+        .filter(|e| !e.negated)
+        .map(|e| e.term.as_str())
+        .collect();
     assert_eq!(counted, ["重大行政决策", "集体讨论决定"]);
-    assert!(decisions.evidence.iter().any(|e| e.term == "法律顾问制度" && e.negated));
+    assert!(
+        decisions
+            .evidence
+            .iter()
+            .any(|e| e.term == "法律顾问制度" && e.negated)
+    );
 }
 
 #[test]
@@ -116,13 +159,16 @@ fn page_chrome_never_gives_evidence() {
     let approval = report.area("approval").unwrap();
     assert!(approval.evidence.is_empty(), "{:?}", approval.evidence);
     assert_eq!(approval.status, Status::Missing);
-    assert_eq!(report.title.as_deref(), Some("某镇2022年法治政府建设工作报告"));
+    assert_eq!(
+        report.title.as_deref(),
+        Some("某镇2022年法治政府建设工作报告")
+    );
     assert_eq!(status(&report, "leadership"), Status::Weak);
 }
 
 #[test]
 fn plans_for_next_year_are_not_work_done() {
-    let text = "某镇2022年法治政府建设工作报告\n一、加强组织领导\n成立领导小组，镇党委书记履行第一责任人职责，召开专题会议研究部署。\n二、下一步工作打算\n2023年，我镇将加强普法宣传，开展宪法宣传周活动，落实学法制度。\n";
+    let text = "某镇2022年法治政府建设工作报告\n一、加强组织领导\n成立领导小组，镇党委书记履行第一责任人职责，召开专题会议研究部署。\n二、下一步工作打算\n2023年，我镇将加强普法宣传，开展宪法宣传周活动。同时落实学法制度，健全述法机制。\n";
     let report = checker().check_str(text);
     assert_eq!(status(&report, "publicity"), Status::Missing);
     assert!(report.area("publicity").unwrap().evidence.is_empty());
@@ -132,8 +178,10 @@ fn plans_for_next_year_are_not_work_done() {
 
 #[test]
 fn same_input_gives_identical_output() {
-    let text = std::fs::read_to_string(common::manifest_dir().join("examples/sample/青石镇2023年法治政府建设工作报告.txt"))
-        .unwrap_or_else(|_| "一、组织领导\n成立领导小组。".to_string());
+    let text = std::fs::read_to_string(
+        common::manifest_dir().join("examples/sample/青石镇2023年法治政府建设工作报告.txt"),
+    )
+    .unwrap_or_else(|_| "一、组织领导\n成立领导小组。".to_string());
     let a = serde_json::to_string(&checker().check_str(&text)).unwrap();
     let b = serde_json::to_string(&checker().check_str(&text)).unwrap();
     assert_eq!(a, b);

@@ -10,10 +10,60 @@ use proptest::prelude::*;
 /// line breaks, rule terms, negation cues and chrome words.
 fn reportish() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "一、", "（二）", "三)", ")", "1.", "(1)", "①", "第一", "。", "，", ",", "：", "；", "\n", "\r\n", "\u{3000}", "\u{2002}", " ", "\t",
-        "法治政府", "领导小组", "第一责任人", "普法", "学法", "行政审批", "马上办", "规范性文件", "重大行政决策", "法律顾问", "行政执法", "人民调解",
-        "协调解决", "存在问题", "不足", "下一步", "一是", "未", "尚未", "没有", "无", "您当前的位置：", "索引号：", "扫一扫在手机打开当前页",
-        "政策解读 政策问答 网站地图", "2021年", "２０２２年", "７０件", "报告", "我镇", "\u{200B}", "\u{FEFF}", "𠀀", "é", "a",
+        "一、",
+        "（二）",
+        "三)",
+        ")",
+        "1.",
+        "(1)",
+        "①",
+        "第一",
+        "。",
+        "，",
+        ",",
+        "：",
+        "；",
+        "\n",
+        "\r\n",
+        "\u{3000}",
+        "\u{2002}",
+        " ",
+        "\t",
+        "法治政府",
+        "领导小组",
+        "第一责任人",
+        "普法",
+        "学法",
+        "行政审批",
+        "马上办",
+        "规范性文件",
+        "重大行政决策",
+        "法律顾问",
+        "行政执法",
+        "人民调解",
+        "协调解决",
+        "存在问题",
+        "不足",
+        "下一步",
+        "一是",
+        "未",
+        "尚未",
+        "没有",
+        "无",
+        "您当前的位置：",
+        "索引号：",
+        "扫一扫在手机打开当前页",
+        "政策解读 政策问答 网站地图",
+        "2021年",
+        "２０２２年",
+        "７０件",
+        "报告",
+        "我镇",
+        "\u{200B}",
+        "\u{FEFF}",
+        "𠀀",
+        "é",
+        "a",
     ]);
     prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat())
 }
@@ -24,9 +74,19 @@ fn check_positions(text: &str) -> Result<(), TestCaseError> {
     for area in &report.areas {
         prop_assert!((0.0..=area.max_score + 1e-9).contains(&area.score));
         for e in &area.evidence {
-            prop_assert!(e.line >= 1 && e.line <= lines.len(), "line {} of {}", e.line, lines.len());
+            prop_assert!(
+                e.line >= 1 && e.line <= lines.len(),
+                "line {} of {}",
+                e.line,
+                lines.len()
+            );
             let chars = lines[e.line - 1].chars().count();
-            prop_assert!(e.column >= 1 && e.column <= chars + 1, "column {} of {}", e.column, chars);
+            prop_assert!(
+                e.column >= 1 && e.column <= chars + 1,
+                "column {} of {}",
+                e.column,
+                chars
+            );
         }
     }
     prop_assert!((0.0..=100.0).contains(&report.score));

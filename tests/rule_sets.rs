@@ -26,7 +26,11 @@ terms = ["学法"]
 /// Loads `source` and returns (line, column, key, message) of the error.
 fn error_of(source: &str) -> (usize, usize, Option<String>, String) {
     match RuleSet::from_toml(source, "rules/test.toml") {
-        Err(Error::RuleSet { position, key, message }) => {
+        Err(Error::RuleSet {
+            position,
+            key,
+            message,
+        }) => {
             assert_eq!(position.origin, "rules/test.toml");
             (position.line, position.column, key, message)
         }
@@ -48,7 +52,20 @@ fn every_rule_set_under_rules_loads() {
     assert!(count >= 1);
     let builtin = RuleSet::builtin();
     let ids: Vec<&str> = builtin.areas.iter().map(|a| a.id.as_str()).collect();
-    assert_eq!(ids, ["leadership", "publicity", "approval", "normative_docs", "decisions", "enforcement", "disputes", "problems", "next_steps"]);
+    assert_eq!(
+        ids,
+        [
+            "leadership",
+            "publicity",
+            "approval",
+            "normative_docs",
+            "decisions",
+            "enforcement",
+            "disputes",
+            "problems",
+            "next_steps"
+        ]
+    );
 }
 
 #[test]
@@ -82,11 +99,15 @@ fn toml_syntax_errors_have_a_position() {
 
 #[test]
 fn semantic_errors_name_the_area() {
-    let duplicate = GOOD.to_string() + "\n[[areas]]\nid = \"publicity\"\ntitle = \"x\"\nweight = 1\npresent = 1\nweak = 1\n[[areas.concepts]]\nid = \"c\"\nterms = [\"x\"]\n";
+    let duplicate = GOOD.to_string()
+        + "\n[[areas]]\nid = \"publicity\"\ntitle = \"x\"\nweight = 1\npresent = 1\nweak = 1\n[[areas.concepts]]\nid = \"c\"\nterms = [\"x\"]\n";
     let (line, column, key, message) = error_of(&duplicate);
     assert_eq!((line, column), (22, 6));
     assert_eq!(key.as_deref(), Some("areas.id"));
-    assert!(message.contains("duplicate area id `publicity`"), "{message}");
+    assert!(
+        message.contains("duplicate area id `publicity`"),
+        "{message}"
+    );
 
     let (line, _, key, message) = error_of(&GOOD.replace("present = 2", "present = 3"));
     assert_eq!(line, 10);
@@ -105,7 +126,10 @@ fn semantic_errors_name_the_area() {
 
     let (_, _, key, message) = error_of(&GOOD.replace("weak = 1", "weak = 3"));
     assert_eq!(key.as_deref(), Some("areas.publicity.weak"));
-    assert!(message.contains("weak must be from 1 to present"), "{message}");
+    assert!(
+        message.contains("weak must be from 1 to present"),
+        "{message}"
+    );
 
     let (_, _, key, _) = error_of(&GOOD.replace("\"普法\"", "\"普 法\""));
     assert_eq!(key.as_deref(), Some("areas.publicity.concepts.pufa.terms"));
@@ -113,9 +137,16 @@ fn semantic_errors_name_the_area() {
 
 #[test]
 fn errors_display_file_line_and_key() {
-    let err = RuleSet::from_toml(&GOOD.replace("present = 2", "presnt = 2"), "rules/test.toml").unwrap_err();
+    let err = RuleSet::from_toml(
+        &GOOD.replace("present = 2", "presnt = 2"),
+        "rules/test.toml",
+    )
+    .unwrap_err();
     let shown = err.to_string();
-    assert!(shown.starts_with("rules/test.toml:10:1: unknown field `presnt`"), "{shown}");
+    assert!(
+        shown.starts_with("rules/test.toml:10:1: unknown field `presnt`"),
+        "{shown}"
+    );
     assert!(shown.ends_with("(key `areas.presnt`)"), "{shown}");
 }
 

@@ -13,7 +13,10 @@ pub fn checker() -> &'static Checker {
 }
 
 pub fn status(report: &Report, area: &str) -> Status {
-    report.area(area).unwrap_or_else(|| panic!("no area {area}")).status
+    report
+        .area(area)
+        .unwrap_or_else(|| panic!("no area {area}"))
+        .status
 }
 
 /// The shared corpus of real reports, when this checkout has it beside it.
