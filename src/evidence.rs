@@ -247,44 +247,59 @@ pub(crate) fn gather(
     }
 }
 
-/// The byte offset where the sentence holding `at` starts.
-pub(crate) fn sentence_start(text: &str, at: usize) -> usize {
-    text[..at].rfind(is_sentence_end).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    })
+/// Byte offsets where sentences start in `text`, in order (the first is 0).
+pub(crate) fn sentence_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(
+            text.char_indices()
+                .filter(|&(_, c)| is_sentence_end(c))
+                .map(|(i, c)| i + c.len_utf8()),
+        )
+        .collect()
 }
 
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | ';' | '\n')
 }
 
-/// The sentence around `start..end` in `text`, shortened around the match when it is long.
+/// The sentence around `start..end` in `text`, shortened to about forty characters either side of
+/// the match when it is long. Only that much of the text is read.
 pub(crate) fn excerpt(text: &str, start: usize, end: usize) -> String {
     const CONTEXT: usize = 40;
-    let from = sentence_start(text, start);
-    let to = text[end..].find(is_sentence_end).map_or(text.len(), |i| {
-        end + i
-            + text[end + i..]
-                .chars()
-                .next()
-                .filter(|&c| c != '\n')
-                .map_or(0, char::len_utf8)
-    });
-    let before: Vec<char> = text[from..start].chars().collect();
-    let after: Vec<char> = text[end..to].chars().collect();
-    let mut out = String::new();
-    if before.len() > CONTEXT {
-        out.push('…');
-        out.extend(&before[before.len() - CONTEXT..]);
-    } else {
-        out.extend(&before);
+    let mut from = start;
+    let mut cut_before = false;
+    for (n, (i, c)) in text[..start].char_indices().rev().enumerate() {
+        if is_sentence_end(c) {
+            break;
+        }
+        if n == CONTEXT {
+            cut_before = true;
+            break;
+        }
+        from = i;
     }
-    out.push_str(&text[start..end]);
-    if after.len() > CONTEXT {
-        out.extend(&after[..CONTEXT]);
+    let mut to = end;
+    let mut cut_after = false;
+    for (n, (i, c)) in text[end..].char_indices().enumerate() {
+        if n == CONTEXT {
+            cut_after = true;
+            break;
+        }
+        to = end + i + c.len_utf8();
+        if is_sentence_end(c) {
+            if c == '\n' {
+                to -= 1;
+            }
+            break;
+        }
+    }
+    let mut out = String::with_capacity(to - from + 8);
+    if cut_before {
         out.push('…');
-    } else {
-        out.extend(&after);
+    }
+    out.push_str(&text[from..to]);
+    if cut_after {
+        out.push('…');
     }
     out.trim().to_string()
 }

@@ -8,7 +8,7 @@
 //! the sum; a report passes when the total reaches the pass mark and no required area is missing.
 
 use crate::document::{Document, ParagraphKind};
-use crate::evidence::{Gathered, excerpt, sentence_start};
+use crate::evidence::{Gathered, excerpt, sentence_starts};
 use crate::report::{AreaVerdict, Evidence, HeadingEvidence, LookedFor, Status};
 use crate::rules::RuleSet;
 
@@ -47,6 +47,7 @@ pub(crate) fn verdicts(
     let mut total = 0.0;
     let mut required_missing = false;
     let mut out = Vec::with_capacity(rules.areas.len());
+    let starts = sentence_starts(text);
     for (a, area) in rules.areas.iter().enumerate() {
         let mine: Vec<_> = gathered.found.iter().filter(|f| f.area == a).collect();
         let mut shown = vec![false; area.concepts.len()];
@@ -92,7 +93,7 @@ pub(crate) fn verdicts(
         let mut sentences: Vec<usize> = mine
             .iter()
             .filter(|f| f.negated_by.is_none())
-            .map(|f| sentence_start(text, f.start))
+            .map(|f| starts.partition_point(|&s| s <= f.start))
             .collect();
         sentences.dedup();
         let status = if effective >= area.present && sentences.len() >= area.min_sentences as usize
