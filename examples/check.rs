@@ -36,6 +36,9 @@ struct Args {
     /// How many pieces of evidence to show per area in text output.
     #[arg(long, default_value_t = 2, value_name = "N")]
     evidence: usize,
+    /// Print each report's outline (its headings, with level and position) in text output.
+    #[arg(long)]
+    outline: bool,
     /// Report files to check (UTF-8, UTF-16 or GB18030/GBK text).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -71,6 +74,7 @@ fn main() -> ExitCode {
     let options = TextOptions {
         color,
         evidence_per_area: args.evidence,
+        outline: args.outline,
         ..TextOptions::default()
     };
 

@@ -4,9 +4,11 @@ use crate::decode::decode;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::evidence::gather;
+use crate::findings::{self, At};
 use crate::matcher::{Matcher, Role};
+use crate::metadata;
 use crate::normalize::Normalized;
-use crate::report::{Report, RuleSetInfo};
+use crate::report::{Finding, OutlineHeading, Report, RuleSetInfo};
 use crate::rules::RuleSet;
 use crate::score::{Locate, verdicts};
 use crate::segment::Segmenter;
@@ -123,9 +125,13 @@ struct Positions<'a> {
 
 impl Locate for Positions<'_> {
     fn locate(&self, content_offset: usize) -> (usize, usize) {
+        self.locate_folded(self.doc.to_folded(content_offset))
+    }
+
+    fn locate_folded(&self, folded_offset: usize) -> (usize, usize) {
         let mut at = self
             .normalized
-            .to_original(self.doc.to_folded(content_offset))
+            .to_original(folded_offset)
             .min(self.original.len());
         while !self.original.is_char_boundary(at) {
             at -= 1;
@@ -185,6 +191,40 @@ impl Checker {
             line_starts,
         };
         let (areas, score, passed) = verdicts(&self.rules, &doc, &gathered, &positions);
+        let found = metadata::extract(normalized.as_str(), &doc);
+        let mut findings: Vec<Finding> =
+            findings::check(&self.rules.findings, &doc, &gathered.parts, &found)
+                .into_iter()
+                .map(|raw| {
+                    let position = raw.at.map(|at| match at {
+                        At::Content(offset) => positions.locate(offset),
+                        At::Folded(offset) => positions.locate_folded(offset),
+                    });
+                    Finding {
+                        id: raw.id.to_string(),
+                        severity: raw.severity,
+                        message: raw.message,
+                        line: position.map(|p| p.0),
+                        column: position.map(|p| p.1),
+                    }
+                })
+                .collect();
+        findings.sort_by_key(|f| (f.line.unwrap_or(usize::MAX), f.column));
+        let outline = doc
+            .headings
+            .iter()
+            .map(|h| {
+                let (line, column) = positions.locate_folded(h.range.start);
+                OutlineHeading {
+                    level: h.level,
+                    numbering: h.numbering,
+                    number: h.number.clone(),
+                    text: h.text.clone(),
+                    line,
+                    column,
+                }
+            })
+            .collect();
         Report {
             score,
             passed,
@@ -194,9 +234,10 @@ impl Checker {
                 version: self.rules.version.clone(),
             },
             encoding: None,
-            title: doc.title.clone(),
-            year: doc.year,
+            metadata: found.metadata,
             areas,
+            findings,
+            outline,
         }
     }
 

@@ -27,7 +27,7 @@ use crate::normalize::is_han;
 use crate::rules::Chrome;
 
 /// How a heading was numbered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Numbering {
     /// `一、`
@@ -199,8 +199,15 @@ impl Document {
 
         // Headings, numbered and unnumbered.
         let mut headings = Vec::new();
-        let mut last_unnumbered_level: Option<u8> = None;
-        let mut last_level: Option<u8> = None;
+        // Unnumbered headings are sub-headings under a 一、 heading, top-level headings before any;
+        // in a report that numbers its headings, none stands above the first numbered one (the lines
+        // there are addressee, organisation and date lines).
+        let has_numbered = numbered
+            .iter()
+            .enumerate()
+            .any(|(i, n)| n.is_some() && kinds[i] == LineKind::Body);
+        let mut seen_numbered = false;
+        let mut seen_top_level = false;
         for i in 0..raw.len() {
             if kinds[i] != LineKind::Body || (i > 0 && joins[i - 1]) {
                 continue;
@@ -223,13 +230,13 @@ impl Document {
                     range: start..start + heading_len,
                 });
                 kinds[i] = LineKind::Heading;
-                if level == 1 {
-                    last_unnumbered_level = None;
-                }
-                last_level = Some(level);
-            } else if !joins[i] && is_unnumbered_heading(&raw, &kinds, i) {
-                let level = last_unnumbered_level
-                    .unwrap_or_else(|| last_level.map_or(1, |l| (l + 1).min(6)));
+                seen_numbered = true;
+                seen_top_level |= level == 1;
+            } else if !joins[i]
+                && (seen_numbered || !has_numbered)
+                && is_unnumbered_heading(&raw, &kinds, i)
+            {
+                let level = if seen_top_level { 2 } else { 1 };
                 let text = line.text.trim();
                 let start = line.start + lead;
                 headings.push(Heading {
@@ -241,8 +248,6 @@ impl Document {
                     range: start..start + text.len(),
                 });
                 kinds[i] = LineKind::Heading;
-                last_unnumbered_level = Some(level);
-                last_level = Some(level);
             }
         }
 
@@ -353,9 +358,7 @@ impl Document {
             match open {
                 Some(p) => {
                     // Continue the paragraph: the hard wrap is removed, the text runs on.
-                    let content_start = self.content.len();
-                    self.pieces.push((content_start, text_start));
-                    self.content.push_str(&folded[text_start..text_end]);
+                    self.push_text(folded, text_start..text_end);
                     self.paragraphs[p].range.end = self.content.len();
                 }
                 None => {
@@ -379,6 +382,27 @@ impl Document {
         }
     }
 
+    /// Appends folded text to the content, leaving out a lone space between two Chinese characters
+    /// (text taken out of a PDF: 行政 执法), so that terms match across it. The structure was read
+    /// with the space in place (第二 存在的问题 is a numbered heading).
+    fn push_text(&mut self, folded: &str, range: Range<usize>) {
+        let text = &folded[range.clone()];
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        for (i, _) in text.match_indices(' ') {
+            let before = text[..i].chars().next_back();
+            let after = text[i + 1..].chars().next();
+            let lone = i > 0 && bytes[i - 1] != b' ' && bytes.get(i + 1) != Some(&b' ');
+            if lone && before.is_some_and(is_han) && after.is_some_and(is_han) {
+                self.pieces.push((self.content.len(), range.start + from));
+                self.content.push_str(&text[from..i]);
+                from = i + 1;
+            }
+        }
+        self.pieces.push((self.content.len(), range.start + from));
+        self.content.push_str(&text[from..]);
+    }
+
     fn push_paragraph(
         &mut self,
         folded: &str,
@@ -391,8 +415,7 @@ impl Document {
             self.content.push('\n');
         }
         let start = self.content.len();
-        self.pieces.push((start, range.start));
-        self.content.push_str(&folded[range]);
+        self.push_text(folded, range);
         self.paragraphs.push(Paragraph {
             range: start..self.content.len(),
             line,
@@ -679,12 +702,63 @@ pub(crate) fn first_year(text: &str) -> Option<i32> {
     None
 }
 
+/// The year of a report without a title, from its opening lines: a year that opens a clause
+/// (2023年，我镇…) first, then one that opens a line, then any year that does not close a range
+/// (the 2027 of 2023—2027年 is no report's year).
 fn opening_year(raw: &[RawLine<'_>], kinds: &[LineKind]) -> Option<i32> {
-    raw.iter()
+    let opening: Vec<&str> = raw
+        .iter()
         .zip(kinds)
         .filter(|(_, k)| matches!(k, LineKind::Body | LineKind::Heading))
         .take(3)
-        .find_map(|(l, _)| first_year(l.text))
+        .map(|(l, _)| l.text.trim())
+        .collect();
+    let years = |line: &'_ str| -> Vec<(usize, i32)> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(pos) = line[from..].find('年') {
+            let at = from + pos;
+            let bytes = line.as_bytes();
+            let four_digits = at >= 4 && bytes[at - 4..at].iter().all(u8::is_ascii_digit);
+            if four_digits
+                && (at < 5 || !bytes[at - 5].is_ascii_digit())
+                && let Ok(year) = line[at - 4..at].parse::<i32>()
+                && (1990..2100).contains(&year)
+            {
+                out.push((at - 4, year));
+            }
+            from = at + '年'.len_utf8();
+        }
+        out
+    };
+    let clause_opening = |line: &str, at: usize| {
+        let after = &line[at + 4..];
+        let after = after
+            .strip_prefix("年度")
+            .or_else(|| after.strip_prefix('年'))
+            .unwrap_or("");
+        after.starts_with([',', '，'])
+    };
+    let range_end = |line: &str, at: usize| line[..at].ends_with(['—', '-', '至', '~']);
+    for line in &opening {
+        if let Some(&(_, y)) = years(line)
+            .iter()
+            .find(|&&(at, _)| clause_opening(line, at))
+        {
+            return Some(y);
+        }
+    }
+    for line in &opening {
+        if let Some(y) = first_year(line).filter(|y| line.starts_with(&y.to_string())) {
+            return Some(y);
+        }
+    }
+    opening.iter().find_map(|line| {
+        years(line)
+            .into_iter()
+            .find(|&(at, _)| !range_end(line, at))
+            .map(|(_, y)| y)
+    })
 }
 
 /// Decides which lines run on into the next (hard wraps). Only documents where many long lines share

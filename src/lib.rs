@@ -37,7 +37,9 @@ pub mod decode;
 pub mod document;
 mod error;
 mod evidence;
+mod findings;
 mod matcher;
+pub mod metadata;
 pub mod normalize;
 pub mod render;
 mod report;
@@ -49,5 +51,9 @@ pub use checker::{Checker, CheckerBuilder, DEFAULT_MAX_INPUT_BYTES};
 pub use decode::{Decoded, decode};
 pub use document::Document;
 pub use error::{Error, Result, SourcePosition};
-pub use report::{AreaVerdict, Evidence, HeadingEvidence, LookedFor, Report, RuleSetInfo, Status};
-pub use rules::{Area, Concept, RuleSet, Scope};
+pub use metadata::Metadata;
+pub use report::{
+    AreaVerdict, Evidence, Finding, HeadingEvidence, LookedFor, OutlineHeading, Report,
+    RuleSetInfo, Status,
+};
+pub use rules::{Area, Concept, RuleSet, Scope, Severity};

@@ -6,8 +6,9 @@
 //!
 //! - full-width ASCII (U+FF01–U+FF5E: digits, Latin letters, punctuation such as （）：；，) becomes
 //!   the ASCII character;
-//! - every Unicode space (U+3000, U+2002, U+00A0, tabs …) becomes a plain space, and a space between
-//!   two Chinese characters is dropped (`法治 政府` is `法治政府`);
+//! - every Unicode space (U+3000, U+2002, U+00A0, tabs …) becomes a plain space (a lone space between
+//!   two Chinese characters is later left out of the text terms are matched in, see
+//!   [`crate::document`]);
 //! - zero-width characters and the byte-order mark are dropped; `\r\n` and `\r` become `\n`.
 //!
 //! Lines are kept: the folded text has exactly the lines of the original, so every position in it maps
@@ -29,8 +30,6 @@ impl Normalized {
         let mut text = String::with_capacity(original.len());
         let mut anchors = vec![(0, 0)];
         let mut chars = original.char_indices().peekable();
-        // For a run of spaces: where the run ends and the visible character after it.
-        let mut run: Option<(usize, Option<char>)> = None;
         while let Some((at, c)) = chars.next() {
             let next = chars.peek().map(|&(_, n)| n);
             let folded = match fold_char(c) {
@@ -40,22 +39,7 @@ impl Normalized {
                 }
                 Folded::Char(f) => Some(f),
                 Folded::Drop => None,
-                Folded::Space => {
-                    let prev = text.chars().next_back();
-                    let next_visible = match run {
-                        Some((end, visible)) if at < end => visible,
-                        _ => {
-                            let rest = &original[at..];
-                            let found = rest.char_indices().find(|&(_, n)| !is_blank(n));
-                            let end = found.map_or(original.len(), |(i, _)| at + i);
-                            let visible = found.map(|(_, n)| n);
-                            run = Some((end, visible));
-                            visible
-                        }
-                    };
-                    let between_han = prev.is_some_and(is_han) && next_visible.is_some_and(is_han);
-                    if between_han { None } else { Some(' ') }
-                }
+                Folded::Space => Some(' '),
                 Folded::CarriageReturn => {
                     if next == Some('\n') {
                         None
@@ -115,10 +99,6 @@ fn fold_char(c: char) -> Folded {
     }
 }
 
-fn is_blank(c: char) -> bool {
-    matches!(fold_char(c), Folded::Space | Folded::Drop)
-}
-
 /// Whether `c` is a Chinese character (CJK unified ideographs and their extensions).
 pub fn is_han(c: char) -> bool {
     matches!(c,
@@ -140,9 +120,9 @@ mod tests {
     }
 
     #[test]
-    fn drops_spaces_between_chinese_characters() {
-        assert_eq!(fold_str("法治 政府\u{3000}建设"), "法治政府建设");
-        assert_eq!(fold_str("2021 年"), "2021 年");
+    fn every_space_becomes_a_plain_space() {
+        assert_eq!(fold_str("法治 政府"), "法治 政府");
+        assert_eq!(fold_str("第二\u{3000}存在的问题"), "第二 存在的问题");
     }
 
     #[test]
@@ -169,7 +149,6 @@ mod tests {
 
     #[test]
     fn folding_twice_equals_once() {
-        assert_eq!(fold_str("法 \u{3000} 治"), "法治");
         for s in [
             "（一）\u{3000}普法 宣传，７件\r\n",
             "a\u{3000} b",

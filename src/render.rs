@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::report::{Report, Status};
+use crate::rules::Severity;
 
 #[derive(Serialize)]
 struct Checked<'a> {
@@ -57,6 +58,8 @@ pub struct TextOptions {
     pub evidence_per_area: usize,
     /// How many terms to show per concept looked for.
     pub terms_per_concept: usize,
+    /// Print the report's outline (its headings) before the verdicts.
+    pub outline: bool,
 }
 
 impl Default for TextOptions {
@@ -65,6 +68,7 @@ impl Default for TextOptions {
             color: false,
             evidence_per_area: 2,
             terms_per_concept: 4,
+            outline: false,
         }
     }
 }
@@ -99,13 +103,26 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
         }
     };
     let mut heading = paint(bold, file);
-    if let Some(title) = &report.title {
+    if let Some(title) = &report.metadata.title {
         let _ = write!(heading, "  {title}");
     }
-    if let Some(year) = report.year {
+    if let Some(year) = report.metadata.year {
         let _ = write!(heading, " ({year})");
     }
     let _ = writeln!(out, "{heading}");
+    if options.outline {
+        for h in &report.outline {
+            let indent = "  ".repeat(usize::from(h.level));
+            let _ = writeln!(
+                out,
+                "  {}{}{}  {}",
+                indent,
+                h.number,
+                h.text,
+                paint(dim, &format!("{}:{}", h.line, h.column))
+            );
+        }
+    }
     for area in &report.areas {
         let (mark, style) = match area.status {
             Status::Present => ("✔", green),
@@ -187,6 +204,25 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
                 wanted.join("; ")
             );
         }
+    }
+    for f in &report.findings {
+        let style = match f.severity {
+            Severity::Error => red,
+            Severity::Warning => yellow,
+            Severity::Info => dim,
+        };
+        let place = match (f.line, f.column) {
+            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+            _ => file.to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "  {} {}  {}  {}",
+            paint(style, f.severity.as_str()),
+            paint(bold, &f.id),
+            place,
+            f.message
+        );
     }
     let verdict = if report.passed {
         paint(green.bold(), "PASS")

@@ -2,6 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::document::Numbering;
+use crate::metadata::Metadata;
+use crate::rules::Severity;
+
 /// Whether a report covers an area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -122,12 +126,46 @@ pub struct Report {
     pub rule_set: RuleSetInfo,
     /// The encoding the input was decoded from, when it was given as bytes.
     pub encoding: Option<String>,
-    /// The report's title, when one was found.
-    pub title: Option<String>,
-    /// The year the report is about, when found.
-    pub year: Option<i32>,
+    /// Title, organisation, year, publication date and document number, where found.
+    pub metadata: Metadata,
     /// One verdict per area of the rule set, in its order.
     pub areas: Vec<AreaVerdict>,
+    /// The regulation's formal checks that fired (late, stale year, …), in order of position.
+    pub findings: Vec<Finding>,
+    /// The report's headings, in order.
+    pub outline: Vec<OutlineHeading>,
+}
+
+/// A formal check that fired: one diagnostic, with a stable id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable id of the check: `late`, `stale_year`, `first_responsibility`, `too_short`, `title`.
+    pub id: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What is wrong, in Chinese, for the town that wrote the report.
+    pub message: String,
+    /// 1-based line in the original text, where the finding has a place.
+    pub line: Option<usize>,
+    /// 1-based column, in characters.
+    pub column: Option<usize>,
+}
+
+/// A heading of the report's outline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutlineHeading {
+    /// Depth: 1 for 一、, 2 for （一）, …
+    pub level: u8,
+    /// How it was numbered.
+    pub numbering: Numbering,
+    /// The number as written, empty when unnumbered.
+    pub number: String,
+    /// The heading's words.
+    pub text: String,
+    /// 1-based line in the original text.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
 }
 
 impl Report {

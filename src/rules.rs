@@ -98,6 +98,82 @@ pub struct Chrome {
     pub metadata_labels: Vec<String>,
 }
 
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing; no action required.
+    Info,
+    /// Should be fixed before the report is filed.
+    Warning,
+    /// Breaks a rule of the regulation.
+    Error,
+}
+
+impl Severity {
+    /// `info`, `warning` or `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One formal check: whether it runs and how serious its findings are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FindingRule {
+    /// Whether the check runs.
+    pub enabled: bool,
+    /// The severity of its findings.
+    pub severity: Severity,
+}
+
+/// The regulation's formal checks, configured in the rule set's `[findings]` table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FindingRules {
+    /// `late`: published after the deadline in the year after the report's year.
+    pub late: FindingRule,
+    /// The deadline as (month, day): 31 March by default (the regulation: made public before 1 April).
+    pub deadline: (u32, u32),
+    /// `stale_year`: the work part speaks of another year as the current one, or the plans are for a
+    /// year other than the next.
+    pub stale_year: FindingRule,
+    /// `first_responsibility`: the report never addresses the principal leaders' duty as first
+    /// person responsible.
+    pub first_responsibility: FindingRule,
+    /// Phrases that address the first-responsibility duty.
+    pub first_responsibility_terms: Vec<String>,
+    /// `too_short`: less report text than `min_chars` (page chrome not counted).
+    pub too_short: FindingRule,
+    /// The least report text, in characters.
+    pub min_chars: usize,
+    /// `title`: no recognizable title, organisation or year.
+    pub title: FindingRule,
+}
+
+impl Default for FindingRules {
+    fn default() -> Self {
+        let on = |severity| FindingRule {
+            enabled: true,
+            severity,
+        };
+        FindingRules {
+            late: on(Severity::Error),
+            deadline: (3, 31),
+            stale_year: on(Severity::Warning),
+            first_responsibility: on(Severity::Warning),
+            first_responsibility_terms: ["第一责任人", "第一责任人职责", "主要负责人履行"]
+                .map(String::from)
+                .to_vec(),
+            too_short: on(Severity::Warning),
+            min_chars: 800,
+            title: on(Severity::Warning),
+        }
+    }
+}
+
 /// A loaded and validated rule set.
 ///
 /// Obtain one with [`RuleSet::builtin`], [`RuleSet::from_toml`] or [`RuleSet::from_path`], then compile
@@ -126,6 +202,9 @@ pub struct RuleSet {
     pub negation_after: Vec<String>,
     /// Page-chrome vocabulary.
     pub chrome: Chrome,
+    /// The regulation's formal checks: lateness, stale years, the first-responsibility duty, length
+    /// and title.
+    pub findings: FindingRules,
     /// The areas, in the order they are reported.
     pub areas: Vec<Area>,
 }
@@ -145,6 +224,8 @@ struct RawRuleSet {
     negation: RawNegation,
     #[serde(default)]
     chrome: Option<RawChrome>,
+    #[serde(default)]
+    findings: RawFindings,
     #[serde(default)]
     areas: Vec<RawArea>,
 }
@@ -203,6 +284,39 @@ struct RawChrome {
     footer_markers: Vec<Spanned<String>>,
     #[serde(default)]
     metadata_labels: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFindings {
+    #[serde(default)]
+    late: Option<RawFindingRule>,
+    #[serde(default)]
+    stale_year: Option<RawFindingRule>,
+    #[serde(default)]
+    first_responsibility: Option<RawFindingRule>,
+    #[serde(default)]
+    too_short: Option<RawFindingRule>,
+    #[serde(default)]
+    title: Option<RawFindingRule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFindingRule {
+    #[serde(default)]
+    enabled: Option<bool>,
+    #[serde(default)]
+    severity: Option<Severity>,
+    /// `late` only: the deadline as "MM-DD".
+    #[serde(default)]
+    deadline: Option<Spanned<String>>,
+    /// `first_responsibility` only.
+    #[serde(default)]
+    terms: Option<Vec<Spanned<String>>>,
+    /// `too_short` only.
+    #[serde(default)]
+    min_chars: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -433,6 +547,76 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
+    fn findings(&self, raw: RawFindings, count: &mut usize) -> Result<FindingRules> {
+        let mut rules = FindingRules::default();
+        let apply = |rule: &mut FindingRule, raw: &Option<RawFindingRule>| {
+            if let Some(r) = raw {
+                rule.enabled = r.enabled.unwrap_or(true);
+                if let Some(s) = r.severity {
+                    rule.severity = s;
+                }
+            }
+        };
+        apply(&mut rules.late, &raw.late);
+        apply(&mut rules.stale_year, &raw.stale_year);
+        apply(&mut rules.first_responsibility, &raw.first_responsibility);
+        apply(&mut rules.too_short, &raw.too_short);
+        apply(&mut rules.title, &raw.title);
+        let misplaced = |name: &str, r: &Option<RawFindingRule>, allowed: &[&str]| -> Result<()> {
+            let Some(r) = r else { return Ok(()) };
+            let present: [(&str, bool); 3] = [
+                ("deadline", r.deadline.is_some()),
+                ("terms", r.terms.is_some()),
+                ("min_chars", r.min_chars.is_some()),
+            ];
+            match present
+                .iter()
+                .find(|(key, set)| *set && !allowed.contains(key))
+            {
+                Some((key, _)) => Err(self.err(
+                    0..0,
+                    format!("findings.{name}.{key}"),
+                    format!("`{key}` does not apply to the `{name}` check"),
+                )),
+                None => Ok(()),
+            }
+        };
+        misplaced("late", &raw.late, &["deadline"])?;
+        misplaced("stale_year", &raw.stale_year, &[])?;
+        misplaced(
+            "first_responsibility",
+            &raw.first_responsibility,
+            &["terms"],
+        )?;
+        misplaced("too_short", &raw.too_short, &["min_chars"])?;
+        misplaced("title", &raw.title, &[])?;
+        if let Some(deadline) = raw.late.as_ref().and_then(|r| r.deadline.clone()) {
+            let span = deadline.span();
+            let text = deadline.into_inner();
+            let parsed = text
+                .split_once('-')
+                .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
+                .filter(|&(m, d)| (1..=12).contains(&m) && (1..=31).contains(&d));
+            rules.deadline = parsed.ok_or_else(|| {
+                self.err(
+                    span,
+                    "findings.late.deadline",
+                    format!(
+                        "deadline `{text}` must be a month and day as \"MM-DD\", such as \"03-31\""
+                    ),
+                )
+            })?;
+        }
+        if let Some(terms) = raw.first_responsibility.and_then(|r| r.terms) {
+            rules.first_responsibility_terms =
+                self.terms(terms, "findings.first_responsibility.terms", count)?;
+        }
+        if let Some(n) = raw.too_short.and_then(|r| r.min_chars) {
+            rules.min_chars = n;
+        }
+        Ok(rules)
+    }
+
     fn err(&self, span: Range<usize>, key: impl Into<String>, message: impl AsRef<str>) -> Error {
         rule_error(
             self.source,
@@ -674,6 +858,7 @@ impl Validator<'_> {
             negation_before,
             negation_after,
             chrome,
+            findings: self.findings(raw.findings, &mut count)?,
             areas,
         })
     }

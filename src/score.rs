@@ -16,6 +16,8 @@ use crate::rules::RuleSet;
 pub(crate) trait Locate {
     /// 1-based line and column (in characters) of a byte offset in the content.
     fn locate(&self, content_offset: usize) -> (usize, usize);
+    /// 1-based line and column (in characters) of a byte offset in the folded text.
+    fn locate_folded(&self, folded_offset: usize) -> (usize, usize);
 }
 
 /// The number of sentences of running text in the lines of a section.

@@ -41,10 +41,10 @@ fn seed_has_all_nine_areas_and_passes() {
     assert!(report.passed);
     assert_eq!(report.score, 100.0);
     assert_eq!(
-        report.title.as_deref(),
+        report.metadata.title.as_deref(),
         Some("重庆市铜梁区双山镇人民政府2021年法治政府建设工作报告")
     );
-    assert_eq!(report.year, Some(2021));
+    assert_eq!(report.metadata.year, Some(2021));
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn zhongcun_opening_has_leadership_and_no_problems_or_plans() {
     assert_eq!(status(&report, "problems"), Status::Missing);
     assert_eq!(status(&report, "next_steps"), Status::Missing);
     assert!(!report.passed);
-    assert_eq!(report.year, Some(2025));
+    assert_eq!(report.metadata.year, Some(2025));
 }
 
 #[test]
@@ -178,7 +178,7 @@ fn excerpts_agree_with_the_labels() {
         }
     }
     eprintln!("agreement {agree}/{total}\n{}", disagreements.join("\n"));
-    // The floor is what the default rule set reaches today (107 of 117); a change that lowers it fails.
+    // The floor is what the default rule set reaches today (108 of 117); a change that lowers it fails.
     assert!(
         agree >= 107,
         "agreement fell to {agree}/{total}:\n{}",

@@ -160,7 +160,7 @@ fn page_chrome_never_gives_evidence() {
     assert!(approval.evidence.is_empty(), "{:?}", approval.evidence);
     assert_eq!(approval.status, Status::Missing);
     assert_eq!(
-        report.title.as_deref(),
+        report.metadata.title.as_deref(),
         Some("某镇2022年法治政府建设工作报告")
     );
     assert_eq!(status(&report, "leadership"), Status::Weak);
