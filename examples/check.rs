@@ -27,7 +27,8 @@ enum Format {
 #[derive(Parser, Debug)]
 #[command(name = "check", version, about)]
 struct Args {
-    /// A rule-set TOML file; without it, the built-in township rule set.
+    /// A built-in rule set's name (township, county, department) or a rule-set TOML file; without
+    /// it, the built-in township rule set.
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
     /// Output format.
@@ -57,7 +58,7 @@ fn main() -> ExitCode {
         }
     };
     let rules = match &args.rules {
-        Some(path) => RuleSet::from_path(path),
+        Some(path) => RuleSet::from_name_or_path(&path.to_string_lossy()),
         None => Ok(RuleSet::builtin()),
     };
     let rules = match rules {

@@ -156,3 +156,97 @@ fn a_missing_file_is_an_io_error_naming_it() {
     assert!(matches!(err, Error::RuleSetIo { .. }));
     assert!(err.to_string().contains("no/such/rules.toml"));
 }
+
+#[test]
+fn built_in_rule_sets_by_name_extend_the_township_set() {
+    for name in RuleSet::BUILTIN_NAMES {
+        let rules = RuleSet::named(name).unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(&rules.name, name);
+    }
+    assert!(RuleSet::named("nonsense").is_none());
+    let county = RuleSet::named("county").unwrap();
+    let ids: Vec<&str> = county.areas.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids.len(), 10);
+    assert_eq!(ids[9], "supervision");
+    assert_eq!(county.area("approval").unwrap().title, "政府职能与政务服务");
+    assert!(
+        county
+            .area("approval")
+            .unwrap()
+            .concepts
+            .iter()
+            .any(|c| c.id == "digital_government")
+    );
+    // What county does not change, it inherits.
+    assert_eq!(
+        county.area("leadership"),
+        RuleSet::builtin().area("leadership")
+    );
+    assert_eq!(county.pass_threshold, RuleSet::builtin().pass_threshold);
+
+    let department = RuleSet::named("department").unwrap();
+    let disputes = department.area("disputes").unwrap();
+    assert!(
+        !disputes
+            .concepts
+            .iter()
+            .any(|c| c.id == "grassroots_governance")
+    );
+    assert!(disputes.concepts.iter().any(|c| c.id == "complaints"));
+    let pufa = department
+        .area("publicity")
+        .unwrap()
+        .concepts
+        .iter()
+        .find(|c| c.id == "pufa_system")
+        .unwrap();
+    assert!(pufa.terms.contains(&"执法普法".to_string()));
+}
+
+#[test]
+fn an_extending_file_is_checked_strictly() {
+    let dir = std::env::temp_dir().join(format!("fazhi-extends-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let base = dir.join("base.toml");
+    std::fs::write(&base, GOOD).unwrap();
+    let child = dir.join("child.toml");
+    std::fs::write(&child, "[rule_set]\nextends = \"base.toml\"\nname = \"child\"\n\n[[areas]]\nid = \"publicity\"\npresent = 1\n\n[[areas.concepts]]\nid = \"study\"\ndrop = true\n").unwrap();
+    let rules = RuleSet::from_path(&child).unwrap();
+    assert_eq!(rules.name, "child");
+    assert_eq!(rules.version, "1");
+    assert_eq!(rules.areas[0].present, 1);
+    assert_eq!(rules.areas[0].concepts.len(), 1);
+
+    // A misspelt key in the extending file is an error at its line.
+    std::fs::write(
+        &child,
+        "[rule_set]\nextends = \"base.toml\"\n\n[[areas]]\nid = \"publicity\"\npresnt = 1\n",
+    )
+    .unwrap();
+    let err = RuleSet::from_path(&child).unwrap_err().to_string();
+    assert!(err.contains("child.toml:6:1"), "{err}");
+    assert!(err.contains("presnt"), "{err}");
+
+    // A change that breaks the merged set names the area in the extending file.
+    std::fs::write(
+        &child,
+        "[rule_set]\nextends = \"base.toml\"\n\n[[areas]]\nid = \"publicity\"\npresent = 5\n",
+    )
+    .unwrap();
+    let err = RuleSet::from_path(&child).unwrap_err().to_string();
+    assert!(err.contains("child.toml:5:"), "{err}");
+    assert!(err.contains("only 2 concepts"), "{err}");
+
+    // An unknown base.
+    std::fs::write(&child, "[rule_set]\nextends = \"nowhere.toml\"\n").unwrap();
+    let err = RuleSet::from_path(&child).unwrap_err().to_string();
+    assert!(
+        err.contains("child.toml:2:1") && err.contains("neither a built-in"),
+        "{err}"
+    );
+
+    // A cycle ends with an error, not a hang.
+    std::fs::write(&child, "[rule_set]\nextends = \"child.toml\"\n").unwrap();
+    let err = RuleSet::from_path(&child).unwrap_err().to_string();
+    assert!(err.contains("too deeply"), "{err}");
+}
