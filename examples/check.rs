@@ -40,9 +40,27 @@ struct Args {
     /// Print each report's outline (its headings, with level and position) in text output.
     #[arg(long)]
     outline: bool,
+    /// Explain every verdict: each term matched and where, what counted, what did not and why, and
+    /// how each score was reached (in JSON output, an "explanation" key).
+    #[arg(long)]
+    explain: bool,
+    /// Print the words of each report as the checker segments them (after folding, page chrome
+    /// left out, with the rule set's words in the dictionary), one line per paragraph, and check
+    /// nothing.
+    #[arg(long)]
+    tokens: bool,
     /// Report files to check (UTF-8, UTF-16 or GB18030/GBK text).
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(value_name = "PATH", required_unless_present_any = ["check_rules", "list_rules"])]
     paths: Vec<PathBuf>,
+    /// Check the rule set instead of reports: load errors, its own examples, and warnings about its
+    /// terms and thresholds; the PATHs given (if any) are reports to learn from (terms and concepts
+    /// that never match, terms that stand inside other words). Exit 1 when the rule set contradicts
+    /// its examples.
+    #[arg(long)]
+    check_rules: bool,
+    /// List the built-in rule sets.
+    #[arg(long)]
+    list_rules: bool,
 }
 
 fn main() -> ExitCode {
@@ -68,7 +86,23 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.list_rules {
+        for name in RuleSet::BUILTIN_NAMES {
+            let rules = RuleSet::named(name).expect("built-in");
+            let areas: Vec<&str> = rules.areas.iter().map(|a| a.id.as_str()).collect();
+            println!(
+                "{name} {}  {}\n    areas: {}",
+                rules.version,
+                rules.description,
+                areas.join(", ")
+            );
+        }
+        return ExitCode::SUCCESS;
+    }
     let checker = Checker::new(rules);
+    if args.check_rules {
+        return check_rules(&checker, &args.paths, args.format);
+    }
     let color = args.format == Format::Text
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -84,6 +118,52 @@ fn main() -> ExitCode {
     let mut all_passed = true;
     for path in &args.paths {
         let name = path.display().to_string();
+        if args.tokens {
+            let words = std::fs::read(path)
+                .map_err(|e| fazhi_check::Error::NotText {
+                    reason: format!("cannot read the file: {e}"),
+                })
+                .and_then(|bytes| fazhi_check::decode(&bytes))
+                .map(|d| checker.words(&d.text));
+            let rendered = match words {
+                Ok(words) => format!("{name}:\n{}\n", words.join(" | ").replace(" | \n | ", "\n")),
+                Err(e) => format!("{name}: error: {e}\n"),
+            };
+            if out.write_all(rendered.as_bytes()).is_err() {
+                return ExitCode::from(1);
+            }
+            continue;
+        }
+        if args.explain {
+            let explained = std::fs::read(path)
+                .map_err(|e| fazhi_check::Error::NotText {
+                    reason: format!("cannot read the file: {e}"),
+                })
+                .and_then(|bytes| fazhi_check::decode(&bytes))
+                .map(|d| checker.explain_str(&d.text));
+            let rendered = match (&explained, args.format) {
+                (Ok((report, explanation)), Format::Json) => {
+                    render::json_line_explained(&name, report, explanation) + "\n"
+                }
+                (Ok((report, explanation)), Format::Text) => {
+                    render::text(&name, &Ok(report.clone()), &options)
+                        + &render::explanation_text(&name, explanation, &options)
+                        + "\n"
+                }
+                (Err(e), _) => render::text(
+                    &name,
+                    &Err(fazhi_check::Error::NotText {
+                        reason: e.to_string(),
+                    }),
+                    &options,
+                ),
+            };
+            all_passed &= explained.as_ref().is_ok_and(|(r, _)| r.passed);
+            if out.write_all(rendered.as_bytes()).is_err() {
+                return ExitCode::from(1);
+            }
+            continue;
+        }
         let outcome = std::fs::read(path)
             .map_err(|e| fazhi_check::Error::NotText {
                 reason: format!("cannot read the file: {e}"),
@@ -103,5 +183,51 @@ fn main() -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// `--check-rules`: lints the rule set, learning from the reports given.
+fn check_rules(checker: &Checker, paths: &[PathBuf], format: Format) -> ExitCode {
+    let mut texts = Vec::new();
+    for path in paths {
+        match std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| fazhi_check::decode(&b).map_err(|e| e.to_string()))
+        {
+            Ok(decoded) => texts.push(decoded.text),
+            Err(e) => eprintln!("{}: skipped: {e}", path.display()),
+        }
+    }
+    let corpus: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let lints = fazhi_check::lint(checker, &corpus);
+    for l in &lints {
+        match format {
+            Format::Json => println!("{}", serde_json::to_string(l).expect("lints serialize")),
+            Format::Text => println!("{l}"),
+        }
+    }
+    let errors = lints
+        .iter()
+        .filter(|l| l.severity == fazhi_check::Severity::Error)
+        .count();
+    if format == Format::Text {
+        eprintln!(
+            "{}: {} errors, {} warnings, {} notes",
+            checker.rules().origin,
+            errors,
+            lints
+                .iter()
+                .filter(|l| l.severity == fazhi_check::Severity::Warning)
+                .count(),
+            lints
+                .iter()
+                .filter(|l| l.severity == fazhi_check::Severity::Info)
+                .count()
+        );
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -3,14 +3,18 @@
 use crate::decode::decode;
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::evidence::Gathered;
 use crate::evidence::gather;
+use crate::explain::{self, Explanation};
 use crate::findings::{self, At};
-use crate::matcher::{Matcher, Role};
+use crate::matcher::{Matcher, Role, negation};
 use crate::metadata;
 use crate::normalize::Normalized;
+use crate::report::TermMatch;
 use crate::report::{Finding, OutlineHeading, Report, RuleSetInfo};
 use crate::rules::RuleSet;
 use crate::score::{Locate, verdicts};
+use crate::segment::Boundaries;
 use crate::segment::Segmenter;
 
 /// The largest input [`Checker::check_bytes`] accepts by default: 50 MiB.
@@ -116,7 +120,16 @@ impl CheckerBuilder {
     }
 }
 
-struct Positions<'a> {
+/// One report taken through the pipeline up to its evidence.
+pub(crate) struct Analysis<'a> {
+    pub normalized: &'a Normalized,
+    pub doc: &'a Document,
+    pub bounds: &'a Boundaries,
+    pub gathered: &'a Gathered,
+    pub positions: &'a Positions<'a>,
+}
+
+pub(crate) struct Positions<'a> {
     doc: &'a Document,
     normalized: &'a Normalized,
     original: &'a str,
@@ -158,19 +171,62 @@ impl Checker {
         &self.rules
     }
 
-    /// The words of `text` as the checker segments it: after folding, with the rule set's words in the
-    /// dictionary. Useful to see why a term did or did not match.
+    /// The words of `text` as the checker segments them: after folding, with page chrome left out and
+    /// hard-wrapped lines joined, and with the rule set's words in the dictionary. Useful to see why a
+    /// term did or did not match.
     pub fn words(&self, text: &str) -> Vec<String> {
         let folded = Normalized::new(text);
+        let doc = Document::parse(folded.as_str(), &self.rules.chrome);
         self.segmenter
-            .words(folded.as_str())
+            .words(&doc.content)
             .into_iter()
             .map(str::to_string)
             .collect()
     }
 
+    /// Every rule term in `text` taken as one sentence, without regard to the report's structure:
+    /// which concept of which area it shows, and whether a negation cue governs it. This is how the
+    /// examples in a rule set are checked.
+    pub fn term_matches(&self, text: &str) -> Vec<TermMatch> {
+        let folded = Normalized::new(text);
+        let content = folded.as_str();
+        let bounds = self.segmenter.boundaries(content);
+        let hits = self.matcher.find(content, &bounds, &self.segmenter);
+        let mut out = Vec::new();
+        for hit in &hits {
+            for role in self.matcher.roles(hit.pattern) {
+                if let Role::Concept { area, concept } = *role {
+                    let area = &self.rules.areas[area];
+                    out.push(TermMatch {
+                        area: area.id.clone(),
+                        concept: area.concepts[concept].id.clone(),
+                        term: self.matcher.pattern(hit.pattern).to_string(),
+                        negated_by: negation(&self.matcher, content, &hits, hit.start, hit.end)
+                            .map(|h| self.matcher.pattern(h.pattern).to_string()),
+                    });
+                }
+            }
+        }
+        out
+    }
+
     /// Checks a report given as text.
     pub fn check_str(&self, text: &str) -> Report {
+        self.analyze(text, |a| self.report(a))
+    }
+
+    /// Checks a report and explains the verdicts: every term matched and where, what was counted,
+    /// what was not and why.
+    pub fn explain_str(&self, text: &str) -> (Report, Explanation) {
+        self.analyze(text, |a| {
+            let report = self.report(a);
+            let explanation = explain::explain(self, a, &report);
+            (report, explanation)
+        })
+    }
+
+    /// Runs the pipeline up to the evidence and hands the results to `f`.
+    fn analyze<R>(&self, text: &str, f: impl FnOnce(&Analysis<'_>) -> R) -> R {
         let normalized = Normalized::new(text);
         let doc = Document::parse(normalized.as_str(), &self.rules.chrome);
         let bounds = self.segmenter.boundaries(&doc.content);
@@ -190,10 +246,29 @@ impl Checker {
             original: text,
             line_starts,
         };
-        let (areas, score, passed) = verdicts(&self.rules, &doc, &gathered, &positions);
-        let found = metadata::extract(normalized.as_str(), &doc);
+        f(&Analysis {
+            normalized: &normalized,
+            doc: &doc,
+            bounds: &bounds,
+            gathered: &gathered,
+            positions: &positions,
+        })
+    }
+
+    pub(crate) fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    pub(crate) fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    fn report(&self, a: &Analysis<'_>) -> Report {
+        let (doc, positions) = (a.doc, a.positions);
+        let (areas, score, passed) = verdicts(&self.rules, doc, a.gathered, positions);
+        let found = metadata::extract(a.normalized.as_str(), doc);
         let mut findings: Vec<Finding> =
-            findings::check(&self.rules.findings, &doc, &gathered.parts, &found)
+            findings::check(&self.rules.findings, doc, &a.gathered.parts, &found)
                 .into_iter()
                 .map(|raw| {
                     let position = raw.at.map(|at| match at {

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 /// editor shows for Chinese text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourcePosition {
-    /// The file the rule set came from, or a name such as `<built-in>` or `<string>`.
+    /// The file the rule set came from (`rules/township.toml` for the built-in one), or the name given
+    /// to [`RuleSet::from_toml`](crate::RuleSet::from_toml).
     pub origin: String,
     /// 1-based line.
     pub line: usize,

@@ -37,7 +37,9 @@ pub mod decode;
 pub mod document;
 mod error;
 mod evidence;
+pub mod explain;
 mod findings;
+pub mod lint;
 mod matcher;
 pub mod metadata;
 pub mod normalize;
@@ -51,6 +53,8 @@ pub use checker::{Checker, CheckerBuilder, DEFAULT_MAX_INPUT_BYTES};
 pub use decode::{Decoded, decode};
 pub use document::Document;
 pub use error::{Error, Result, SourcePosition};
+pub use explain::Explanation;
+pub use lint::{Lint, lint};
 pub use metadata::Metadata;
 pub use report::{
     AreaVerdict, Evidence, Finding, HeadingEvidence, LookedFor, OutlineHeading, Report,

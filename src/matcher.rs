@@ -130,6 +130,29 @@ impl Matcher {
         clean_piece(segmenter, &text[start..at]) && clean_piece(segmenter, &text[at..end])
     }
 
+    /// Every occurrence of a pattern in `text`, on word boundaries or not: `(pattern, start, end)`.
+    pub fn raw_matches<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (u32, usize, usize)> + 't {
+        self.automaton
+            .find_overlapping_iter(text)
+            .map(|m| (m.pattern().as_u32(), m.start(), m.end()))
+    }
+
+    /// Whether `start..end` starts and ends on word boundaries of `text`.
+    pub fn on_boundaries(
+        &self,
+        text: &str,
+        bounds: &Boundaries,
+        segmenter: &Segmenter,
+        start: usize,
+        end: usize,
+    ) -> bool {
+        self.is_boundary(text, bounds, segmenter, start)
+            && self.is_boundary(text, bounds, segmenter, end)
+    }
+
     /// Every pattern found in `text` on word boundaries, in order of start.
     pub fn find(&self, text: &str, bounds: &Boundaries, segmenter: &Segmenter) -> Vec<Hit> {
         let mut hits: Vec<Hit> = self

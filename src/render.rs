@@ -10,6 +10,7 @@ use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::explain::{Explanation, Outcome};
 use crate::report::{Report, Status};
 use crate::rules::Severity;
 
@@ -18,6 +19,14 @@ struct Checked<'a> {
     file: &'a str,
     #[serde(flatten)]
     report: &'a Report,
+}
+
+#[derive(Serialize)]
+struct Explained<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    report: &'a Report,
+    explanation: &'a Explanation,
 }
 
 #[derive(Serialize)]
@@ -47,6 +56,87 @@ pub fn json_line(file: &str, outcome: &Result<Report, Error>) -> String {
         }),
     };
     out.expect("reports serialize: all keys are strings and all floats are finite")
+}
+
+/// The JSON record of [`json_line`] with an `"explanation"` key added: every match, counted or not,
+/// and why (see [`Explanation`]).
+pub fn json_line_explained(file: &str, report: &Report, explanation: &Explanation) -> String {
+    serde_json::to_string(&Explained {
+        file,
+        report,
+        explanation,
+    })
+    .expect("reports serialize: all keys are strings and all floats are finite")
+}
+
+/// The explanation for a person: for every area and concept, each match with its position and what
+/// became of it, then how the status and score were reached.
+pub fn explanation_text(file: &str, explanation: &Explanation, options: &TextOptions) -> String {
+    let paint = |style: Style, s: &str| {
+        if options.color {
+            format!("{}{s}{}", style.render(), style.render_reset())
+        } else {
+            s.to_string()
+        }
+    };
+    let bold = Style::new().bold();
+    let dim = Style::new().dimmed();
+    let green = Style::new().fg_color(Some(AnsiColor::Green.into()));
+    let yellow = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
+    let mut out = String::new();
+    for area in &explanation.areas {
+        let _ = writeln!(
+            out,
+            "{} {} (scope {:?}): {}",
+            paint(bold, &area.title),
+            paint(dim, &format!("[{}]", area.id)),
+            area.scope,
+            area.status.as_str()
+        );
+        for h in &area.headings {
+            let _ = writeln!(
+                out,
+                "  heading {}:{}:{} 「{}」 cue {}",
+                file, h.line, h.column, h.heading, h.term
+            );
+        }
+        for concept in &area.concepts {
+            let mark = if concept.found {
+                paint(green, "found")
+            } else {
+                paint(dim, "not found")
+            };
+            let _ = writeln!(out, "  concept {}: {mark}", concept.id);
+            for m in &concept.matches {
+                let why = match &m.outcome {
+                    Outcome::Counted => paint(green, "counted"),
+                    Outcome::Negated { cue } => paint(yellow, &format!("negated by 「{cue}」")),
+                    Outcome::OutOfScope { part } => {
+                        paint(yellow, &format!("not counted: in {part}"))
+                    }
+                    Outcome::InHeading => paint(yellow, "not counted: in a heading"),
+                    Outcome::InsideWord { word } => {
+                        paint(yellow, &format!("not counted: inside the word 「{word}」"))
+                    }
+                    Outcome::InsideLongerTerm => {
+                        paint(dim, "inside a longer term of the same concept")
+                    }
+                    Outcome::PageChrome => paint(yellow, "not counted: page chrome"),
+                };
+                let _ = writeln!(
+                    out,
+                    "    {}:{}:{}  {}  {why}  {}",
+                    file,
+                    m.line,
+                    m.column,
+                    paint(bold, &m.term),
+                    paint(dim, &m.excerpt)
+                );
+            }
+        }
+        let _ = writeln!(out, "  {}", area.reasoning);
+    }
+    out
 }
 
 /// Options for [`text`].

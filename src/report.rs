@@ -174,3 +174,17 @@ impl Report {
         self.areas.iter().find(|a| a.id == id)
     }
 }
+
+/// A rule term found in a piece of text taken as one sentence (see
+/// [`Checker::term_matches`](crate::Checker::term_matches)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermMatch {
+    /// The area's id.
+    pub area: String,
+    /// The concept's id.
+    pub concept: String,
+    /// The term as written in the rule set.
+    pub term: String,
+    /// The negation cue governing it, if any.
+    pub negated_by: Option<String>,
+}

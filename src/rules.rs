@@ -47,6 +47,36 @@ pub enum Scope {
     All,
 }
 
+/// An example sentence written beside a rule, with where it stands in the rule file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Example {
+    /// The sentence.
+    pub text: String,
+    /// 1-based line in the rule file.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// Example sentences that a rule must agree with: they run in `cargo test` and `--check-rules`, so a
+/// rule file that contradicts its own examples is caught before it is used.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Examples {
+    /// Each must show the concept (or, on an area, one of its concepts), not negated.
+    pub shows: Vec<Example>,
+    /// Each must not show it.
+    pub not_shows: Vec<Example>,
+    /// Each must mention it negated, and not show it.
+    pub negated: Vec<Example>,
+}
+
+impl Examples {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.shows.is_empty() && self.not_shows.is_empty() && self.negated.is_empty()
+    }
+}
+
 /// One concept: a group of synonymous terms, any one of which shows the concept.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Concept {
@@ -57,6 +87,8 @@ pub struct Concept {
     /// When set, the concept is also shown by the year `report year + year_offset` written as
     /// `2022年`: `year_offset = 1` on a plans concept finds plans for the next year.
     pub year_offset: Option<i32>,
+    /// Example sentences the concept must agree with.
+    pub examples: Examples,
 }
 
 /// One area a report must cover, such as organisation and leadership.
@@ -87,6 +119,8 @@ pub struct Area {
     pub lead_cues: Vec<String>,
     /// The concepts that show the area.
     pub concepts: Vec<Concept>,
+    /// Example sentences the area must agree with (shown = one of its concepts shown).
+    pub examples: Examples,
 }
 
 /// Page-chrome vocabulary: lines of a saved web page that are not report text.
@@ -184,8 +218,13 @@ impl Default for FindingRules {
 /// it into a [`Checker`](crate::Checker).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleSet {
-    /// Where the rule set came from: a path, `<built-in>` or the name given to [`RuleSet::from_toml`].
+    /// Where the rule set came from: a path (`rules/township.toml` for the built-in one) or the name
+    /// given to [`RuleSet::from_toml`].
     pub origin: String,
+    /// The text it was loaded from (for an extending rule set, the extending file), to point lint
+    /// warnings at lines.
+    #[serde(skip)]
+    pub(crate) source: String,
     /// The set's name.
     pub name: String,
     /// The set's version.
@@ -276,6 +315,9 @@ struct PatchArea {
     heading_cues: Option<Vec<String>>,
     lead_cues: Option<Vec<String>>,
     concepts: Option<Vec<PatchConcept>>,
+    examples: Option<Vec<String>>,
+    counter_examples: Option<Vec<String>>,
+    negated_examples: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -286,6 +328,9 @@ struct PatchConcept {
     drop: Option<bool>,
     terms: Option<Vec<String>>,
     year_offset: Option<i32>,
+    examples: Option<Vec<String>>,
+    counter_examples: Option<Vec<String>>,
+    negated_examples: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -396,6 +441,12 @@ struct RawArea {
     #[serde(default)]
     lead_cues: Vec<Spanned<String>>,
     concepts: Spanned<Vec<RawConcept>>,
+    #[serde(default)]
+    examples: Vec<Spanned<String>>,
+    #[serde(default)]
+    counter_examples: Vec<Spanned<String>>,
+    #[serde(default)]
+    negated_examples: Vec<Spanned<String>>,
 }
 
 fn default_min_sentences() -> u32 {
@@ -414,6 +465,12 @@ struct RawConcept {
     terms: Option<Spanned<Vec<Spanned<String>>>>,
     #[serde(default)]
     year_offset: Option<i32>,
+    #[serde(default)]
+    examples: Vec<Spanned<String>>,
+    #[serde(default)]
+    counter_examples: Vec<Spanned<String>>,
+    #[serde(default)]
+    negated_examples: Vec<Spanned<String>>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -469,7 +526,7 @@ impl RuleSet {
     /// Its areas are `leadership`, `publicity`, `approval`, `normative_docs`, `decisions`,
     /// `enforcement`, `disputes`, `problems` and `next_steps`.
     pub fn builtin() -> RuleSet {
-        RuleSet::from_toml(BUILTIN_TOWNSHIP, "<built-in>")
+        RuleSet::from_toml(BUILTIN_TOWNSHIP, "rules/township.toml")
             .expect("the built-in rule set is valid (checked by the test suite)")
     }
 
@@ -490,7 +547,7 @@ impl RuleSet {
     /// `county` (county and district governments) or `department` (government departments).
     pub fn named(name: &str) -> Option<RuleSet> {
         builtin_source(name).map(|source| {
-            RuleSet::from_toml(source, &format!("<built-in {name}>"))
+            RuleSet::from_toml(source, &format!("rules/{name}.toml"))
                 .expect("built-in rule sets are valid (checked by the test suite)")
         })
     }
@@ -651,7 +708,7 @@ fn expand(source: &str, origin: &str, dir: Option<&Path>, depth: usize) -> Resul
     }
     let name = extends.as_str().unwrap_or_default().to_string();
     let base = match builtin_source(&name) {
-        Some(text) => expand(text, &format!("<built-in {name}>"), None, depth + 1)?,
+        Some(text) => expand(text, &format!("rules/{name}.toml"), None, depth + 1)?,
         None => {
             let path = dir.map_or_else(|| Path::new(&name).to_path_buf(), |d| d.join(&name));
             if !path.is_file() {
@@ -828,6 +885,31 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
+    fn examples(
+        &self,
+        shows: Vec<Spanned<String>>,
+        not_shows: Vec<Spanned<String>>,
+        negated: Vec<Spanned<String>>,
+    ) -> Examples {
+        let place = |list: Vec<Spanned<String>>| {
+            list.into_iter()
+                .map(|e| {
+                    let (line, column) = line_column(self.source, e.span().start);
+                    Example {
+                        text: e.into_inner(),
+                        line,
+                        column,
+                    }
+                })
+                .collect()
+        };
+        Examples {
+            shows: place(shows),
+            not_shows: place(not_shows),
+            negated: place(negated),
+        }
+    }
+
     fn findings(&self, raw: RawFindings, count: &mut usize) -> Result<FindingRules> {
         let mut rules = FindingRules::default();
         let apply = |rule: &mut FindingRule, raw: &Option<RawFindingRule>| {
@@ -1085,6 +1167,11 @@ impl Validator<'_> {
                     id: cid,
                     terms,
                     year_offset: raw_concept.year_offset,
+                    examples: self.examples(
+                        raw_concept.examples,
+                        raw_concept.counter_examples,
+                        raw_concept.negated_examples,
+                    ),
                 });
             }
             let present_span = raw_area.present.span();
@@ -1126,10 +1213,16 @@ impl Validator<'_> {
                 heading_cues,
                 lead_cues,
                 concepts,
+                examples: self.examples(
+                    raw_area.examples,
+                    raw_area.counter_examples,
+                    raw_area.negated_examples,
+                ),
             });
         }
         Ok(RuleSet {
             origin: self.origin.to_string(),
+            source: self.source.to_string(),
             name,
             version: raw.rule_set.version,
             description: raw.rule_set.description,

@@ -250,3 +250,64 @@ fn an_extending_file_is_checked_strictly() {
     let err = RuleSet::from_path(&child).unwrap_err().to_string();
     assert!(err.contains("too deeply"), "{err}");
 }
+
+#[test]
+fn built_in_rule_sets_agree_with_their_own_examples() {
+    for name in RuleSet::BUILTIN_NAMES {
+        let checker = fazhi_check::Checker::new(RuleSet::named(name).unwrap());
+        let errors: Vec<String> = fazhi_check::lint(&checker, &[])
+            .into_iter()
+            .filter(|l| l.severity == fazhi_check::Severity::Error)
+            .map(|l| l.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{name}:\n{}", errors.join("\n"));
+    }
+}
+
+#[test]
+fn an_example_the_rule_contradicts_is_an_error_at_its_line() {
+    let source = GOOD.replace("terms = [\"普法\"]", "terms = [\"普法\"]\nexamples = [\"开展学法活动。\"]\nnegated_examples = [\"开展普法活动。\"]");
+    let checker = fazhi_check::Checker::new(RuleSet::from_toml(&source, "t.toml").unwrap());
+    let lints: Vec<String> = fazhi_check::lint(&checker, &[])
+        .iter()
+        .filter(|l| l.code == "example")
+        .map(|l| l.to_string())
+        .collect();
+    assert_eq!(lints.len(), 2, "{lints:?}");
+    assert!(lints[0].starts_with("t.toml:16:13: error[example]: the example 「开展学法活动。」 should show publicity.pufa"), "{}", lints[0]);
+    assert!(
+        lints[1].contains("should be negated for publicity.pufa, but the rule finds 「普法」"),
+        "{}",
+        lints[1]
+    );
+}
+
+#[test]
+fn lint_warns_about_terms_and_learns_from_reports() {
+    let source = GOOD.replace(
+        "terms = [\"学法\"]",
+        "terms = [\"学法\", \"普法\", \"调解\", \"宪\"]",
+    );
+    let checker = fazhi_check::Checker::new(RuleSet::from_toml(&source, "t.toml").unwrap());
+    let corpus = [
+        "积极协调解决群众诉求。协调解决纠纷。协调解决问题。",
+        "开展普法活动。",
+    ];
+    let lints = fazhi_check::lint(&checker, &corpus);
+    let codes: Vec<&str> = lints.iter().map(|l| l.code.as_str()).collect();
+    for code in [
+        "duplicate-term",
+        "one-character-term",
+        "inside-words",
+        "dead-term",
+    ] {
+        assert!(codes.contains(&code), "{code} in {lints:#?}");
+    }
+    let inside = lints.iter().find(|l| l.code == "inside-words").unwrap();
+    assert!(
+        inside.message.contains("「调解」") && inside.message.contains("协调解决"),
+        "{}",
+        inside.message
+    );
+    assert_eq!(inside.line, Some(19));
+}
