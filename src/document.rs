@@ -141,6 +141,8 @@ pub struct Document {
 
 /// The longest heading, in characters, where the number makes it a heading.
 const MAX_NUMBERED_HEADING: usize = 40;
+/// The longest top-level heading (一、…) alone on its line, in characters.
+const MAX_TOP_HEADING: usize = 64;
 /// The longest line, in characters, taken as an unnumbered heading.
 const MAX_UNNUMBERED_HEADING: usize = 25;
 /// The longest title, in characters.
@@ -567,10 +569,17 @@ fn numbered_heading(line: &str) -> Option<(u8, Numbering, usize, usize)> {
     // The heading's words run to the first full stop (or the end of the line).
     let words_len = rest.find(['。']).unwrap_or_else(|| rest.trim_end().len());
     let words = &rest[..words_len];
-    if char_len(words) > MAX_NUMBERED_HEADING {
+    // A top-level heading (一、 第一) standing alone on its line may run long; a longer numbered line
+    // with a sentence after it is a list item.
+    let alone = words_len == rest.trim_end().len();
+    let limit = if level == 1 && alone {
+        MAX_TOP_HEADING
+    } else {
+        MAX_NUMBERED_HEADING
+    };
+    if char_len(words) > limit {
         return None;
     }
-    // A "heading" that is a sentence with commas in it, running on past the limit, is a list item.
     Some((level, numbering, number_len, number_len + words_len))
 }
 

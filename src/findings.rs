@@ -11,7 +11,8 @@
 //! - `first_responsibility`: the report never addresses how the principal leaders discharged their
 //!   duty as first person responsible for building rule of law;
 //! - `too_short`: less report text than the threshold, page chrome not counted;
-//! - `title`: no recognizable title, or a title without the organisation or the year.
+//! - `title`: no recognizable title, or a title without the organisation or the year;
+//! - `not_a_report`: the text calls itself a plan or programme (制定本方案) rather than a report.
 
 use crate::document::{Document, ParagraphKind};
 use crate::evidence::Part;
@@ -156,6 +157,23 @@ pub(crate) fn check(
                 rules.min_chars
             ),
             None,
+        );
+    }
+
+    // not_a_report
+    if let Some((term, at)) = rules
+        .not_a_report_terms
+        .iter()
+        .find_map(|t| doc.content.find(t.as_str()).map(|at| (t, at)))
+    {
+        push(
+            &mut out,
+            rules.not_a_report,
+            "not_a_report",
+            format!(
+                "本文件自称“{term}”：似为实施方案或规划，而不是法治政府建设年度报告；其中的任务不是当年已完成的工作"
+            ),
+            Some(At::Content(at)),
         );
     }
 

@@ -189,6 +189,10 @@ pub struct FindingRules {
     pub min_chars: usize,
     /// `title`: no recognizable title, organisation or year.
     pub title: FindingRule,
+    /// `not_a_report`: the text calls itself a plan or programme (制定本方案) rather than a report.
+    pub not_a_report: FindingRule,
+    /// Phrases by which a text calls itself something other than a report.
+    pub not_a_report_terms: Vec<String>,
 }
 
 impl Default for FindingRules {
@@ -208,6 +212,18 @@ impl Default for FindingRules {
             too_short: on(Severity::Warning),
             min_chars: 800,
             title: on(Severity::Warning),
+            not_a_report: on(Severity::Error),
+            not_a_report_terms: [
+                "制定本方案",
+                "特制定本方案",
+                "本实施方案",
+                "制定本规划",
+                "制定本意见",
+                "制定本办法",
+                "制定本要点",
+            ]
+            .map(String::from)
+            .to_vec(),
         }
     }
 }
@@ -402,6 +418,8 @@ struct RawFindings {
     too_short: Option<RawFindingRule>,
     #[serde(default)]
     title: Option<RawFindingRule>,
+    #[serde(default)]
+    not_a_report: Option<RawFindingRule>,
 }
 
 #[derive(Deserialize)]
@@ -925,6 +943,7 @@ impl Validator<'_> {
         apply(&mut rules.first_responsibility, &raw.first_responsibility);
         apply(&mut rules.too_short, &raw.too_short);
         apply(&mut rules.title, &raw.title);
+        apply(&mut rules.not_a_report, &raw.not_a_report);
         let misplaced = |name: &str, r: &Option<RawFindingRule>, allowed: &[&str]| -> Result<()> {
             let Some(r) = r else { return Ok(()) };
             let present: [(&str, bool); 3] = [
@@ -953,6 +972,7 @@ impl Validator<'_> {
         )?;
         misplaced("too_short", &raw.too_short, &["min_chars"])?;
         misplaced("title", &raw.title, &[])?;
+        misplaced("not_a_report", &raw.not_a_report, &["terms"])?;
         if let Some(deadline) = raw.late.as_ref().and_then(|r| r.deadline.clone()) {
             let span = deadline.span();
             let text = deadline.into_inner();
@@ -973,6 +993,9 @@ impl Validator<'_> {
         if let Some(terms) = raw.first_responsibility.and_then(|r| r.terms) {
             rules.first_responsibility_terms =
                 self.terms(terms, "findings.first_responsibility.terms", count)?;
+        }
+        if let Some(terms) = raw.not_a_report.and_then(|r| r.terms) {
+            rules.not_a_report_terms = self.terms(terms, "findings.not_a_report.terms", count)?;
         }
         if let Some(n) = raw.too_short.and_then(|r| r.min_chars) {
             rules.min_chars = n;

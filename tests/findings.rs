@@ -155,3 +155,17 @@ fn the_outline_lists_headings_with_positions() {
     assert_eq!((first.level, first.number.as_str()), (1, "一、"));
     assert!(first.line > 1);
 }
+
+#[test]
+fn a_plan_is_flagged_and_a_report_is_not() {
+    let plan = "为深入推进依法行政，结合本县实际，制定本方案。\n一、深化放管服改革\n全面推行审批服务马上办、网上办。\n";
+    let report = checker().check_str(plan);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.id == "not_a_report")
+        .expect("not_a_report");
+    assert_eq!(f.severity, Severity::Error);
+    assert!(f.message.contains("制定本方案"));
+    assert!(!ids(&checker().check_str(&sample())).contains(&"not_a_report"));
+}
