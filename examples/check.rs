@@ -50,7 +50,7 @@ struct Args {
     #[arg(long)]
     tokens: bool,
     /// Report files to check (UTF-8, UTF-16 or GB18030/GBK text).
-    #[arg(value_name = "PATH", required_unless_present_any = ["check_rules", "list_rules"])]
+    #[arg(value_name = "PATH", required_unless_present_any = ["check_rules", "list_rules", "rules_schema"])]
     paths: Vec<PathBuf>,
     /// Check the rule set instead of reports: load errors, its own examples, and warnings about its
     /// terms and thresholds; the PATHs given (if any) are reports to learn from (terms and concepts
@@ -58,6 +58,13 @@ struct Args {
     /// its examples.
     #[arg(long)]
     check_rules: bool,
+    /// Corpus statistics over the reports given instead of verdicts: for each term, in how many
+    /// reports it counted and stood negated; per area, the statuses; dead and ubiquitous terms.
+    #[arg(long)]
+    stats: bool,
+    /// Print the JSON Schema of the rule-set format (for editors) and exit.
+    #[arg(long)]
+    rules_schema: bool,
     /// List the built-in rule sets.
     #[arg(long)]
     list_rules: bool,
@@ -86,6 +93,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.rules_schema {
+        println!("{}", fazhi_check::rules::json_schema());
+        return ExitCode::SUCCESS;
+    }
     if args.list_rules {
         for name in RuleSet::BUILTIN_NAMES {
             let rules = RuleSet::named(name).expect("built-in");
@@ -102,6 +113,26 @@ fn main() -> ExitCode {
     let checker = Checker::new(rules);
     if args.check_rules {
         return check_rules(&checker, &args.paths, args.format);
+    }
+    if args.stats {
+        let mut stats = fazhi_check::CorpusStats::new(checker.rules());
+        for path in &args.paths {
+            match std::fs::read(path)
+                .map_err(|e| e.to_string())
+                .and_then(|b| checker.check_bytes(&b).map_err(|e| e.to_string()))
+            {
+                Ok(report) => stats.add(&report),
+                Err(e) => eprintln!("{}: skipped: {e}", path.display()),
+            }
+        }
+        match args.format {
+            Format::Json => println!(
+                "{}",
+                serde_json::to_string(&stats).expect("statistics serialize")
+            ),
+            Format::Text => print!("{}", stats.to_text()),
+        }
+        return ExitCode::SUCCESS;
     }
     let color = args.format == Format::Text
         && std::io::stdout().is_terminal()

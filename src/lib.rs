@@ -48,6 +48,7 @@ mod report;
 pub mod rules;
 mod score;
 pub mod segment;
+pub mod stats;
 
 pub use checker::{Checker, CheckerBuilder, DEFAULT_MAX_INPUT_BYTES};
 pub use decode::{Decoded, decode};
@@ -61,3 +62,4 @@ pub use report::{
     RuleSetInfo, Status,
 };
 pub use rules::{Area, Concept, RuleSet, Scope, Severity};
+pub use stats::CorpusStats;

@@ -33,7 +33,7 @@ pub const MAX_TERM_CHARS: usize = 64;
 pub const MAX_AREAS: usize = 64;
 
 /// Where an area may take its evidence from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Only the account of the year's work: not the preamble, not the problems part, not next year's
@@ -137,7 +137,19 @@ pub struct Chrome {
 }
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Worth knowing; no action required.
@@ -271,8 +283,11 @@ pub struct RuleSet {
 // ---------------------------------------------------------------------------------------------
 // The TOML form. These mirror the public types with spans, so that errors can point at a line.
 
-#[derive(Deserialize)]
+/// A fazhi-check rule set: what an annual rule-of-law government report (法治政府建设年度报告) must
+/// cover and how to recognise it. See docs/rules.md.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "fazhi-check rule set")]
 struct RawRuleSet {
     rule_set: RawMeta,
     #[serde(default)]
@@ -349,19 +364,33 @@ struct PatchConcept {
     negated_examples: Option<Vec<String>>,
 }
 
-#[derive(Deserialize)]
+/// The rule set's name, version and pass mark.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawMeta {
+    /// A built-in rule set's name or a file this one extends (see docs/rules.md); only in files that
+    /// extend another.
+    #[serde(default)]
+    #[allow(dead_code)]
+    extends: Option<String>,
+    /// The set's name, shown in every result.
+    #[schemars(with = "String")]
     name: Spanned<String>,
+    /// The set's version; bump it when verdicts change.
     version: String,
+    /// What the set is for.
     #[serde(default)]
     description: String,
+    /// The total score (0-100) a report needs to pass.
+    #[schemars(with = "f64")]
     pass_threshold: Spanned<f64>,
 }
 
-#[derive(Deserialize)]
+/// Scoring options.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawScoring {
+    /// How many concepts a heading naming an area is worth when its section holds evidence (default 1).
     #[serde(default = "default_heading_bonus")]
     heading_bonus: u32,
 }
@@ -378,92 +407,145 @@ fn default_heading_bonus() -> u32 {
     1
 }
 
-#[derive(Deserialize, Default)]
+/// Extra words for the segmenter.
+#[derive(Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawDictionary {
+    /// Words the segmenter must keep whole (place names and the like).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     words: Vec<Spanned<String>>,
 }
 
-#[derive(Deserialize, Default)]
+/// Negation cues: a negated term does not count.
+#[derive(Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawNegation {
+    /// Cues that negate a term after them in the same clause (未开展普法).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     before: Vec<Spanned<String>>,
+    /// Cues that negate a term before them in the same clause (法律顾问尚未聘请).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     after: Vec<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+/// Page-chrome vocabulary; the lists given replace the built-in ones.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawChrome {
+    /// A line containing one of these is page chrome.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     line_markers: Vec<Spanned<String>>,
+    /// A line containing one of these is chrome and starts the footer.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     footer_markers: Vec<Spanned<String>>,
+    /// A line starting with one of these and a colon is the page's metadata block.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     metadata_labels: Vec<Spanned<String>>,
 }
 
-#[derive(Deserialize, Default)]
+/// The regulation's formal checks, each on by default.
+#[derive(Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawFindings {
+    /// Published after the deadline in the year after the report's year.
     #[serde(default)]
     late: Option<RawFindingRule>,
+    /// Another year spoken of as the current one, or plans for a year other than the next.
     #[serde(default)]
     stale_year: Option<RawFindingRule>,
+    /// The first-responsibility duty never addressed.
     #[serde(default)]
     first_responsibility: Option<RawFindingRule>,
+    /// Less report text than min_chars.
     #[serde(default)]
     too_short: Option<RawFindingRule>,
+    /// No recognizable title, organisation or year.
     #[serde(default)]
     title: Option<RawFindingRule>,
+    /// The text calls itself a plan rather than a report.
     #[serde(default)]
     not_a_report: Option<RawFindingRule>,
 }
 
-#[derive(Deserialize)]
+/// One formal check.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawFindingRule {
+    /// Whether the check runs (default true).
     #[serde(default)]
     enabled: Option<bool>,
+    /// info, warning or error.
     #[serde(default)]
     severity: Option<Severity>,
     /// `late` only: the deadline as "MM-DD".
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     deadline: Option<Spanned<String>>,
     /// `first_responsibility` only.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     terms: Option<Vec<Spanned<String>>>,
     /// `too_short` only.
     #[serde(default)]
     min_chars: Option<usize>,
 }
 
-#[derive(Deserialize)]
+/// One area a report must cover.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawArea {
+    /// Stable id read by every consumer of the output: lower-case letters, digits, underscores.
+    #[schemars(with = "String")]
     id: Spanned<String>,
+    /// Chinese title shown to people.
+    #[schemars(with = "String")]
     title: Spanned<String>,
+    /// Share of the total score; all weights are scaled to add up to 100.
+    #[schemars(with = "f64")]
     weight: Spanned<f64>,
+    /// A report missing this area fails whatever its score.
     #[serde(default)]
     required: bool,
+    /// Where evidence may come from: work (the account of the year's work), own (the area's own part), all.
     #[serde(default = "default_scope")]
     scope: Scope,
+    /// Distinct concepts (plus the heading bonus) needed for present.
+    #[schemars(with = "u32")]
     present: Spanned<u32>,
+    /// Distinct concepts needed for weak; fewer is missing.
+    #[schemars(with = "u32")]
     weak: Spanned<u32>,
+    /// Sentences the evidence must stand in for present (default 1).
     #[serde(default = "default_min_sentences")]
     min_sentences: u32,
+    /// In a heading, these mark the section under it as the area's.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     heading_cues: Vec<Spanned<String>>,
+    /// At the start of a paragraph, these make it the area's (scope own).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     lead_cues: Vec<Spanned<String>>,
+    /// The concepts that show the area.
+    #[schemars(with = "Vec<RawConcept>")]
     concepts: Spanned<Vec<RawConcept>>,
+    /// Sentences that must show it.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     examples: Vec<Spanned<String>>,
+    /// Sentences that must not show it.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     counter_examples: Vec<Spanned<String>>,
+    /// Sentences that must mention it negated.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     negated_examples: Vec<Spanned<String>>,
 }
 
@@ -475,19 +557,30 @@ fn default_scope() -> Scope {
     Scope::Work
 }
 
-#[derive(Deserialize)]
+/// One concept: any one of its terms shows it.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawConcept {
+    #[schemars(with = "String")]
     id: Spanned<String>,
+    /// The terms; each matches on word boundaries.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     terms: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Shown also by the year report-year + offset written as 2022年.
     #[serde(default)]
     year_offset: Option<i32>,
+    /// Sentences that must show it.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     examples: Vec<Spanned<String>>,
+    /// Sentences that must not show it.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     counter_examples: Vec<Spanned<String>>,
+    /// Sentences that must mention it negated.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     negated_examples: Vec<Spanned<String>>,
 }
 
@@ -537,6 +630,13 @@ const DEFAULT_METADATA_LABELS: &[&str] = &[
     "浏览次数",
     "点击数",
 ];
+
+/// The JSON Schema of the rule-set format, generated from the types the loader reads, for editors
+/// that complete and check TOML as it is typed (see `docs/rule-set.schema.json`).
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(RawRuleSet);
+    serde_json::to_string_pretty(&schema).expect("schemas serialize")
+}
 
 impl RuleSet {
     /// The default rule set for township and street-office reports, built into the crate.

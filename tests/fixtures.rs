@@ -2,7 +2,9 @@
 //!
 //! Every `NAME.txt` under `tests/fixtures/reports/` and `examples/sample/` that has a
 //! `NAME.expect.toml` beside it is checked with the built-in rule set, and every mismatch is reported
-//! at once, with the evidence behind the verdict. Adding a case is adding two files.
+//! at once, with the evidence behind the verdict. An expectation file gives the status of each area,
+//! `passed`, and optionally `findings` that must fire and `no_findings` that must not. Adding a case
+//! is adding two files.
 //!
 //! When a change to the rules is meant to move verdicts, rerun with `FAZHI_BLESS=1 cargo test --test
 //! fixtures`: the expectation files are rewritten from the current verdicts (their comment lines are
@@ -22,6 +24,12 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 struct Expect {
     passed: Option<bool>,
+    /// Finding ids that must fire.
+    #[serde(default)]
+    findings: Vec<String>,
+    /// Finding ids that must not fire.
+    #[serde(default)]
+    no_findings: Vec<String>,
     #[serde(default)]
     areas: BTreeMap<String, Status>,
 }
@@ -91,7 +99,13 @@ fn blessed(existing: &str, report: &Report) -> String {
         .take_while(|l| l.starts_with('#'))
         .map(|l| format!("{l}\n"))
         .collect();
-    let _ = writeln!(out, "passed = {}\n[areas]", report.passed);
+    let _ = writeln!(out, "passed = {}", report.passed);
+    let fired: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| format!("\"{}\"", f.id))
+        .collect();
+    let _ = writeln!(out, "findings = [{}]\n[areas]", fired.join(", "));
     for area in &report.areas {
         let _ = writeln!(out, "{} = \"{}\"", area.id, area.status.as_str());
     }
@@ -137,6 +151,22 @@ fn fixture_reports_give_their_expected_verdicts() {
                 "{name}: expected passed = {passed}, got {} (score {})",
                 report.passed, report.score
             ));
+        }
+        let fired: Vec<&str> = report.findings.iter().map(|f| f.id.as_str()).collect();
+        for id in &expect.findings {
+            if !fired.contains(&id.as_str()) {
+                mismatches.push(format!(
+                    "{name}: expected finding {id} to fire; fired: {fired:?}"
+                ));
+            }
+        }
+        for id in &expect.no_findings {
+            if let Some(f) = report.findings.iter().find(|f| &f.id == id) {
+                mismatches.push(format!(
+                    "{name}: finding {id} must not fire, but: {} (line {:?})",
+                    f.message, f.line
+                ));
+            }
         }
         if bless && !mismatches.is_empty() {
             let new = blessed(&source, &report);

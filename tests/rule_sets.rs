@@ -311,3 +311,35 @@ fn lint_warns_about_terms_and_learns_from_reports() {
     );
     assert_eq!(inside.line, Some(19));
 }
+
+/// The published JSON Schema is the one the types generate (`FAZHI_BLESS=1` rewrites it).
+#[test]
+fn the_published_json_schema_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rule-set.schema.json");
+    let generated = fazhi_check::rules::json_schema() + "\n";
+    if std::env::var_os("FAZHI_BLESS").is_some_and(|v| !v.is_empty()) {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let published = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        published == generated,
+        "docs/rule-set.schema.json is stale: run FAZHI_BLESS=1 cargo test --test rule_sets"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&published).unwrap();
+    let area = &schema["$defs"]["RawArea"]["properties"];
+    for key in [
+        "id",
+        "title",
+        "weight",
+        "required",
+        "scope",
+        "present",
+        "weak",
+        "heading_cues",
+        "concepts",
+        "examples",
+    ] {
+        assert!(area.get(key).is_some(), "schema lacks areas.{key}");
+    }
+    assert_eq!(schema["$defs"]["RawArea"]["additionalProperties"], false);
+}
