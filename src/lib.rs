@@ -25,7 +25,8 @@
 //! ([`normalize`]), parsed into a [`Document`] (page chrome stripped, title, headings, sections),
 //! segmented ([`segment`]), matched against the rule set's terms ([`matcher`](crate::Checker)), gathered
 //! into evidence per area, scored, and returned as a [`Report`]: plain data that serializes with serde.
-//! [`render`] turns reports into the JSON Lines and text the example program prints.
+//! [`render`] turns reports into the JSON Lines, text and CSV the example program prints, and a
+//! batch's [`Summary`] into text; [`files`] says which files a tool should pick up from a folder.
 //!
 //! The library prints nothing and reads no files but a rule set named by path: it takes text or
 //! bytes and returns data.
@@ -37,6 +38,7 @@ pub mod decode;
 pub mod document;
 mod error;
 mod evidence;
+pub mod files;
 mod matcher;
 pub mod normalize;
 pub mod render;
@@ -44,6 +46,7 @@ mod report;
 pub mod rules;
 mod score;
 pub mod segment;
+pub mod summary;
 
 pub use checker::{Checker, CheckerBuilder, DEFAULT_MAX_INPUT_BYTES};
 pub use decode::{Decoded, decode};
@@ -51,3 +54,4 @@ pub use document::Document;
 pub use error::{Error, Result, SourcePosition};
 pub use report::{AreaVerdict, Evidence, HeadingEvidence, LookedFor, Report, RuleSetInfo, Status};
 pub use rules::{Area, Concept, RuleSet, Scope};
+pub use summary::Summary;
