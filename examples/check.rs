@@ -259,10 +259,14 @@ fn main() -> ExitCode {
     let progress = if batch && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(items.len() as u64);
         bar.set_style(
-            ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} reports  {per_sec}  ETA {eta}  {elapsed_precise}",
-            )
-            .expect("the template is valid"),
+            ProgressStyle::with_template("{wide_bar} {pos}/{len} reports  {rate}  ETA {eta}")
+                .expect("the template is valid")
+                .with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0}/s", state.per_sec());
+                    },
+                ),
         );
         bar.enable_steady_tick(Duration::from_millis(200));
         bar
