@@ -1,42 +1,64 @@
 //! The legal office's command-line checker: a thin shell over the `fazhi_check` library.
 //!
 //! ```text
-//! cargo run --release --example check -- [--rules FILE] [--format text|json] PATH...
+//! cargo run --release --example check -- [--rules NAME|FILE] [--format text|json|csv] [--evidence N]
+//!     [--outline] [--fail-under SCORE] [--summary-only] [--explain] [--tokens] PATH...
+//! cargo run --release --example check -- [--rules NAME|FILE] --check-rules [REPORT...]
+//! cargo run --release --example check -- [--rules NAME|FILE] --stats PATH...
+//! cargo run --release --example check -- --list-rules | --rules-schema
 //! ```
 //!
+//! A PATH may be a report file or a folder: every supported file under a folder is checked, in
+//! sorted path order; hidden files and folders and files of other kinds are skipped and counted.
+//! Reports are checked in parallel on every core, and the output comes in input order as it is ready.
+//!
 //! Exit status: 0 when every report passed; 1 when at least one failed or could not be checked; 2 on
-//! a usage error or an invalid rule set (nothing is checked then).
+//! a usage error, an invalid rule set, or when the folders given hold no report to check (nothing is
+//! checked then).
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
-use clap::{Parser, ValueEnum};
+use clap::{CommandFactory, Parser, ValueEnum};
 use fazhi_check::render::{self, TextOptions};
-use fazhi_check::{Checker, RuleSet};
+use fazhi_check::summary::Skip;
+use fazhi_check::{Checker, Error, Report, RuleSet, Summary, files};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// For people: verdicts with evidence, in colour on a terminal.
+    /// For people: verdicts with evidence, in colour on a terminal, and a summary after a batch.
     Text,
-    /// JSON Lines: one object per input file, in the order given.
+    /// JSON Lines: one object per file, in input order.
     Json,
+    /// A spreadsheet: one row per file, UTF-8 with a byte-order mark for Excel.
+    Csv,
 }
 
 /// Checks annual rule-of-law government reports (法治政府建设年度报告) against a rule set.
 #[derive(Parser, Debug)]
 #[command(name = "check", version, about)]
 struct Args {
-    /// A built-in rule set's name (township, county, department) or a rule-set TOML file; without
-    /// it, the built-in township rule set.
-    #[arg(long, value_name = "FILE")]
-    rules: Option<PathBuf>,
+    /// A built-in rule set's name (township, county, department; see --list-rules) or a rule-set
+    /// TOML file; without it, the built-in township rule set.
+    #[arg(long, value_name = "NAME|FILE")]
+    rules: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// How many pieces of evidence to show per area in text output.
     #[arg(long, default_value_t = 2, value_name = "N")]
     evidence: usize,
+    /// Pass mark for this run (0-100), instead of the rule set's; a report with a required area
+    /// missing still fails.
+    #[arg(long, value_name = "SCORE", value_parser = parse_score)]
+    fail_under: Option<f64>,
+    /// Print only the summary, not each report's verdict (text format only).
+    #[arg(long)]
+    summary_only: bool,
     /// Print each report's outline (its headings, with level and position) in text output.
     #[arg(long)]
     outline: bool,
@@ -45,29 +67,202 @@ struct Args {
     #[arg(long)]
     explain: bool,
     /// Print the words of each report as the checker segments them (after folding, page chrome
-    /// left out, with the rule set's words in the dictionary), one line per paragraph, and check
-    /// nothing.
+    /// left out, with the rule set's words in the dictionary), and check nothing.
     #[arg(long)]
     tokens: bool,
-    /// Report files to check (UTF-8, UTF-16 or GB18030/GBK text).
-    #[arg(value_name = "PATH", required_unless_present_any = ["check_rules", "list_rules", "rules_schema"])]
-    paths: Vec<PathBuf>,
     /// Check the rule set instead of reports: load errors, its own examples, and warnings about its
-    /// terms and thresholds; the PATHs given (if any) are reports to learn from (terms and concepts
-    /// that never match, terms that stand inside other words). Exit 1 when the rule set contradicts
-    /// its examples.
+    /// terms and thresholds; the reports given (if any) are learnt from (terms and concepts that
+    /// never match, terms that stand inside other words). Exit 1 when the rule set contradicts its
+    /// examples.
     #[arg(long)]
     check_rules: bool,
     /// Corpus statistics over the reports given instead of verdicts: for each term, in how many
     /// reports it counted and stood negated; per area, the statuses; dead and ubiquitous terms.
     #[arg(long)]
     stats: bool,
+    /// List the built-in rule sets and exit.
+    #[arg(long)]
+    list_rules: bool,
     /// Print the JSON Schema of the rule-set format (for editors) and exit.
     #[arg(long)]
     rules_schema: bool,
-    /// List the built-in rule sets.
-    #[arg(long)]
-    list_rules: bool,
+    /// Report files (UTF-8, UTF-16 or GB18030/GBK text), or folders to check every supported file
+    /// under.
+    #[arg(value_name = "PATH", required_unless_present_any = ["check_rules", "list_rules", "rules_schema"])]
+    paths: Vec<PathBuf>,
+}
+
+fn parse_score(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=100.0).contains(&x) => Ok(x),
+        _ => Err(format!("`{s}` is not a score from 0 to 100")),
+    }
+}
+
+/// Files handed to the workers at a time, per worker thread: output waits for a whole chunk, and at
+/// most one chunk of rendered lines is held. Enough per thread that a slow file costs little idle
+/// time at the end of a chunk.
+const CHUNK_PER_THREAD: usize = 32;
+
+/// One thing to check: a file, or a path the folder walk could not read.
+enum Item {
+    File(PathBuf),
+    Unreadable(PathBuf, std::io::Error),
+}
+
+impl Item {
+    fn name(&self) -> String {
+        match self {
+            Item::File(p) | Item::Unreadable(p, _) => p.display().to_string(),
+        }
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
+/// The files to check for the paths given, in order: a file as given, a folder's supported files in
+/// sorted path order. Symbolic links are followed; a loop or an unreadable folder becomes an item of
+/// its own.
+fn collect(paths: &[PathBuf], skipped: &mut Summary) -> Vec<Item> {
+    let mut items = Vec::new();
+    for root in paths {
+        if !root.is_dir() {
+            items.push(Item::File(root.clone()));
+            continue;
+        }
+        let mut walk = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().unwrap_or(root).to_path_buf();
+                    items.push(Item::Unreadable(path, e.into()));
+                    continue;
+                }
+            };
+            let is_dir = entry.file_type().is_dir();
+            if entry.depth() > 0 && is_hidden(entry.file_name()) {
+                skipped.add_skipped(Skip::Hidden);
+                if is_dir {
+                    walk.skip_current_dir();
+                }
+            } else if is_dir {
+                continue;
+            } else if entry.file_type().is_file() && files::is_supported(entry.path()) {
+                items.push(Item::File(entry.into_path()));
+            } else {
+                skipped.add_skipped(Skip::Unsupported);
+            }
+        }
+    }
+    items
+}
+
+/// Reads a file, refusing one above the checker's size limit before reading it.
+fn read(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
+    let file = std::fs::File::open(path).map_err(|source| Error::Read { source })?;
+    let size = file
+        .metadata()
+        .map_err(|source| Error::Read { source })?
+        .len();
+    if size > limit as u64 {
+        return Err(Error::TooLarge {
+            size: usize::try_from(size).unwrap_or(usize::MAX),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Read { source })?;
+    Ok(bytes)
+}
+
+struct Run<'a> {
+    checker: &'a Checker,
+    format: Format,
+    summary_only: bool,
+    explain: bool,
+    tokens: bool,
+    options: TextOptions,
+}
+
+impl Run<'_> {
+    /// Checks one item in a worker: its output line (if any) and a summary of it alone. The text and
+    /// the report are dropped here.
+    fn check(&self, item: &Item) -> (String, Summary) {
+        let name = item.name();
+        let bytes = match item {
+            Item::File(path) => read(path, self.checker.max_input_bytes()),
+            Item::Unreadable(_, e) => Err(Error::Read {
+                source: std::io::Error::new(e.kind(), e.to_string()),
+            }),
+        };
+        if self.tokens {
+            let line = match bytes.and_then(|b| fazhi_check::decode(&b)) {
+                Ok(decoded) => format!(
+                    "{name}:\n{}\n\n",
+                    self.checker
+                        .words(&decoded.text)
+                        .join(" ")
+                        .replace(" \n ", "\n")
+                ),
+                Err(e) => format!("{name}: error: {e}\n"),
+            };
+            return (line, Summary::default());
+        }
+        if self.explain {
+            let explained = bytes
+                .and_then(|b| fazhi_check::decode(&b))
+                .map(|d| self.checker.explain_str(&d.text));
+            let (outcome, line) = match explained {
+                Ok((report, explanation)) => {
+                    let line = match self.format {
+                        Format::Json => {
+                            render::json_line_explained(&name, &report, &explanation) + "\n"
+                        }
+                        _ => {
+                            render::text(&name, &Ok(report.clone()), &self.options)
+                                + &render::explanation_text(&name, &explanation, &self.options)
+                                + "\n"
+                        }
+                    };
+                    (Ok(report), line)
+                }
+                Err(e) => {
+                    let outcome = Err(e);
+                    let line = render::text(&name, &outcome, &self.options);
+                    (outcome, line)
+                }
+            };
+            let mut one = Summary::default();
+            one.add(&name, &outcome);
+            return (line, one);
+        }
+        let outcome: Result<Report, Error> =
+            bytes.and_then(|bytes| self.checker.check_bytes(&bytes));
+        let line = match self.format {
+            Format::Json => render::json_line(&name, &outcome) + "\n",
+            Format::Csv => render::csv_row(&name, &outcome, self.checker.rules()),
+            Format::Text if self.summary_only => String::new(),
+            Format::Text => render::text(&name, &outcome, &self.options) + "\n",
+        };
+        let mut one = Summary::default();
+        one.add(&name, &outcome);
+        (line, one)
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    let _ = Args::command()
+        .error(clap::error::ErrorKind::ArgumentConflict, message)
+        .print();
+    ExitCode::from(2)
 }
 
 fn main() -> ExitCode {
@@ -82,24 +277,16 @@ fn main() -> ExitCode {
             };
         }
     };
-    let rules = match &args.rules {
-        Some(path) => RuleSet::from_name_or_path(&path.to_string_lossy()),
-        None => Ok(RuleSet::builtin()),
-    };
-    let rules = match rules {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: invalid rule set: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    if args.summary_only && args.format != Format::Text {
+        return usage_error("--summary-only goes with --format text");
+    }
     if args.rules_schema {
         println!("{}", fazhi_check::rules::json_schema());
         return ExitCode::SUCCESS;
     }
     if args.list_rules {
         for name in RuleSet::BUILTIN_NAMES {
-            let rules = RuleSet::named(name).expect("built-in");
+            let rules = RuleSet::named(name).expect("built-in rule sets load");
             let areas: Vec<&str> = rules.areas.iter().map(|a| a.id.as_str()).collect();
             println!(
                 "{name} {}  {}\n    areas: {}",
@@ -110,155 +297,190 @@ fn main() -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
-    let checker = Checker::new(rules);
+    let rules = match &args.rules {
+        Some(name_or_path) => RuleSet::from_name_or_path(name_or_path),
+        None => Ok(RuleSet::builtin()),
+    };
+    let rules = match rules {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: invalid rule set: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut builder = Checker::builder();
+    if let Some(score) = args.fail_under {
+        builder.pass_threshold(score);
+    }
+    let checker = builder.build(rules);
+
+    let mut summary = Summary::for_rules(checker.rules());
+    let items = collect(&args.paths, &mut summary);
     if args.check_rules {
-        return check_rules(&checker, &args.paths, args.format);
+        return check_rules(&checker, &items, args.format);
     }
     if args.stats {
-        let mut stats = fazhi_check::CorpusStats::new(checker.rules());
-        for path in &args.paths {
-            match std::fs::read(path)
-                .map_err(|e| e.to_string())
-                .and_then(|b| checker.check_bytes(&b).map_err(|e| e.to_string()))
-            {
-                Ok(report) => stats.add(&report),
-                Err(e) => eprintln!("{}: skipped: {e}", path.display()),
-            }
-        }
-        match args.format {
-            Format::Json => println!(
-                "{}",
-                serde_json::to_string(&stats).expect("statistics serialize")
-            ),
-            Format::Text => print!("{}", stats.to_text()),
-        }
-        return ExitCode::SUCCESS;
+        return stats(&checker, &items, args.format);
     }
+    if items.is_empty() {
+        eprintln!(
+            "error: no report to check: the folders given hold no {} file ({} skipped)",
+            files::SUPPORTED_EXTENSIONS.join("/"),
+            summary.skipped()
+        );
+        return ExitCode::from(2);
+    }
+    let batch = items.len() > 1;
+    let show_summary = args.format == Format::Text && !args.tokens && (batch || args.summary_only);
+    if !show_summary && summary.skipped() > 0 {
+        eprintln!(
+            "skipped {} under the folders given: {} hidden, {} not a supported kind",
+            summary.skipped(),
+            summary.skipped_hidden(),
+            summary.skipped_unsupported()
+        );
+    }
+
     let color = args.format == Format::Text
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let options = TextOptions {
-        color,
-        evidence_per_area: args.evidence,
-        outline: args.outline,
-        ..TextOptions::default()
+    let run = Run {
+        checker: &checker,
+        format: args.format,
+        summary_only: args.summary_only,
+        explain: args.explain,
+        tokens: args.tokens,
+        options: TextOptions {
+            color,
+            evidence_per_area: args.evidence,
+            outline: args.outline,
+            ..TextOptions::default()
+        },
+    };
+    let progress = if batch && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(items.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{wide_bar} {pos}/{len} reports  {rate}  ETA {eta}")
+                .expect("the template is valid")
+                .with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0}/s", state.per_sec());
+                    },
+                ),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        bar
+    } else {
+        ProgressBar::hidden()
     };
 
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut all_passed = true;
-    for path in &args.paths {
-        let name = path.display().to_string();
-        if args.tokens {
-            let words = std::fs::read(path)
-                .map_err(|e| fazhi_check::Error::NotText {
-                    reason: format!("cannot read the file: {e}"),
-                })
-                .and_then(|bytes| fazhi_check::decode(&bytes))
-                .map(|d| checker.words(&d.text));
-            let rendered = match words {
-                Ok(words) => format!("{name}:\n{}\n", words.join(" | ").replace(" | \n | ", "\n")),
-                Err(e) => format!("{name}: error: {e}\n"),
-            };
-            if out.write_all(rendered.as_bytes()).is_err() {
-                return ExitCode::from(1);
-            }
-            continue;
-        }
-        if args.explain {
-            let explained = std::fs::read(path)
-                .map_err(|e| fazhi_check::Error::NotText {
-                    reason: format!("cannot read the file: {e}"),
-                })
-                .and_then(|bytes| fazhi_check::decode(&bytes))
-                .map(|d| checker.explain_str(&d.text));
-            let rendered = match (&explained, args.format) {
-                (Ok((report, explanation)), Format::Json) => {
-                    render::json_line_explained(&name, report, explanation) + "\n"
-                }
-                (Ok((report, explanation)), Format::Text) => {
-                    render::text(&name, &Ok(report.clone()), &options)
-                        + &render::explanation_text(&name, explanation, &options)
-                        + "\n"
-                }
-                (Err(e), _) => render::text(
-                    &name,
-                    &Err(fazhi_check::Error::NotText {
-                        reason: e.to_string(),
-                    }),
-                    &options,
-                ),
-            };
-            all_passed &= explained.as_ref().is_ok_and(|(r, _)| r.passed);
-            if out.write_all(rendered.as_bytes()).is_err() {
-                return ExitCode::from(1);
-            }
-            continue;
-        }
-        let outcome = std::fs::read(path)
-            .map_err(|e| fazhi_check::Error::NotText {
-                reason: format!("cannot read the file: {e}"),
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut write = |s: &str| -> bool {
+        progress.suspend(|| {
+            out.write_all(s.as_bytes())
+                .and_then(|()| out.flush())
+                .is_ok()
+        })
+    };
+    if args.format == Format::Csv && !write(&render::csv_header(checker.rules())) {
+        return ExitCode::from(1);
+    }
+    let chunk_len = (rayon::current_num_threads() * CHUNK_PER_THREAD).max(64);
+    for chunk in items.chunks(chunk_len) {
+        let done: Vec<(String, Summary)> = chunk
+            .par_iter()
+            .map(|item| {
+                let result = run.check(item);
+                progress.inc(1);
+                result
             })
-            .and_then(|bytes| checker.check_bytes(&bytes));
-        all_passed &= outcome.as_ref().is_ok_and(|r| r.passed);
-        let rendered = match args.format {
-            Format::Json => render::json_line(&name, &outcome) + "\n",
-            Format::Text => render::text(&name, &outcome, &options) + "\n",
-        };
-        if out.write_all(rendered.as_bytes()).is_err() {
+            .collect();
+        let mut lines = String::new();
+        for (line, one) in done {
+            lines.push_str(&line);
+            summary.merge(one);
+        }
+        if !write(&lines) {
             // The reader went away (a closed pipe): stop quietly.
+            progress.finish_and_clear();
             return ExitCode::from(1);
         }
     }
-    if all_passed {
+    progress.finish_and_clear();
+    if show_summary && !write(&render::summary(&summary, &run.options)) {
+        return ExitCode::from(1);
+    }
+    if summary.all_passed() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     }
 }
 
+/// The decoded texts of the items, skipping (with a note on stderr) those that cannot be read.
+fn texts(checker: &Checker, items: &[Item]) -> Vec<String> {
+    items
+        .iter()
+        .filter_map(|item| {
+            let bytes = match item {
+                Item::File(path) => read(path, checker.max_input_bytes()),
+                Item::Unreadable(_, e) => Err(Error::Read {
+                    source: std::io::Error::new(e.kind(), e.to_string()),
+                }),
+            };
+            match bytes.and_then(|b| fazhi_check::decode(&b)) {
+                Ok(decoded) => Some(decoded.text),
+                Err(e) => {
+                    eprintln!("{}: skipped: {e}", item.name());
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
 /// `--check-rules`: lints the rule set, learning from the reports given.
-fn check_rules(checker: &Checker, paths: &[PathBuf], format: Format) -> ExitCode {
-    let mut texts = Vec::new();
-    for path in paths {
-        match std::fs::read(path)
-            .map_err(|e| e.to_string())
-            .and_then(|b| fazhi_check::decode(&b).map_err(|e| e.to_string()))
-        {
-            Ok(decoded) => texts.push(decoded.text),
-            Err(e) => eprintln!("{}: skipped: {e}", path.display()),
-        }
-    }
+fn check_rules(checker: &Checker, items: &[Item], format: Format) -> ExitCode {
+    let texts = texts(checker, items);
     let corpus: Vec<&str> = texts.iter().map(String::as_str).collect();
     let lints = fazhi_check::lint(checker, &corpus);
     for l in &lints {
         match format {
             Format::Json => println!("{}", serde_json::to_string(l).expect("lints serialize")),
-            Format::Text => println!("{l}"),
+            _ => println!("{l}"),
         }
     }
-    let errors = lints
-        .iter()
-        .filter(|l| l.severity == fazhi_check::Severity::Error)
-        .count();
-    if format == Format::Text {
-        eprintln!(
-            "{}: {} errors, {} warnings, {} notes",
-            checker.rules().origin,
-            errors,
-            lints
-                .iter()
-                .filter(|l| l.severity == fazhi_check::Severity::Warning)
-                .count(),
-            lints
-                .iter()
-                .filter(|l| l.severity == fazhi_check::Severity::Info)
-                .count()
-        );
-    }
+    let count = |severity| lints.iter().filter(|l| l.severity == severity).count();
+    let errors = count(fazhi_check::Severity::Error);
+    eprintln!(
+        "{}: {errors} errors, {} warnings, {} notes",
+        checker.rules().origin,
+        count(fazhi_check::Severity::Warning),
+        count(fazhi_check::Severity::Info)
+    );
     if errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `--stats`: corpus statistics over the reports given.
+fn stats(checker: &Checker, items: &[Item], format: Format) -> ExitCode {
+    let texts = texts(checker, items);
+    let reports: Vec<Report> = texts.par_iter().map(|t| checker.check_str(t)).collect();
+    let mut stats = fazhi_check::CorpusStats::new(checker.rules());
+    for report in &reports {
+        stats.add(report);
+    }
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string(&stats).expect("statistics serialize")
+        ),
+        _ => print!("{}", stats.to_text()),
+    }
+    ExitCode::SUCCESS
 }

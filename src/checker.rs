@@ -56,12 +56,14 @@ pub struct Checker {
 #[derive(Debug, Clone)]
 pub struct CheckerBuilder {
     max_input_bytes: usize,
+    pass_threshold: Option<f64>,
 }
 
 impl Default for CheckerBuilder {
     fn default() -> Self {
         CheckerBuilder {
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            pass_threshold: None,
         }
     }
 }
@@ -74,8 +76,40 @@ impl CheckerBuilder {
         self
     }
 
+    /// Overrides the rule set's pass mark (`pass_threshold`): a report then passes when its score is
+    /// at least `score` and no required area is missing. Reports show the mark applied in
+    /// [`Report::pass_threshold`], and [`Checker::rules`] returns the rule set with this mark.
+    ///
+    /// ```
+    /// use fazhi_check::{Checker, RuleSet};
+    ///
+    /// let strict = Checker::new(RuleSet::builtin());
+    /// let lenient = Checker::builder().pass_threshold(0.0).build(RuleSet::builtin());
+    /// // Leadership, problems and plans are required: a report that has them passes at mark 0.
+    /// let text = "某镇2023年法治政府建设工作报告\n一、加强组织领导\n成立法治政府建设领导小组，镇党委书记履行第一责任人职责，召开专题会议研究部署。\n二、存在问题\n普法形式比较单一，执法人员业务能力不强。\n三、下一步工作打算\n一是继续加强组织领导；二是深化普法宣传。";
+    /// assert!(!strict.check_str(text).passed);
+    /// let report = lenient.check_str(text);
+    /// assert!(report.passed);
+    /// assert_eq!(report.pass_threshold, 0.0);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When `score` is not finite (NaN or infinite): such a mark could not be reported.
+    pub fn pass_threshold(&mut self, score: f64) -> &mut CheckerBuilder {
+        assert!(
+            score.is_finite(),
+            "pass threshold must be finite, got {score}"
+        );
+        self.pass_threshold = Some(score);
+        self
+    }
+
     /// Compiles `rules`.
-    pub fn build(&self, rules: RuleSet) -> Checker {
+    pub fn build(&self, mut rules: RuleSet) -> Checker {
+        if let Some(score) = self.pass_threshold {
+            rules.pass_threshold = score;
+        }
         let mut entries: Vec<(String, Role)> = Vec::new();
         for (a, area) in rules.areas.iter().enumerate() {
             for (c, concept) in area.concepts.iter().enumerate() {
@@ -166,9 +200,16 @@ impl Checker {
         CheckerBuilder::default()
     }
 
-    /// The rule set this checker was compiled from.
+    /// The rule set this checker was compiled from (with the pass mark given to
+    /// [`CheckerBuilder::pass_threshold`], if any).
     pub fn rules(&self) -> &RuleSet {
         &self.rules
+    }
+
+    /// The largest input, in bytes, that [`Checker::check_bytes`] accepts. A tool that reads files can
+    /// compare a file's size with it before reading the file.
+    pub fn max_input_bytes(&self) -> usize {
+        self.max_input_bytes
     }
 
     /// The words of `text` as the checker segments them: after folding, with page chrome left out and

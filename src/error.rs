@@ -55,6 +55,15 @@ pub enum Error {
         /// What was found instead, and what to do about it.
         reason: String,
     },
+    /// A report file or folder could not be read (missing, permission denied, a symbolic-link loop
+    /// met while walking a folder). The crate reads no report files itself; tools that do use this
+    /// variant so that such a file gets the same kind of record as one that cannot be decoded.
+    #[error("cannot read: {source}")]
+    Read {
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
     /// The input is larger than the checker's configured limit.
     #[error("input is {size} bytes, more than the limit of {limit} bytes")]
     TooLarge {

@@ -25,7 +25,8 @@
 //! ([`normalize`]), parsed into a [`Document`] (page chrome stripped, title, headings, sections),
 //! segmented ([`segment`]), matched against the rule set's terms ([`matcher`](crate::Checker)), gathered
 //! into evidence per area, scored, and returned as a [`Report`]: plain data that serializes with serde.
-//! [`render`] turns reports into the JSON Lines and text the example program prints.
+//! [`render`] turns reports into the JSON Lines, text and CSV the example program prints, and a
+//! batch's [`Summary`] into text; [`files`] says which files a tool should pick up from a folder.
 //!
 //! The library prints nothing and reads no files but a rule set named by path: it takes text or
 //! bytes and returns data.
@@ -38,6 +39,7 @@ pub mod document;
 mod error;
 mod evidence;
 pub mod explain;
+pub mod files;
 mod findings;
 pub mod lint;
 mod matcher;
@@ -49,6 +51,7 @@ pub mod rules;
 mod score;
 pub mod segment;
 pub mod stats;
+pub mod summary;
 
 pub use checker::{Checker, CheckerBuilder, DEFAULT_MAX_INPUT_BYTES};
 pub use decode::{Decoded, decode};
@@ -59,7 +62,8 @@ pub use lint::{Lint, lint};
 pub use metadata::Metadata;
 pub use report::{
     AreaVerdict, Evidence, Finding, HeadingEvidence, LookedFor, OutlineHeading, Report,
-    RuleSetInfo, Status,
+    RuleSetInfo, Status, TermMatch,
 };
 pub use rules::{Area, Concept, RuleSet, Scope, Severity};
 pub use stats::CorpusStats;
+pub use summary::Summary;

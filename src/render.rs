@@ -1,8 +1,9 @@
 //! Rendering reports for people and for tools.
 //!
 //! [`json_line`] gives the JSON Lines record the example program prints with `--format json`, one per
-//! input file; [`text`] gives the human-readable verdict. Both return strings: the caller decides where
-//! they go.
+//! input file; [`text`] gives the human-readable verdict; [`csv_header`] and [`csv_row`] give a
+//! spreadsheet, one row per file; [`summary`] gives the tallies at the end of a batch. All return
+//! strings: the caller decides where they go.
 
 use std::fmt::Write as _;
 
@@ -12,7 +13,8 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::explain::{Explanation, Outcome};
 use crate::report::{Report, Status};
-use crate::rules::Severity;
+use crate::rules::{RuleSet, Severity};
+use crate::summary::Summary;
 
 #[derive(Serialize)]
 struct Checked<'a> {
@@ -167,13 +169,7 @@ impl Default for TextOptions {
 /// pieces of evidence as `file:line:column` with the excerpt, what was looked for where the area is
 /// weak or missing, then the total and the verdict.
 pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) -> String {
-    let paint = |style: Style, s: &str| {
-        if options.color {
-            format!("{}{s}{}", style.render(), style.render_reset())
-        } else {
-            s.to_string()
-        }
-    };
+    let paint = painter(options.color);
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
     let green = Style::new().fg_color(Some(AnsiColor::Green.into()));
@@ -369,4 +365,323 @@ fn shown_evidence(
         .take(limit)
         .map(|(_, _, _, e)| e)
         .collect()
+}
+
+fn painter(color: bool) -> impl Fn(Style, &str) -> String {
+    move |style: Style, s: &str| {
+        if color {
+            format!("{}{s}{}", style.render(), style.render_reset())
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+/// The tallies at the end of a batch, for a person: how many files were checked, passed, failed,
+/// could not be read and were skipped; for each area (by Chinese title and id) how many reports miss
+/// it and how many are weak on it; the lowest-scoring reports with their scores; the unreadable files.
+/// Only [`TextOptions::color`] is used from `options`.
+///
+/// ```
+/// use fazhi_check::{Checker, RuleSet, Summary, render};
+///
+/// let checker = Checker::new(RuleSet::builtin());
+/// let mut summary = Summary::for_rules(checker.rules());
+/// summary.add("a.txt", &Ok(checker.check_str("")));
+/// let text = render::summary(&summary, &render::TextOptions::default());
+/// assert!(text.contains("1 checked, 0 passed, 1 failed, 0 unreadable"));
+/// assert!(text.contains("组织领导 [leadership]"));
+/// assert!(text.contains("0.0  FAIL  a.txt"));
+/// ```
+pub fn summary(summary: &Summary, options: &TextOptions) -> String {
+    let paint = painter(options.color);
+    let bold = Style::new().bold();
+    let green = Style::new().fg_color(Some(AnsiColor::Green.into()));
+    let red = Style::new().fg_color(Some(AnsiColor::Red.into()));
+    let mut out = String::new();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let _ = writeln!(
+        out,
+        "{}  {} file{}: {} checked, {} passed, {} failed, {} unreadable; {} skipped ({} hidden, {} not a supported kind)",
+        paint(bold, "summary"),
+        summary.files(),
+        plural(summary.files()),
+        summary.checked(),
+        summary.passed(),
+        summary.failed(),
+        summary.unreadable(),
+        summary.skipped(),
+        summary.skipped_hidden(),
+        summary.skipped_unsupported(),
+    );
+    if !summary.areas().is_empty() {
+        let _ = writeln!(out, "  {:>7}  {:>5}  area", "missing", "weak");
+        for a in summary.areas() {
+            let _ = writeln!(
+                out,
+                "  {:>7}  {:>5}  {} [{}]",
+                a.missing, a.weak, a.title, a.id
+            );
+        }
+    }
+    if !summary.lowest().is_empty() {
+        let _ = writeln!(out, "  lowest scores:");
+        for l in summary.lowest() {
+            let verdict = if l.passed {
+                paint(green, "PASS")
+            } else {
+                paint(red, "FAIL")
+            };
+            let mut line = format!("  {:>7.1}  {verdict}  {}", l.score, l.file);
+            if let Some(title) = &l.title {
+                let _ = write!(line, "  {title}");
+            }
+            if let Some(year) = l.year {
+                let _ = write!(line, " ({year})");
+            }
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    if !summary.unreadable_files().is_empty() {
+        let _ = writeln!(out, "  unreadable:");
+        for u in summary.unreadable_files() {
+            let _ = writeln!(out, "    {}: {}", u.file, u.error);
+        }
+        let more = summary.unreadable() - summary.unreadable_files().len();
+        if more > 0 {
+            let _ = writeln!(out, "    … and {more} more");
+        }
+    }
+    out
+}
+
+/// The UTF-8 byte-order mark that [`csv_header`] starts with: without it, Excel on a Chinese Windows
+/// machine reads a CSV file as GBK and shows the titles as mojibake.
+pub const CSV_BOM: &str = "\u{feff}";
+
+/// The first line of the spreadsheet: [`CSV_BOM`], then the column names `file`, `organization`,
+/// `title`, `year`, `score`, `passed`, one column per area id of `rules` in its order, `findings` and
+/// `error`; ends with CRLF. The rows are [`csv_row`]s for the same rule set.
+///
+/// ```
+/// use fazhi_check::{RuleSet, render};
+///
+/// let header = render::csv_header(&RuleSet::builtin());
+/// assert!(header.starts_with("\u{feff}file,organization,title,year,score,passed,leadership,publicity,"));
+/// assert!(header.ends_with(",next_steps,findings,error\r\n"));
+/// ```
+pub fn csv_header(rules: &RuleSet) -> String {
+    let mut fields = vec!["file", "organization", "title", "year", "score", "passed"];
+    fields.extend(rules.areas.iter().map(|a| a.id.as_str()));
+    fields.extend(["findings", "error"]);
+    format!("{CSV_BOM}{}", csv_record(&fields))
+}
+
+/// One row of the spreadsheet for a file, in the columns of [`csv_header`], ending with CRLF.
+///
+/// For a report: its organisation, title and year (empty when not found), its score to one decimal,
+/// `passed` as `true` or `false`, each area's status (`present`, `weak` or `missing`; empty for an
+/// area the report does not have), the number of findings and an empty error. For a
+/// file that could not be checked: the file, the error message, and every other column empty. Fields
+/// are quoted where needed; a file name or title that starts with `=`, `+`, `-` or `@` gets a leading
+/// `'` so that a spreadsheet does not run it as a formula.
+///
+/// ```
+/// use fazhi_check::{Checker, Error, RuleSet, render};
+///
+/// let checker = Checker::new(RuleSet::builtin());
+/// let row = render::csv_row("a,b.txt", &Ok(checker.check_str("")), checker.rules());
+/// assert_eq!(row, "\"a,b.txt\",,,,0.0,false,missing,missing,missing,missing,missing,missing,missing,missing,missing,3,\r\n");
+/// let err = Err(Error::NotText { reason: "a Word file".into() });
+/// let row = render::csv_row("x.docx", &err, checker.rules());
+/// assert_eq!(row, "x.docx,,,,,,,,,,,,,,,,not a text report: a Word file\r\n");
+/// ```
+pub fn csv_row(file: &str, outcome: &Result<Report, Error>, rules: &RuleSet) -> String {
+    let file = defuse_formula(file);
+    let mut fields: Vec<String> = vec![file];
+    match outcome {
+        Ok(report) => {
+            fields.push(
+                report
+                    .metadata
+                    .organization
+                    .as_deref()
+                    .map(defuse_formula)
+                    .unwrap_or_default(),
+            );
+            fields.push(
+                report
+                    .metadata
+                    .title
+                    .as_deref()
+                    .map(defuse_formula)
+                    .unwrap_or_default(),
+            );
+            fields.push(
+                report
+                    .metadata
+                    .year
+                    .map(|y| y.to_string())
+                    .unwrap_or_default(),
+            );
+            fields.push(format!("{:.1}", report.score));
+            fields.push(report.passed.to_string());
+            for area in &rules.areas {
+                fields.push(
+                    report
+                        .area(&area.id)
+                        .map(|a| a.status.as_str().to_string())
+                        .unwrap_or_default(),
+                );
+            }
+            fields.push(report.findings.len().to_string());
+            fields.push(String::new());
+        }
+        Err(e) => {
+            fields.extend(std::iter::repeat_n(
+                String::new(),
+                5 + rules.areas.len() + 1,
+            ));
+            fields.push(e.to_string());
+        }
+    }
+    csv_record(&fields)
+}
+
+/// A leading `'` for text a spreadsheet would take for a formula.
+fn defuse_formula(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// One CSV record with CRLF, quoted where needed.
+fn csv_record<S: AsRef<[u8]>>(fields: &[S]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer
+        .write_record(fields)
+        .expect("writing to memory does not fail");
+    let bytes = writer
+        .into_inner()
+        .expect("flushing to memory does not fail");
+    String::from_utf8(bytes).expect("the fields are UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checker::Checker;
+
+    fn parse(line: &str) -> Vec<String> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes());
+        let record = reader.records().next().unwrap().unwrap();
+        assert!(reader.records().next().is_none(), "one record: {line:?}");
+        record.iter().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn csv_rows_have_the_header_columns_and_quote_what_needs_it() {
+        let rules = RuleSet::builtin();
+        let checker = Checker::new(rules.clone());
+        let header = csv_header(&rules);
+        let columns = parse(header.strip_prefix(CSV_BOM).unwrap());
+        assert_eq!(columns.len(), 6 + rules.areas.len() + 2);
+
+        let mut report =
+            checker.check_str("某镇2023年法治政府建设工作报告\n一、加强组织领导\n成立领导小组。");
+        report.metadata.title = Some("标题, 带\"引号\"\n和换行".into());
+        report.metadata.year = Some(2023);
+        let row = csv_row("dir/a b.txt", &Ok(report.clone()), &rules);
+        assert!(row.ends_with("\r\n"));
+        let fields = parse(&row);
+        assert_eq!(fields.len(), columns.len());
+        let get = |name: &str| &fields[columns.iter().position(|c| c == name).unwrap()];
+        assert_eq!(get("file"), "dir/a b.txt");
+        assert_eq!(get("title"), "标题, 带\"引号\"\n和换行");
+        assert_eq!(get("year"), "2023");
+        assert_eq!(get("score"), &format!("{:.1}", report.score));
+        assert_eq!(get("passed"), "false");
+        for area in &report.areas {
+            assert_eq!(get(&area.id), area.status.as_str());
+        }
+        assert_eq!(get("findings"), &report.findings.len().to_string());
+        assert_eq!(get("error"), "");
+
+        let err = Err(Error::TooLarge { size: 9, limit: 1 });
+        let fields = parse(&csv_row("big.txt", &err, &rules));
+        assert_eq!(fields.len(), columns.len());
+        assert_eq!(fields[0], "big.txt");
+        assert!(fields[1..columns.len() - 1].iter().all(String::is_empty));
+        assert!(fields.last().unwrap().contains("more than the limit"));
+    }
+
+    #[test]
+    fn csv_cells_that_look_like_formulas_are_defused() {
+        let rules = RuleSet::builtin();
+        let mut report = Checker::new(rules.clone()).check_str("");
+        report.metadata.title = Some("=HYPERLINK(\"x\")".into());
+        report.metadata.year = None;
+        let fields = parse(&csv_row("@file.txt", &Ok(report), &rules));
+        assert_eq!(fields[0], "'@file.txt");
+        assert_eq!(fields[2], "'=HYPERLINK(\"x\")");
+        assert_eq!(fields[3], "", "no year");
+    }
+
+    #[test]
+    fn an_area_the_report_lacks_is_an_empty_cell() {
+        let rules = RuleSet::builtin();
+        let mut report = Checker::new(rules.clone()).check_str("");
+        report.areas.retain(|a| a.id != "decisions");
+        let fields = parse(&csv_row("a.txt", &Ok(report), &rules));
+        let at = 6 + rules
+            .areas
+            .iter()
+            .position(|a| a.id == "decisions")
+            .unwrap();
+        assert_eq!(fields[at], "");
+        assert_eq!(fields[at - 1], "missing");
+    }
+
+    #[test]
+    fn summary_text_lists_skips_lowest_and_unreadable() {
+        let rules = RuleSet::builtin();
+        let checker = Checker::new(rules.clone());
+        let mut s = Summary::for_rules(&rules);
+        s.add("b.txt", &Ok(checker.check_str("")));
+        s.add(
+            "x.docx",
+            &Err(Error::NotText {
+                reason: "Word".into(),
+            }),
+        );
+        s.add_skipped(crate::summary::Skip::Hidden);
+        let text = summary(&s, &TextOptions::default());
+        assert!(
+            text.starts_with(
+                "summary  2 files: 1 checked, 0 passed, 1 failed, 1 unreadable; 1 skipped (1 hidden, 0 not a supported kind)\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("        1      0  组织领导 [leadership]\n"),
+            "{text}"
+        );
+        assert!(text.contains("      0.0  FAIL  b.txt\n"), "{text}");
+        assert!(text.contains("x.docx: not a text report: Word\n"), "{text}");
+        assert!(!text.contains('\u{1b}'), "no colour unless asked");
+        let coloured = summary(
+            &s,
+            &TextOptions {
+                color: true,
+                ..TextOptions::default()
+            },
+        );
+        assert!(coloured.contains('\u{1b}'));
+    }
 }

@@ -1,0 +1,459 @@
+//! The example program on a folder, as a legal office runs it in the first quarter: files in sorted
+//! path order, hidden and unsupported files skipped and counted, unreadable files recorded, the
+//! summary, the spreadsheet, `--summary-only`, `--fail-under` and the exit status.
+//! `cargo test` builds the examples, so the binary is beside the test executable.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use fazhi_check::RuleSet;
+use serde_json::Value;
+
+fn check_binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let bin = dir
+        .join("examples")
+        .join(format!("check{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "{} not built: run cargo test, which builds the examples",
+        bin.display()
+    );
+    bin
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(check_binary())
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports")
+}
+
+/// Passes; fails on score alone (every required area there); passes; fails with a required area
+/// missing.
+const REPORTS: [(&str, &str); 4] = [
+    ("乡镇/complete-street-2022.txt", "complete-street-2022"),
+    ("乡镇/b/township-short-weak.txt", "township-short-weak"),
+    ("部门/department-2022.txt", "department-2022"),
+    ("部门/no-problems-no-plans.txt", "no-problems-no-plans"),
+];
+
+/// A folder of reports in nested folders, with a hidden file, a hidden folder, a picture and two
+/// files that cannot be checked.
+struct Batch {
+    dir: tempfile::TempDir,
+}
+
+impl Batch {
+    fn new() -> Batch {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for (to, fixture) in REPORTS {
+            let to = root.join(to);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(fixtures().join(format!("{fixture}.txt")), &to).unwrap();
+        }
+        std::fs::write(root.join("部门/x.docx"), b"PK\x03\x04\x14\x00garbage").unwrap();
+        std::fs::write(root.join("乡镇/b/bad.txt"), b"\xff\x80\x00\x01 not text").unwrap();
+        std::fs::create_dir_all(root.join(".old")).unwrap();
+        std::fs::copy(
+            fixtures().join("negated-decisions.txt"),
+            root.join(".old/negated-decisions.txt"),
+        )
+        .unwrap();
+        std::fs::copy(
+            fixtures().join("department-2022.txt"),
+            root.join("部门/.draft.txt"),
+        )
+        .unwrap();
+        std::fs::write(root.join("乡镇/scan.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+        Batch { dir }
+    }
+
+    fn root(&self) -> &str {
+        self.dir.path().to_str().unwrap()
+    }
+
+    /// The files that should be checked, in sorted path order.
+    fn expected_files(&self) -> Vec<String> {
+        let mut files: Vec<PathBuf> = REPORTS
+            .iter()
+            .map(|(to, _)| self.dir.path().join(to))
+            .chain([
+                self.dir.path().join("部门/x.docx"),
+                self.dir.path().join("乡镇/b/bad.txt"),
+            ])
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .map(|p| p.to_str().unwrap().to_string())
+            .collect()
+    }
+}
+
+fn json_lines(out: &Output) -> Vec<Value> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+#[test]
+fn json_records_come_in_sorted_path_order_with_errors_in_place() {
+    let batch = Batch::new();
+    let out = run(&["--format", "json", batch.root()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let records = json_lines(&out);
+    let files: Vec<&str> = records
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, batch.expected_files());
+    for r in &records {
+        let file = r["file"].as_str().unwrap();
+        if file.ends_with("x.docx") || file.ends_with("bad.txt") {
+            assert!(r["error"].is_string(), "{r}");
+            assert!(r.get("score").is_none(), "{r}");
+        } else {
+            assert!(r["score"].is_number(), "{r}");
+            assert_eq!(r["pass_threshold"], 75.0);
+        }
+    }
+    // Skipped files are reported on stderr, since stdout is for the records; no progress bar off a
+    // terminal.
+    let err = stderr(&out);
+    assert!(
+        err.contains("skipped 3") && err.contains("2 hidden") && err.contains("1 not a supported"),
+        "{err}"
+    );
+    assert!(!err.contains("ETA"), "{err}");
+}
+
+#[test]
+fn verdicts_follow_the_fixture_expectations() {
+    let batch = Batch::new();
+    let records = json_lines(&run(&["--format", "json", batch.root()]));
+    for (to, fixture) in REPORTS {
+        let file = batch.dir.path().join(to);
+        let record = records
+            .iter()
+            .find(|r| r["file"] == file.to_str().unwrap())
+            .unwrap();
+        assert_eq!(record["passed"], expectation(fixture).passed, "{fixture}");
+    }
+}
+
+struct Expectation {
+    passed: bool,
+    areas: BTreeMap<String, String>,
+}
+
+fn expectation(fixture: &str) -> Expectation {
+    let text = std::fs::read_to_string(fixtures().join(format!("{fixture}.expect.toml"))).unwrap();
+    let value: toml::Table = toml::from_str(&text).unwrap();
+    Expectation {
+        passed: value["passed"].as_bool().unwrap(),
+        areas: value["areas"]
+            .as_table()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+            .collect(),
+    }
+}
+
+#[test]
+fn text_batch_ends_with_a_summary_of_counts_areas_and_lowest_scores() {
+    let batch = Batch::new();
+    let out = run(&[batch.root()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    // Each file's verdict, in sorted path order, before the summary.
+    let mut at = 0;
+    for file in batch.expected_files() {
+        let found = text[at..]
+            .find(&file)
+            .unwrap_or_else(|| panic!("{file} missing or out of order:\n{text}"));
+        at += found;
+    }
+    let summary_at = text.find("summary  ").expect("a summary");
+    assert!(summary_at > at, "{text}");
+    let summary = &text[summary_at..];
+    assert!(
+        summary.contains(
+            "6 files: 4 checked, 2 passed, 2 failed, 2 unreadable; 3 skipped (2 hidden, 1 not a supported kind)"
+        ),
+        "{summary}"
+    );
+    // Per area: how many of the four reports miss it and are weak on it, from the fixtures'
+    // expectations.
+    let rules = RuleSet::builtin();
+    for area in &rules.areas {
+        let count = |status: &str| {
+            REPORTS
+                .iter()
+                .filter(|(_, f)| expectation(f).areas[&area.id] == status)
+                .count()
+        };
+        let line = format!(
+            "  {:>7}  {:>5}  {} [{}]",
+            count("missing"),
+            count("weak"),
+            area.title,
+            area.id
+        );
+        assert!(summary.contains(&line), "no `{line}` in\n{summary}");
+    }
+    // The lowest scores: the four reports, lowest first, with the scores the JSON records give.
+    let records = json_lines(&run(&["--format", "json", batch.root()]));
+    let mut scored: Vec<(f64, &str)> = records
+        .iter()
+        .filter_map(|r| Some((r["score"].as_f64()?, r["file"].as_str().unwrap())))
+        .collect();
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let marker = "lowest scores:\n";
+    let lowest: Vec<&str> = summary[summary.find(marker).unwrap() + marker.len()..]
+        .lines()
+        .take_while(|l| !l.contains("unreadable:"))
+        .collect();
+    assert_eq!(lowest.len(), 4, "{summary}");
+    for (line, (score, file)) in lowest.iter().zip(scored) {
+        assert!(
+            line.trim_start().starts_with(&format!("{score:.1}  ")),
+            "{line}"
+        );
+        assert!(line.contains(file), "{line}");
+    }
+    assert!(summary.contains("unreadable:"), "{summary}");
+    assert!(summary.contains("x.docx: not a text report"), "{summary}");
+    // In text mode the skipped count is in the summary, not on stderr.
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn summary_only_prints_just_the_summary() {
+    let batch = Batch::new();
+    let out = run(&["--summary-only", batch.root()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.starts_with("summary  6 files"), "{text}");
+    assert!(!text.contains("looked for"), "{text}");
+    assert!(!text.contains("pass mark"), "{text}");
+    let full = stdout(&run(&[batch.root()]));
+    assert!(
+        full.ends_with(&text),
+        "the summary is the same\n{full}\n---\n{text}"
+    );
+
+    // With one file too, when asked for.
+    let one = batch.dir.path().join(REPORTS[0].0);
+    let out = run(&["--summary-only", one.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).starts_with("summary  1 file: 1 checked, 1 passed"));
+    // Without it, one file gives its verdict and no summary.
+    let out = run(&[one.to_str().unwrap()]);
+    assert!(!stdout(&out).contains("summary  "), "{}", stdout(&out));
+}
+
+#[test]
+fn csv_has_a_bom_a_header_and_one_row_per_file_with_area_columns() {
+    let batch = Batch::new();
+    let out = run(&["--format", "csv", batch.root()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let body = text.strip_prefix('\u{feff}').expect("a UTF-8 BOM first");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rules = RuleSet::builtin();
+    let mut expected = vec!["file", "organization", "title", "year", "score", "passed"];
+    expected.extend(rules.areas.iter().map(|a| a.id.as_str()));
+    expected.extend(["findings", "error"]);
+    assert_eq!(header, expected);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let files: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+    assert_eq!(files, batch.expected_files());
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for row in &rows {
+        assert_eq!(row.len(), header.len());
+        if row[0].ends_with("x.docx") || row[0].ends_with("bad.txt") {
+            assert!(!row[column("error")].is_empty());
+            assert!(row[column("score")].is_empty());
+            continue;
+        }
+        let fixture = REPORTS
+            .iter()
+            .find(|(to, _)| row[0].ends_with(Path::new(to).file_name().unwrap().to_str().unwrap()))
+            .unwrap()
+            .1;
+        let want = expectation(fixture);
+        assert_eq!(row[column("passed")], want.passed.to_string(), "{fixture}");
+        for area in &rules.areas {
+            assert_eq!(
+                row[column(&area.id)],
+                want.areas[&area.id],
+                "{fixture} {}",
+                area.id
+            );
+        }
+        assert!(row[column("score")].parse::<f64>().is_ok());
+        assert!(row[column("year")].parse::<i32>().is_ok(), "{fixture}");
+        assert!(!row[column("title")].is_empty(), "{fixture}");
+        assert!(
+            row[column("findings")].parse::<usize>().is_ok(),
+            "{fixture}"
+        );
+        assert!(!row[column("organization")].is_empty(), "{fixture}");
+        assert!(row[column("error")].is_empty());
+    }
+    assert!(text.contains("\r\n"), "CRLF line ends for Excel");
+}
+
+#[test]
+fn fail_under_overrides_the_pass_mark_but_not_required_areas() {
+    let batch = Batch::new();
+    let out = run(&["--format", "json", "--fail-under", "0", batch.root()]);
+    let records = json_lines(&out);
+    let passed = |name: &str| {
+        let r = records
+            .iter()
+            .find(|r| r["file"].as_str().unwrap().ends_with(name))
+            .unwrap();
+        assert_eq!(r["pass_threshold"], 0.0);
+        r["passed"].as_bool().unwrap()
+    };
+    assert!(passed("township-short-weak.txt"), "fails by score only");
+    assert!(
+        !passed("no-problems-no-plans.txt"),
+        "a required area is missing"
+    );
+    assert!(passed("complete-street-2022.txt"));
+
+    // In text and CSV as well.
+    let weak = batch.dir.path().join(REPORTS[1].0);
+    let weak = weak.to_str().unwrap();
+    let out = run(&[weak]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("FAIL"));
+    let out = run(&["--fail-under", "0", weak]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("(pass mark 0)  PASS"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(&["--fail-under", "0", "--format", "csv", weak]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).lines().nth(1).unwrap().contains(",true,"));
+}
+
+#[test]
+fn exit_status() {
+    // All passed: 0.
+    let dir = tempfile::tempdir().unwrap();
+    for fixture in ["complete-street-2022", "department-2022"] {
+        std::fs::copy(
+            fixtures().join(format!("{fixture}.txt")),
+            dir.path().join(format!("{fixture}.md")),
+        )
+        .unwrap();
+    }
+    let root = dir.path().to_str().unwrap();
+    let out = run(&["--summary-only", root]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("2 files: 2 checked, 2 passed, 0 failed, 0 unreadable"));
+
+    // Files and folders mixed, in the order given.
+    let extra = fixtures().join("township-short-weak.txt");
+    let out = run(&["--format", "json", extra.to_str().unwrap(), root]);
+    assert_eq!(out.status.code(), Some(1));
+    let files: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|r| r["file"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(files.len(), 3);
+    assert_eq!(files[0], extra.to_str().unwrap());
+    assert!(files[1].ends_with("complete-street-2022.md"));
+
+    // A folder with nothing to check, and usage errors: 2, nothing on stdout.
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::write(empty.path().join("scan.png"), b"\x89PNG").unwrap();
+    for args in [
+        vec![empty.path().to_str().unwrap()],
+        vec!["--format", "json", "--summary-only", root],
+        vec!["--fail-under", "101", root],
+        vec!["--fail-under", "NaN", root],
+        vec!["--format", "xlsx", root],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(!out.stderr.is_empty(), "{args:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_a_record_of_its_own_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("a");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::copy(
+        fixtures().join("complete-street-2022.txt"),
+        sub.join("r.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(dir.path(), sub.join("loop")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("nowhere.txt"), sub.join("dangling.txt")).unwrap();
+    std::fs::copy(
+        fixtures().join("department-2022.txt"),
+        dir.path().join("z.txt"),
+    )
+    .unwrap();
+    let out = run(&["--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let records = json_lines(&out);
+    let files: Vec<&str> = records
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    let p = |s: &str| dir.path().join(s).to_str().unwrap().to_string();
+    assert_eq!(
+        files,
+        [p("a/dangling.txt"), p("a/loop"), p("a/r.txt"), p("z.txt")]
+    );
+    assert!(
+        records[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("cannot read")
+    );
+    assert!(
+        records[1]["error"].as_str().unwrap().contains("loop"),
+        "{}",
+        records[1]
+    );
+    assert!(records[2]["passed"].as_bool().unwrap());
+    assert!(records[3]["passed"].as_bool().unwrap());
+}
