@@ -797,7 +797,9 @@ fn hard_wraps(
     });
     let Some(width) = width else { return joins };
     for i in 0..raw.len() {
-        if kinds[i] != LineKind::Body || lengths[i] + 2 < width {
+        // A full line that ends a sentence may as well end its paragraph: no term runs across 。.
+        let ends_sentence = raw[i].text.trim_end().ends_with(['。', '!', '?', ';', ':']);
+        if kinds[i] != LineKind::Body || lengths[i] + 2 < width || ends_sentence {
             continue;
         }
         let Some(next) = (i + 1..raw.len()).find(|&j| kinds[j] != LineKind::Chrome) else {
@@ -809,8 +811,7 @@ fn hard_wraps(
             joins[i] = true;
         }
     }
-    // A chrome line (a page number) between two joined lines is simply skipped when joining; mark the
-    // chrome line's predecessor as the joining one.
+    // A chrome line (a page number) between two joined lines is skipped when the text is joined.
     joins
 }
 

@@ -1,7 +1,7 @@
 //! Evidence per area: which matches count, where the report's parts are, and what was negated.
 //!
-//! A report has parts: the title, the preamble before the first heading, the account of the year's
-//! work, and the parts that belong to areas of scope `own` (the problems found, next year's plans).
+//! A report has parts: the title, the opening (the paragraphs before the first heading up to the one
+//! that announces the account, 现将有关情况报告如下), the account of the year's work, and the parts that belong to areas of scope `own` (the problems found, next year's plans).
 //! A section belongs to such an area when its heading, or the heading of a section around it, carries
 //! one of the area's heading cues; a paragraph does when its first sentence carries one of the area's
 //! lead cues (下一步，…). Everything else under a heading is the account of the work. Areas of scope
@@ -16,6 +16,9 @@ use crate::segment::Boundaries;
 /// A lead cue counts only this close to the start of its paragraph (in characters): 下一步，… and
 /// 当前存在的问题：… lead; 当前和今后一个时期 in the middle of a sentence does not.
 const LEAD_CHARS: usize = 12;
+
+/// How far into a report its opening may run, in paragraphs.
+const OPENING_PARAGRAPHS: usize = 8;
 
 /// Which part of the report a paragraph is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,7 +140,17 @@ pub(crate) fn gather(
             section.parent.map_or(0, |p| section_mask[p])
         };
     }
-    let has_headings = !doc.headings.is_empty();
+    // The opening: the paragraphs before the first heading, up to the one that announces the account
+    // (现将有关情况报告如下). Its formula about guiding thought is no evidence of work done.
+    let opening_end = doc
+        .paragraphs
+        .iter()
+        .take(OPENING_PARAGRAPHS)
+        .position(|p| {
+            p.kind == ParagraphKind::Body
+                && p.section.is_none()
+                && text[p.range.clone()].contains("如下")
+        });
     let parts: Vec<Part> = doc
         .paragraphs
         .iter()
@@ -148,7 +161,7 @@ pub(crate) fn gather(
             _ => match p.section {
                 Some(s) if section_mask[s] != 0 => Part::Own(section_mask[s]),
                 Some(_) => Part::Work,
-                None if has_headings => Part::Preamble,
+                None if opening_end.is_some_and(|end| i <= end) => Part::Preamble,
                 None => Part::Work,
             },
         })

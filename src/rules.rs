@@ -29,6 +29,8 @@ pub const BUILTIN_DEPARTMENT: &str = include_str!("../rules/department.toml");
 pub const MAX_TERMS: usize = 50_000;
 /// The longest term, in characters.
 pub const MAX_TERM_CHARS: usize = 64;
+/// The largest rule-set file read, in bytes.
+pub const MAX_RULE_FILE_BYTES: usize = 8 * 1024 * 1024;
 /// The most areas a rule set may have.
 pub const MAX_AREAS: usize = 64;
 
@@ -764,11 +766,19 @@ fn builtin_source(name: &str) -> Option<&'static str> {
 }
 
 fn read_rule_file(path: &Path) -> Result<(String, String)> {
-    let bytes = std::fs::read(path).map_err(|source| Error::RuleSetIo {
+    let origin = path.display().to_string();
+    let io = |source| Error::RuleSetIo {
         path: path.to_path_buf(),
         source,
-    })?;
-    let origin = path.display().to_string();
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_RULE_FILE_BYTES as u64 {
+        let message = format!(
+            "the file is {size} bytes, larger than the {MAX_RULE_FILE_BYTES} bytes a rule set may be"
+        );
+        return Err(rule_error("", &origin, 0..0, None, &message));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
     let source = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();

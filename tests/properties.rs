@@ -133,3 +133,99 @@ proptest! {
         }
     }
 }
+
+/// A report as sections: each a numbered heading line and paragraphs of sentences made of rule
+/// terms, negation cues and filler, the way reports are written.
+fn structured_report() -> impl Strategy<Value = Vec<String>> {
+    let headings = prop::sample::select(vec![
+        "加强组织领导",
+        "深化法治宣传",
+        "优化政务服务",
+        "规范性文件管理",
+        "推进重大行政决策",
+        "规范行政执法",
+        "化解矛盾纠纷",
+        "存在的问题",
+        "下一步工作打算",
+        "其他工作",
+        "2024年工作打算",
+    ]);
+    let words = prop::sample::select(vec![
+        "成立领导小组",
+        "第一责任人",
+        "普法宣传",
+        "学法",
+        "行政审批",
+        "马上办",
+        "规范性文件",
+        "清理",
+        "重大行政决策",
+        "法律顾问",
+        "行政执法",
+        "执法公示",
+        "人民调解",
+        "信访",
+        "存在问题",
+        "不够",
+        "下一步",
+        "一是",
+        "将继续",
+        "未",
+        "尚未",
+        "我镇",
+        "全年",
+        "开展",
+        "工作",
+        "12次",
+        "，",
+    ]);
+    let sentence = prop::collection::vec(words, 1..8).prop_map(|w| w.concat() + "。");
+    let paragraph = prop::collection::vec(sentence, 1..4).prop_map(|s| s.concat() + "\n");
+    let section = (headings, prop::collection::vec(paragraph, 1..4));
+    prop::collection::vec(section, 1..7).prop_map(|sections| {
+        const NUMBERS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "七"];
+        sections
+            .into_iter()
+            .enumerate()
+            .map(|(i, (heading, paragraphs))| {
+                format!("{}、{heading}\n{}", NUMBERS[i], paragraphs.concat())
+            })
+            .collect()
+    })
+}
+
+/// One term of each area of the default rule set, in a sentence that counts wherever it stands.
+const AREA_SENTENCES: &[(&str, &str)] = &[
+    ("leadership", "成立法治政府建设领导小组。"),
+    ("publicity", "开展普法宣传活动。"),
+    ("approval", "推行马上办服务。"),
+    ("normative_docs", "做好规范性文件清理。"),
+    ("decisions", "聘请法律顾问。"),
+    ("enforcement", "落实行政执法公示制度。"),
+    ("disputes", "人民调解委员会调解纠纷。"),
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Appending a paragraph that names one of an area's concepts never lowers that area's score.
+    #[test]
+    fn appending_a_concept_never_lowers_its_area(text in reportish(), which in 0..AREA_SENTENCES.len()) {
+        let (area, sentence) = AREA_SENTENCES[which];
+        let before = checker().check_str(&text);
+        let after = checker().check_str(&format!("{text}\n{sentence}\n"));
+        prop_assert!(after.area(area).unwrap().score >= before.area(area).unwrap().score,
+            "{area}: {} -> {}", before.area(area).unwrap().score, after.area(area).unwrap().score);
+    }
+
+    /// Deleting a section (a heading and the paragraphs under it) never raises the total.
+    #[test]
+    fn deleting_a_section_never_raises_the_total(sections in structured_report(), pick in any::<prop::sample::Index>()) {
+        let whole = sections.concat();
+        let i = pick.index(sections.len());
+        let cut: String = sections.iter().enumerate().filter(|&(k, _)| k != i).map(|(_, s)| s.as_str()).collect();
+        let before = checker().check_str(&whole).score;
+        let after = checker().check_str(&cut).score;
+        prop_assert!(after <= before, "{before} -> {after} deleting section {i}:\n{}", sections[i]);
+    }
+}
