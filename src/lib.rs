@@ -21,10 +21,12 @@
 //! assert!(decisions.evidence.iter().all(|e| e.negated));
 //! ```
 //!
-//! The data flows one way, one module a step: bytes are decoded ([`decode`]), folded
-//! ([`normalize`]), parsed into a [`Document`] (page chrome stripped, title, headings, sections),
-//! segmented ([`segment`]), matched against the rule set's terms ([`matcher`](crate::Checker)), gathered
-//! into evidence per area, scored, and returned as a [`Report`]: plain data that serializes with serde.
+//! The data flows one way, one module a step: a file's bytes are read by their form
+//! ([`extract`](mod@extract): text, Markdown, a saved HTML page or a Word .docx) or decoded as text
+//! ([`decode`](mod@decode)), folded ([`normalize`]), parsed into a [`Document`] (page chrome
+//! stripped, title, headings, sections), segmented ([`segment`]), matched against the rule set's terms
+//! ([`matcher`](crate::Checker)), gathered into evidence per area, scored, and returned as a
+//! [`Report`]: plain data that serializes with serde.
 //! [`render`] turns reports into the JSON Lines and text the example program prints.
 //!
 //! The library prints nothing and reads no files but a rule set named by path: it takes text or
@@ -37,6 +39,7 @@ pub mod decode;
 pub mod document;
 mod error;
 mod evidence;
+pub mod extract;
 mod matcher;
 pub mod normalize;
 pub mod render;
@@ -49,5 +52,6 @@ pub use checker::{Checker, CheckerBuilder, DEFAULT_MAX_INPUT_BYTES};
 pub use decode::{Decoded, decode};
 pub use document::Document;
 pub use error::{Error, Result, SourcePosition};
+pub use extract::{Extracted, InputFormat, extract};
 pub use report::{AreaVerdict, Evidence, HeadingEvidence, LookedFor, Report, RuleSetInfo, Status};
 pub use rules::{Area, Concept, RuleSet, Scope};
