@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::extract::InputFormat;
+
 /// Whether a report covers an area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -122,6 +124,11 @@ pub struct Report {
     pub rule_set: RuleSetInfo,
     /// The encoding the input was decoded from, when it was given as bytes.
     pub encoding: Option<String>,
+    /// The form the input arrived in (`text`, `markdown`, `html`, `docx`): set by
+    /// [`Checker::check_file_bytes`](crate::Checker::check_file_bytes), and `text` by
+    /// [`Checker::check_bytes`](crate::Checker::check_bytes); `None` for text given as a string.
+    #[serde(default)]
+    pub format: Option<InputFormat>,
     /// The report's title, when one was found.
     pub title: Option<String>,
     /// The year the report is about, when found.
