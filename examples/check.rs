@@ -204,7 +204,7 @@ impl Run<'_> {
             }),
         };
         if self.tokens {
-            let line = match bytes.and_then(|b| fazhi_check::decode(&b)) {
+            let line = match bytes.and_then(|b| fazhi_check::extract(&b, Some(&name))) {
                 Ok(decoded) => format!(
                     "{name}:\n{}\n\n",
                     self.checker
@@ -218,7 +218,7 @@ impl Run<'_> {
         }
         if self.explain {
             let explained = bytes
-                .and_then(|b| fazhi_check::decode(&b))
+                .and_then(|b| fazhi_check::extract(&b, Some(&name)))
                 .map(|d| self.checker.explain_str(&d.text));
             let (outcome, line) = match explained {
                 Ok((report, explanation)) => {
@@ -245,7 +245,7 @@ impl Run<'_> {
             return (line, one);
         }
         let outcome: Result<Report, Error> =
-            bytes.and_then(|bytes| self.checker.check_bytes(&bytes));
+            bytes.and_then(|bytes| self.checker.check_file_bytes(&bytes, Some(&name)));
         let line = match self.format {
             Format::Json => render::json_line(&name, &outcome) + "\n",
             Format::Csv => render::csv_row(&name, &outcome, self.checker.rules()),
@@ -430,7 +430,7 @@ fn texts(checker: &Checker, items: &[Item]) -> Vec<String> {
                     source: std::io::Error::new(e.kind(), e.to_string()),
                 }),
             };
-            match bytes.and_then(|b| fazhi_check::decode(&b)) {
+            match bytes.and_then(|b| fazhi_check::extract(&b, Some(&item.name()))) {
                 Ok(decoded) => Some(decoded.text),
                 Err(e) => {
                     eprintln!("{}: skipped: {e}", item.name());

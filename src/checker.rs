@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::evidence::Gathered;
 use crate::evidence::gather;
 use crate::explain::{self, Explanation};
+use crate::extract::{InputFormat, extract};
 use crate::findings::{self, At};
 use crate::matcher::{Matcher, Role, negation};
 use crate::metadata;
@@ -350,6 +351,7 @@ impl Checker {
                 version: self.rules.version.clone(),
             },
             encoding: None,
+            format: None,
             metadata: found.metadata,
             areas,
             findings,
@@ -374,6 +376,61 @@ impl Checker {
         let decoded = decode(bytes)?;
         let mut report = self.check_str(&decoded.text);
         report.encoding = Some(decoded.encoding.to_string());
+        report.format = Some(InputFormat::Text);
+        Ok(report)
+    }
+
+    /// Checks a report given as a file's bytes, in whatever form it came: plain text or Markdown (in
+    /// any encoding [`check_bytes`](Checker::check_bytes) reads), a web page saved as HTML, or a Word
+    /// .docx file. `file_name`, when given, is only a hint: the form is detected from the content
+    /// first (see [`extract`](crate::extract())).
+    ///
+    /// The report's [`format`](Report::format) says which form was read and its
+    /// [`encoding`](Report::encoding) which encoding (none for .docx). For HTML and .docx, the lines
+    /// and columns of the evidence refer to the extracted text, one paragraph a line.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`] above the size limit; [`Error::NotText`] for a form that cannot be read (an
+    /// old Word .doc, PDF, images, other archives, a damaged .docx), with a reason that says what to
+    /// do.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use fazhi_check::{Checker, InputFormat, RuleSet, Status};
+    ///
+    /// let checker = Checker::new(RuleSet::builtin());
+    /// let page = "<!DOCTYPE html><html><head><title>某镇</title></head><body>\
+    ///     <nav><a>首页</a> <a>政务服务</a> <a>行政审批</a></nav>\
+    ///     <h1>某镇2023年法治政府建设工作报告</h1>\
+    ///     <p>一、加强组织领导</p>\
+    ///     <p>镇党委书记履行法治建设第一责任人职责，成立法治政府建设领导小组，召开专题会议研究部署法治政府建设工作。</p>\
+    ///     </body></html>";
+    /// let report = checker.check_file_bytes(page.as_bytes(), Some("report.html"))?;
+    /// assert_eq!(report.format, Some(InputFormat::Html));
+    /// assert_eq!(report.encoding.as_deref(), Some("UTF-8"));
+    /// assert_eq!(report.metadata.title.as_deref(), Some("某镇2023年法治政府建设工作报告"));
+    /// assert_eq!(report.area("leadership").unwrap().status, Status::Present);
+    /// // The menu is not the report: 行政审批 there is no evidence of approval work.
+    /// assert_eq!(report.area("approval").unwrap().status, Status::Missing);
+    ///
+    /// // A PDF is refused with a reason that says what to do.
+    /// let err = checker.check_file_bytes(b"%PDF-1.7", Some("report.pdf")).unwrap_err();
+    /// assert!(err.to_string().contains("PDF"));
+    /// # Ok::<(), fazhi_check::Error>(())
+    /// ```
+    pub fn check_file_bytes(&self, bytes: &[u8], file_name: Option<&str>) -> Result<Report> {
+        if bytes.len() > self.max_input_bytes {
+            return Err(Error::TooLarge {
+                size: bytes.len(),
+                limit: self.max_input_bytes,
+            });
+        }
+        let extracted = extract(bytes, file_name)?;
+        let mut report = self.check_str(&extracted.text);
+        report.encoding = extracted.encoding.map(str::to_string);
+        report.format = Some(extracted.format);
         Ok(report)
     }
 }

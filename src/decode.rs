@@ -106,7 +106,7 @@ fn checked(text: String, encoding: &'static str) -> Result<Decoded> {
     Ok(Decoded { text, encoding })
 }
 
-fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
     const SIGNATURES: &[(&[u8], &str)] = &[
         (
             b"PK\x03\x04",

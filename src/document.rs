@@ -583,6 +583,13 @@ fn numbered_heading(line: &str) -> Option<(u8, Numbering, usize, usize)> {
     Some((level, numbering, number_len, number_len + words_len))
 }
 
+/// Whether `text` (as written, not yet folded) starts with a heading number this parser recognises:
+/// `一、`, `（一）`, `1.`, `(1)`, `①`, `第一` and the rest. Used when a Word heading's number must be
+/// made visible, so that a number already typed is not doubled.
+pub(crate) fn starts_with_heading_number(text: &str) -> bool {
+    heading_number(crate::normalize::fold_str(text).trim_start()).is_some()
+}
+
 fn heading_number(text: &str) -> Option<(u8, Numbering, usize)> {
     let digits = |s: &str, set: &dyn Fn(char) -> bool| -> usize {
         s.char_indices()

@@ -21,10 +21,12 @@
 //! assert!(decisions.evidence.iter().all(|e| e.negated));
 //! ```
 //!
-//! The data flows one way, one module a step: bytes are decoded ([`decode`]), folded
-//! ([`normalize`]), parsed into a [`Document`] (page chrome stripped, title, headings, sections),
-//! segmented ([`segment`]), matched against the rule set's terms ([`matcher`](crate::Checker)), gathered
-//! into evidence per area, scored, and returned as a [`Report`]: plain data that serializes with serde.
+//! The data flows one way, one module a step: a file's bytes are read by their form
+//! ([`extract`](mod@extract): text, Markdown, a saved HTML page or a Word .docx) or decoded as text
+//! ([`decode`](mod@decode)), folded ([`normalize`]), parsed into a [`Document`] (page chrome
+//! stripped, title, headings, sections), segmented ([`segment`]), matched against the rule set's terms
+//! ([`matcher`](crate::Checker)), gathered into evidence per area, scored, and returned as a
+//! [`Report`]: plain data that serializes with serde.
 //! [`render`] turns reports into the JSON Lines, text and CSV the example program prints, and a
 //! batch's [`Summary`] into text; [`files`] says which files a tool should pick up from a folder.
 //!
@@ -39,6 +41,7 @@ pub mod document;
 mod error;
 mod evidence;
 pub mod explain;
+pub mod extract;
 pub mod files;
 mod findings;
 pub mod lint;
@@ -58,6 +61,7 @@ pub use decode::{Decoded, decode};
 pub use document::Document;
 pub use error::{Error, Result, SourcePosition};
 pub use explain::Explanation;
+pub use extract::{Extracted, InputFormat, extract};
 pub use lint::{Lint, lint};
 pub use metadata::Metadata;
 pub use report::{

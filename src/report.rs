@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::Numbering;
+use crate::extract::InputFormat;
 use crate::metadata::Metadata;
 use crate::rules::Severity;
 
@@ -126,6 +127,11 @@ pub struct Report {
     pub rule_set: RuleSetInfo,
     /// The encoding the input was decoded from, when it was given as bytes.
     pub encoding: Option<String>,
+    /// The form the input arrived in (`text`, `markdown`, `html`, `docx`): set by
+    /// [`Checker::check_file_bytes`](crate::Checker::check_file_bytes), and `text` by
+    /// [`Checker::check_bytes`](crate::Checker::check_bytes); `None` for text given as a string.
+    #[serde(default)]
+    pub format: Option<InputFormat>,
     /// Title, organisation, year, publication date and document number, where found.
     pub metadata: Metadata,
     /// One verdict per area of the rule set, in its order.

@@ -286,6 +286,7 @@ mod tests {
                 version: "1".into(),
             },
             encoding: None,
+            format: None,
             metadata: crate::Metadata {
                 title: Some(format!("报告{score}")),
                 year: Some(2023),
