@@ -8,7 +8,7 @@ use crate::evidence::gather;
 use crate::explain::{self, Explanation};
 use crate::extract::{InputFormat, extract};
 use crate::findings::{self, At};
-use crate::matcher::{Matcher, Role, negation};
+use crate::matcher::{Matcher, Negations, Role};
 use crate::metadata;
 use crate::normalize::Normalized;
 use crate::report::TermMatch;
@@ -169,6 +169,9 @@ pub(crate) struct Positions<'a> {
     normalized: &'a Normalized,
     original: &'a str,
     line_starts: Vec<usize>,
+    /// The last position located, `(offset, column)`: positions are asked for mostly in order, so
+    /// the next column is counted on from there rather than from the start of a long line.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl Locate for Positions<'_> {
@@ -186,7 +189,14 @@ impl Locate for Positions<'_> {
         }
         let line = self.line_starts.partition_point(|&s| s <= at);
         let start = self.line_starts[line - 1];
-        (line, self.original[start..at].chars().count() + 1)
+        let (last_at, last_column) = self.last.get();
+        let column = if last_at >= start && last_at <= at {
+            last_column + self.original[last_at..at].chars().count()
+        } else {
+            self.original[start..at].chars().count() + 1
+        };
+        self.last.set((at, column));
+        (line, column)
     }
 }
 
@@ -234,6 +244,7 @@ impl Checker {
         let content = folded.as_str();
         let bounds = self.segmenter.boundaries(content);
         let hits = self.matcher.find(content, &bounds, &self.segmenter);
+        let negations = Negations::new(&self.matcher, content, &hits);
         let mut out = Vec::new();
         for hit in &hits {
             for role in self.matcher.roles(hit.pattern) {
@@ -243,7 +254,8 @@ impl Checker {
                         area: area.id.clone(),
                         concept: area.concepts[concept].id.clone(),
                         term: self.matcher.pattern(hit.pattern).to_string(),
-                        negated_by: negation(&self.matcher, content, &hits, hit.start, hit.end)
+                        negated_by: negations
+                            .governing(hit.start, hit.end)
                             .map(|h| self.matcher.pattern(h.pattern).to_string()),
                     });
                 }
@@ -287,6 +299,7 @@ impl Checker {
             normalized: &normalized,
             original: text,
             line_starts,
+            last: std::cell::Cell::new((usize::MAX, 0)),
         };
         f(&Analysis {
             normalized: &normalized,

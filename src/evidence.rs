@@ -9,7 +9,7 @@
 //! not legal publicity done.
 
 use crate::document::{Document, ParagraphKind};
-use crate::matcher::{Hit, Matcher, Role, negation};
+use crate::matcher::{Hit, Matcher, Negations, Role};
 use crate::rules::{RuleSet, Scope};
 use crate::segment::Boundaries;
 
@@ -117,11 +117,13 @@ pub(crate) fn gather(
                     });
                 }
                 (Role::LeadCue { area }, ParagraphKind::Body) => {
-                    let first_sentence_end = text[paragraph.range.start..paragraph.range.end]
-                        .find(['。', ':', '!', '?', ';'])
-                        .map_or(paragraph.range.end, |i| paragraph.range.start + i);
-                    let lead = text[paragraph.range.start..hit.start].chars().count();
-                    if hit.start < first_sentence_end && lead <= LEAD_CHARS {
+                    // Within the first LEAD_CHARS characters and the first sentence; only that much
+                    // of the paragraph is read.
+                    let before = text.get(paragraph.range.start..hit.start).unwrap_or("");
+                    if before.len() <= 4 * LEAD_CHARS
+                        && before.chars().count() <= LEAD_CHARS
+                        && !before.contains(['。', ':', '!', '?', ';'])
+                    {
                         lead_mask[cursor] |= 1 << area;
                     }
                 }
@@ -168,6 +170,7 @@ pub(crate) fn gather(
         .collect();
 
     // Concept terms in running text, in scope.
+    let negations = Negations::new(matcher, text, hits);
     let mut found = Vec::new();
     for (hit, &pi) in hits.iter().zip(&hit_paragraph) {
         let Some(paragraph) = doc.paragraphs.get(pi) else {
@@ -183,7 +186,8 @@ pub(crate) fn gather(
             if !parts[pi].in_scope(rules.areas[area].scope, area) {
                 continue;
             }
-            let negated_by = negation(matcher, text, hits, hit.start, hit.end)
+            let negated_by = negations
+                .governing(hit.start, hit.end)
                 .map(|h| matcher.pattern(h.pattern).to_string());
             found.push(Found {
                 area,
@@ -235,7 +239,8 @@ pub(crate) fn gather(
                         continue;
                     }
                     if parts[pi].in_scope(area.scope, a) {
-                        let negated_by = negation(matcher, text, hits, at, at + term.len())
+                        let negated_by = negations
+                            .governing(at, at + term.len())
                             .map(|h| matcher.pattern(h.pattern).to_string());
                         found.push(Found {
                             area: a,

@@ -97,6 +97,14 @@ pub struct Explanation {
     pub areas: Vec<AreaExplanation>,
 }
 
+/// A word shown in an explanation: at most twenty characters of it.
+fn shortened(word: &str) -> String {
+    match word.char_indices().nth(20) {
+        Some((i, _)) => format!("{}…", &word[..i]),
+        None => word.to_string(),
+    }
+}
+
 fn part_name(rules: &RuleSet, part: Part) -> String {
     match part {
         Part::Title => "title".to_string(),
@@ -157,7 +165,7 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
                 let (s, _) = a.bounds.word_around(start);
                 let (_, e) = a.bounds.word_around(end.saturating_sub(1));
                 Outcome::InsideWord {
-                    word: text[s..e.max(end)].to_string(),
+                    word: shortened(&text[s..e.max(end)]),
                 }
             } else {
                 match paragraph.map(|p| (p, doc.paragraphs[p].kind)) {

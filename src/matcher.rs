@@ -33,6 +33,11 @@ pub(crate) enum Role {
 
 /// Whether `piece` (part of a word) is itself one or more whole words of two characters or more.
 fn clean_piece(segmenter: &Segmenter, piece: &str) -> bool {
+    // A piece longer than any term is not a word or two: this also keeps a term inside an endless
+    // "word" (a run of digits) from costing a segmentation of the whole run.
+    if piece.len() > 4 * crate::rules::MAX_TERM_CHARS {
+        return false;
+    }
     let mut chars = piece.chars();
     match (chars.next(), chars.next(), chars.next(), chars.next()) {
         (None, ..) | (Some(_), None, ..) => false,
@@ -173,30 +178,66 @@ impl Matcher {
     }
 }
 
-/// The negation cue that governs the term at `start..end`, if any: a forward cue earlier in the same
-/// clause, or a trailing cue later in it. `hits` are sorted by start.
-pub(crate) fn negation<'h>(
-    matcher: &Matcher,
-    text: &str,
-    hits: &'h [Hit],
-    start: usize,
-    end: usize,
-) -> Option<&'h Hit> {
-    let clause_start = text[..start].rfind(is_clause_end).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let clause_end = text[end..]
-        .find(is_clause_end)
-        .map_or(text.len(), |i| end + i);
-    let first = hits.partition_point(|h| h.start < clause_start);
-    hits[first..]
-        .iter()
-        .take_while(|h| h.start < clause_end)
-        .find(|h| {
-            let roles = matcher.roles(h.pattern);
-            (h.end <= start && roles.contains(&Role::NegationBefore))
-                || (h.start >= end && roles.contains(&Role::NegationAfter))
-        })
+/// Where the clauses of a text start (after 。，；：！？ and line ends), in order; the first is 0.
+pub(crate) fn clause_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(
+            text.char_indices()
+                .filter(|&(_, c)| is_clause_end(c))
+                .map(|(i, c)| i + c.len_utf8()),
+        )
+        .collect()
+}
+
+/// The negation cues found in a text and its clauses, for looking up in logarithmic time which cue
+/// governs a term.
+pub(crate) struct Negations<'h> {
+    clauses: Vec<usize>,
+    text_len: usize,
+    /// Cues that negate what follows them, in order of position.
+    before: Vec<&'h Hit>,
+    /// Cues that negate what precedes them, in order of position.
+    after: Vec<&'h Hit>,
+}
+
+impl<'h> Negations<'h> {
+    /// Indexes the negation cues among `hits` (sorted by start) in `text`.
+    pub fn new(matcher: &Matcher, text: &str, hits: &'h [Hit]) -> Negations<'h> {
+        let with = |role: Role| {
+            hits.iter()
+                .filter(|h| matcher.roles(h.pattern).contains(&role))
+                .collect::<Vec<_>>()
+        };
+        Negations {
+            clauses: clause_starts(text),
+            text_len: text.len(),
+            before: with(Role::NegationBefore),
+            after: with(Role::NegationAfter),
+        }
+    }
+
+    /// The cue that governs the term at `start..end`, if any: a forward cue earlier in the same clause
+    /// (the nearest), or a trailing cue later in it.
+    pub fn governing(&self, start: usize, end: usize) -> Option<&'h Hit> {
+        let i = self.clauses.partition_point(|&c| c <= start);
+        let clause_start = self.clauses[i.saturating_sub(1)];
+        // The clause ends where the next one starts, less its delimiter.
+        let clause_end = self.clauses[i..]
+            .iter()
+            .find(|&&c| c > end)
+            .map_or(self.text_len, |&c| c - 1);
+        let before = self.before.partition_point(|h| h.end <= start);
+        let forward = self.before[..before]
+            .iter()
+            .rev()
+            .find(|h| h.start >= clause_start);
+        let after = self.after.partition_point(|h| h.start < end);
+        let trailing = self.after[after..].first().filter(|h| h.start < clause_end);
+        match (forward, trailing) {
+            (Some(f), Some(t)) => Some(if f.start <= t.start { f } else { t }),
+            (f, t) => f.or(t).copied(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -246,7 +287,8 @@ mod tests {
         let hits = m.find(text, &bounds, &s);
         let first = text.find("普法").unwrap();
         let second = text.rfind("普法").unwrap();
-        assert!(negation(&m, text, &hits, first, first + 6).is_some());
-        assert!(negation(&m, text, &hits, second, second + 6).is_none());
+        let negations = Negations::new(&m, text, &hits);
+        assert!(negations.governing(first, first + 6).is_some());
+        assert!(negations.governing(second, second + 6).is_none());
     }
 }

@@ -20,17 +20,36 @@ pub(crate) trait Locate {
     fn locate_folded(&self, folded_offset: usize) -> (usize, usize);
 }
 
-/// The number of sentences of running text in the lines of a section.
-fn sentences_in(doc: &Document, lines: &std::ops::Range<usize>) -> usize {
-    doc.paragraphs
+/// For every section, the number of sentences of running text in it (its subsections included).
+fn sentences_per_section(doc: &Document) -> Vec<usize> {
+    let mut counts = vec![0; doc.sections.len()];
+    for p in doc
+        .paragraphs
         .iter()
-        .filter(|p| p.kind == ParagraphKind::Body && lines.contains(&p.line))
-        .map(|p| {
-            let text = doc.content[p.range.clone()].trim_end();
-            let ends = text.matches(['。', '!', '?', ';']).count();
-            ends + usize::from(!text.ends_with(['。', '!', '?', ';']))
-        })
-        .sum()
+        .filter(|p| p.kind == ParagraphKind::Body)
+    {
+        let text = doc.content[p.range.clone()].trim_end();
+        let n = text.matches(['。', '!', '?', ';']).count()
+            + usize::from(!text.ends_with(['。', '!', '?', ';']));
+        for s in doc.ancestors(p.section) {
+            counts[s] += n;
+        }
+    }
+    counts
+}
+
+/// For every section, the areas (as a bit mask) with counted evidence in it (subsections included).
+fn evidence_per_section(doc: &Document, gathered: &Gathered) -> Vec<u64> {
+    let mut masks = vec![0u64; doc.sections.len()];
+    for f in gathered.found.iter().filter(|f| f.negated_by.is_none()) {
+        for s in doc.ancestors(doc.paragraphs[f.paragraph].section) {
+            if masks[s] & (1 << f.area) != 0 {
+                break; // the enclosing sections have it already
+            }
+            masks[s] |= 1 << f.area;
+        }
+    }
+    masks
 }
 
 /// Rounds to one decimal, the precision scores are reported in.
@@ -50,6 +69,8 @@ pub(crate) fn verdicts(
     let mut required_missing = false;
     let mut out = Vec::with_capacity(rules.areas.len());
     let starts = sentence_starts(text);
+    let sentence_counts = sentences_per_section(doc);
+    let evidence_masks = evidence_per_section(doc, gathered);
     for (a, area) in rules.areas.iter().enumerate() {
         let mine: Vec<_> = gathered.found.iter().filter(|f| f.area == a).collect();
         let mut shown = vec![false; area.concepts.len()];
@@ -70,11 +91,8 @@ pub(crate) fn verdicts(
             if !in_scope {
                 continue;
             }
-            let backed = sentences_in(doc, &section.lines) >= 2
-                && mine.iter().any(|f| {
-                    f.negated_by.is_none()
-                        && section.lines.contains(&doc.paragraphs[f.paragraph].line)
-                });
+            let backed =
+                sentence_counts[cue.section] >= 2 && evidence_masks[cue.section] & (1 << a) != 0;
             if heading.is_none() || (backed && heading_bonus == 0) {
                 let (line, column) = locate.locate(cue.start);
                 heading = Some(HeadingEvidence {

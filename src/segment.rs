@@ -60,6 +60,8 @@ impl Segmenter {
 #[derive(Debug, Clone)]
 pub struct Boundaries {
     bits: Vec<u64>,
+    /// The same positions, in order, for finding the word around a position in logarithmic time.
+    starts: Vec<usize>,
     len: usize,
 }
 
@@ -67,12 +69,17 @@ impl Boundaries {
     fn new(len: usize) -> Boundaries {
         Boundaries {
             bits: vec![0; len / 64 + 1],
+            starts: Vec::new(),
             len,
         }
     }
 
+    /// Adds a word start; starts come in increasing order.
     fn set(&mut self, at: usize) {
         self.bits[at / 64] |= 1 << (at % 64);
+        if self.starts.last() != Some(&at) {
+            self.starts.push(at);
+        }
     }
 
     /// Whether a word starts at `at` (or `at` is the end of the text).
@@ -82,14 +89,11 @@ impl Boundaries {
 
     /// The word containing the byte at `at`: its start and end.
     pub fn word_around(&self, at: usize) -> (usize, usize) {
-        let start = (0..=at.min(self.len))
-            .rev()
-            .find(|&p| self.contains(p))
-            .unwrap_or(0);
-        let end = (at + 1..=self.len)
-            .find(|&p| self.contains(p))
-            .unwrap_or(self.len);
-        (start, end)
+        let at = at.min(self.len);
+        let i = self.starts.partition_point(|&s| s <= at);
+        let start = if i == 0 { 0 } else { self.starts[i - 1] };
+        let end = self.starts.get(i).copied().unwrap_or(self.len);
+        (start, end.max(start))
     }
 }
 
