@@ -165,6 +165,20 @@ fn collect(paths: &[PathBuf], skipped: &mut Summary) -> Vec<Item> {
 
 /// Reads a file, refusing one above the checker's size limit before reading it.
 fn read(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
+    // Opening a FIFO would wait for a writer, and a device never ends: only regular files are read.
+    let kind = std::fs::metadata(path)
+        .map_err(|source| Error::Read { source })?
+        .file_type();
+    if !kind.is_file() {
+        let what = if kind.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a FIFO, a device or a socket)"
+        };
+        return Err(Error::Read {
+            source: std::io::Error::other(what),
+        });
+    }
     let file = std::fs::File::open(path).map_err(|source| Error::Read { source })?;
     let size = file
         .metadata()

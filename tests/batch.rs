@@ -457,3 +457,63 @@ fn a_symlink_loop_is_a_record_of_its_own_and_the_batch_goes_on() {
     assert!(records[2]["passed"].as_bool().unwrap());
     assert!(records[3]["passed"].as_bool().unwrap());
 }
+
+/// A FIFO, a device and a file whose name is not UTF-8 each get a record of their own; nothing
+/// blocks, and the rest of the batch is checked.
+#[cfg(unix)]
+#[test]
+fn fifos_devices_and_odd_names_do_not_stop_the_batch() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::copy(fixtures().join("complete-street-2022.txt"), &good).unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    let odd = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"odd-\xff\xfe.txt"));
+    std::fs::copy(&good, &odd).unwrap();
+    let mut args = vec!["--format", "json", good.to_str().unwrap(), "/dev/zero"];
+    if made {
+        args.push(fifo.to_str().unwrap());
+    }
+    let odd_arg = odd.clone().into_os_string();
+    let out = Command::new(check_binary())
+        .args(&args)
+        .arg(&odd_arg)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), args.len() - 2 + 1, "{lines:#?}");
+    assert!(lines[0]["score"].is_number());
+    assert!(
+        lines[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not a regular file"),
+        "{}",
+        lines[1]
+    );
+    if made {
+        assert!(
+            lines[2]["error"]
+                .as_str()
+                .unwrap()
+                .contains("not a regular file"),
+            "{}",
+            lines[2]
+        );
+    }
+    let last = lines.last().unwrap();
+    assert!(
+        last["score"].is_number(),
+        "the file with a non-UTF-8 name is checked: {last}"
+    );
+    assert!(last["file"].as_str().unwrap().contains("odd-"));
+    assert_eq!(out.status.code(), Some(1));
+}
