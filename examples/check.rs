@@ -80,6 +80,10 @@ struct Args {
     /// reports it counted and stood negated; per area, the statuses; dead and ubiquitous terms.
     #[arg(long)]
     stats: bool,
+    /// Also write every report's figures (numbers with units, 调解70件, and the area they stand in)
+    /// to this CSV file, for totalling across towns. The file is written whole or not at all.
+    #[arg(long, value_name = "FILE")]
+    figures: Option<PathBuf>,
     /// List the built-in rule sets and exit.
     #[arg(long)]
     list_rules: bool,
@@ -203,13 +207,14 @@ struct Run<'a> {
     summary_only: bool,
     explain: bool,
     tokens: bool,
+    figures: bool,
     options: TextOptions,
 }
 
 impl Run<'_> {
     /// Checks one item in a worker: its output line (if any) and a summary of it alone. The text and
     /// the report are dropped here.
-    fn check(&self, item: &Item) -> (String, Summary) {
+    fn check(&self, item: &Item) -> (String, Summary, String) {
         let name = item.name();
         let bytes = match item {
             Item::File(path) => read(path, self.checker.max_input_bytes()),
@@ -228,7 +233,7 @@ impl Run<'_> {
                 ),
                 Err(e) => format!("{name}: error: {e}\n"),
             };
-            return (line, Summary::default());
+            return (line, Summary::default(), String::new());
         }
         if self.explain {
             let explained = bytes
@@ -256,7 +261,8 @@ impl Run<'_> {
             };
             let mut one = Summary::default();
             one.add(&name, &outcome);
-            return (line, one);
+            let figures = render::figures_csv_rows(&name, &outcome);
+            return (line, one, figures);
         }
         let outcome: Result<Report, Error> =
             bytes.and_then(|bytes| self.checker.check_file_bytes(&bytes, Some(&name)));
@@ -268,7 +274,12 @@ impl Run<'_> {
         };
         let mut one = Summary::default();
         one.add(&name, &outcome);
-        (line, one)
+        let figures = if self.figures {
+            render::figures_csv_rows(&name, &outcome)
+        } else {
+            String::new()
+        };
+        (line, one, figures)
     }
 }
 
@@ -364,6 +375,7 @@ fn main() -> ExitCode {
         summary_only: args.summary_only,
         explain: args.explain,
         tokens: args.tokens,
+        figures: args.figures.is_some(),
         options: TextOptions {
             color,
             evidence_per_area: args.evidence,
@@ -401,9 +413,23 @@ fn main() -> ExitCode {
     if args.format == Format::Csv && !write(&render::csv_header(checker.rules())) {
         return ExitCode::from(1);
     }
+    let mut figures_out = match args.figures.as_deref().map(AtomicFile::create) {
+        Some(Ok(sink)) => Some(sink),
+        Some(Err(e)) => {
+            eprintln!("error: cannot write the figures file: {e}");
+            return ExitCode::from(2);
+        }
+        None => None,
+    };
+    if let Some(sink) = figures_out.as_mut()
+        && let Err(e) = sink.write(&render::figures_csv_header())
+    {
+        eprintln!("error: cannot write the figures: {e}");
+        return ExitCode::from(1);
+    }
     let chunk_len = (rayon::current_num_threads() * CHUNK_PER_THREAD).max(64);
     for chunk in items.chunks(chunk_len) {
-        let done: Vec<(String, Summary)> = chunk
+        let done: Vec<(String, Summary, String)> = chunk
             .par_iter()
             .map(|item| {
                 let result = run.check(item);
@@ -412,9 +438,17 @@ fn main() -> ExitCode {
             })
             .collect();
         let mut lines = String::new();
-        for (line, one) in done {
+        let mut figure_rows = String::new();
+        for (line, one, figures) in done {
             lines.push_str(&line);
+            figure_rows.push_str(&figures);
             summary.merge(one);
+        }
+        if let Some(sink) = figures_out.as_mut()
+            && let Err(e) = sink.write(&figure_rows)
+        {
+            eprintln!("error: cannot write the figures: {e}");
+            return ExitCode::from(1);
         }
         if !write(&lines) {
             // The reader went away (a closed pipe): stop quietly.
@@ -423,6 +457,12 @@ fn main() -> ExitCode {
         }
     }
     progress.finish_and_clear();
+    if let Some(sink) = figures_out.take()
+        && let Err(e) = sink.finish()
+    {
+        eprintln!("error: cannot write the figures file: {e}");
+        return ExitCode::from(1);
+    }
     if show_summary && !write(&render::summary(&summary, &run.options)) {
         return ExitCode::from(1);
     }
@@ -497,4 +537,49 @@ fn stats(checker: &Checker, items: &[Item], format: Format) -> ExitCode {
         _ => print!("{}", stats.to_text()),
     }
     ExitCode::SUCCESS
+}
+
+/// A file written whole or not at all: into a hidden temporary file beside it, renamed into place
+/// when finished. Dropped unfinished, the temporary file is removed.
+struct AtomicFile {
+    temp: PathBuf,
+    target: PathBuf,
+    out: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl AtomicFile {
+    fn create(target: &Path) -> std::io::Result<AtomicFile> {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "figures.csv".into());
+        let temp = target.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        let file = std::fs::File::create(&temp)?;
+        Ok(AtomicFile {
+            temp,
+            target: target.to_path_buf(),
+            out: Some(std::io::BufWriter::new(file)),
+        })
+    }
+
+    fn write(&mut self, s: &str) -> std::io::Result<()> {
+        self.out
+            .as_mut()
+            .expect("open until finished")
+            .write_all(s.as_bytes())
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        let out = self.out.take().expect("open until finished");
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&self.temp, &self.target)
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.out.is_some() {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
 }

@@ -369,6 +369,7 @@ impl Checker {
             areas,
             findings,
             outline,
+            figures: crate::figures::extract(&self.rules, doc, a.gathered, positions),
         }
     }
 

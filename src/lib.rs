@@ -42,6 +42,7 @@ mod error;
 mod evidence;
 pub mod explain;
 pub mod extract;
+pub mod figures;
 pub mod files;
 mod findings;
 pub mod lint;
@@ -62,6 +63,7 @@ pub use document::Document;
 pub use error::{Error, Result, SourcePosition};
 pub use explain::Explanation;
 pub use extract::{Extracted, InputFormat, extract};
+pub use figures::Figure;
 pub use lint::{Lint, lint};
 pub use metadata::Metadata;
 pub use report::{

@@ -571,6 +571,68 @@ fn csv_record<S: AsRef<[u8]>>(fields: &[S]) -> String {
     String::from_utf8(bytes).expect("the fields are UTF-8")
 }
 
+/// The first line of the figures spreadsheet ([`CSV_BOM`], then `file`, `organization`, `year`,
+/// `area`, `label`, `value`, `unit`, `line`, `column`), ending with CRLF.
+pub fn figures_csv_header() -> String {
+    format!(
+        "{CSV_BOM}{}",
+        csv_record(&[
+            "file",
+            "organization",
+            "year",
+            "area",
+            "label",
+            "value",
+            "unit",
+            "line",
+            "column"
+        ])
+    )
+}
+
+/// One row per figure of a report, in the columns of [`figures_csv_header`]; nothing for a file that
+/// could not be checked.
+///
+/// ```
+/// use fazhi_check::{Checker, RuleSet, render};
+///
+/// let checker = Checker::new(RuleSet::builtin());
+/// let report = checker.check_str("一、化解矛盾纠纷\n人民调解委员会全年调解纠纷70件。");
+/// assert_eq!(render::figures_csv_rows("a.txt", &Ok(report)), "a.txt,,,disputes,人民调解委员会全年调解纠纷,70,件,2,14\r\n");
+/// ```
+pub fn figures_csv_rows(file: &str, outcome: &Result<Report, Error>) -> String {
+    let Ok(report) = outcome else {
+        return String::new();
+    };
+    let file = defuse_formula(file);
+    let organization = report
+        .metadata
+        .organization
+        .as_deref()
+        .map(defuse_formula)
+        .unwrap_or_default();
+    let year = report
+        .metadata
+        .year
+        .map(|y| y.to_string())
+        .unwrap_or_default();
+    let mut out = String::new();
+    for f in &report.figures {
+        out.push_str(&csv_record(&[
+            file.as_str(),
+            organization.as_str(),
+            year.as_str(),
+            f.area.as_deref().unwrap_or(""),
+            &defuse_formula(&f.label),
+            &f.value.to_string(),
+            &f.unit,
+            &f.line.to_string(),
+            &f.column.to_string(),
+        ]));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::Numbering;
 use crate::extract::InputFormat;
+use crate::figures::Figure;
 use crate::metadata::Metadata;
 use crate::rules::Severity;
 
@@ -140,6 +141,9 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The report's headings, in order.
     pub outline: Vec<OutlineHeading>,
+    /// Numbers with units (调解70件, 参训率100%) and the area they stand in, in order.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
 }
 
 /// A formal check that fired: one diagnostic, with a stable id.

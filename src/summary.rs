@@ -294,6 +294,7 @@ mod tests {
             },
             findings: Vec::new(),
             outline: Vec::new(),
+            figures: Vec::new(),
             areas: statuses
                 .iter()
                 .map(|&(id, status)| AreaVerdict {

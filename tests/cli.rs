@@ -156,3 +156,38 @@ fn usage_errors_and_bad_rule_sets_exit_two() {
     );
     assert!(stderr.contains("bogus"), "{stderr}");
 }
+
+#[test]
+fn figures_are_written_whole_to_their_own_file() {
+    let dir = temp_dir("figures");
+    let report = dir.join("r.txt");
+    std::fs::write(&report, "一、化解矛盾纠纷\n人民调解委员会调解纠纷70件。\n").unwrap();
+    let csv = dir.join("figures.csv");
+    let out = run(&[
+        "--format",
+        "json",
+        "--figures",
+        csv.to_str().unwrap(),
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the report fails; the figures are still written"
+    );
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        written.starts_with("\u{feff}file,organization,year,area,label,value,unit,line,column\r\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains(",disputes,人民调解委员会调解纠纷,70,件,2,"),
+        "{written}"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file is left behind");
+}

@@ -169,3 +169,31 @@ fn a_plan_is_flagged_and_a_report_is_not() {
     assert!(f.message.contains("制定本方案"));
     assert!(!ids(&checker().check_str(&sample())).contains(&"not_a_report"));
 }
+
+#[test]
+fn figures_come_with_their_units_and_areas() {
+    let text = "一、加强法治宣传\n全年开展普法活动12场，参训率达到100%。\n二、化解矛盾纠纷\n人民调解委员会调解纠纷70余件，接待群众1,200人次。\n根据铜府办〔2021〕47号文件，2021年3月召开会议。\n";
+    let report = checker().check_str(text);
+    let got: Vec<(&str, f64, &str, Option<&str>)> = report
+        .figures
+        .iter()
+        .map(|f| {
+            (
+                f.label.as_str(),
+                f.value,
+                f.unit.as_str(),
+                f.area.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("全年开展普法活动", 12.0, "场", Some("publicity")),
+            ("参训率达到", 100.0, "%", Some("publicity")),
+            ("人民调解委员会调解纠纷", 70.0, "余件", Some("disputes")),
+            ("接待群众", 1200.0, "人次", Some("disputes")),
+        ]
+    );
+    assert_eq!((report.figures[0].line, report.figures[0].column), (2, 9));
+}
