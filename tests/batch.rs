@@ -3,26 +3,16 @@
 //! summary, the spreadsheet, `--summary-only`, `--fail-under` and the exit status.
 //! `cargo test` builds the examples, so the binary is beside the test executable.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::check_binary;
+
 use fazhi_check::RuleSet;
 use serde_json::Value;
-
-fn check_binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    let bin = dir
-        .join("examples")
-        .join(format!("check{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} not built: run cargo test, which builds the examples",
-        bin.display()
-    );
-    bin
-}
 
 fn run(args: &[&str]) -> Output {
     Command::new(check_binary())

@@ -1,22 +1,12 @@
 //! The example program's contract: JSON Lines fields, text output, exit codes, bad files in a batch.
 //! `cargo test` builds the examples, so the binary is beside the test executable.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn check_binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().unwrap().parent().unwrap();
-    let bin = dir
-        .join("examples")
-        .join(format!("check{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "{} not built: run cargo test, which builds the examples",
-        bin.display()
-    );
-    bin
-}
+use common::check_binary;
 
 fn run(args: &[&str]) -> Output {
     Command::new(check_binary())

@@ -33,3 +33,18 @@ pub fn corpus() -> Option<PathBuf> {
 pub fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// The example program, which `cargo test` builds beside the test executables.
+pub fn check_binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let bin = dir
+        .join("examples")
+        .join(format!("check{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "{} not built: run cargo test, which builds the examples",
+        bin.display()
+    );
+    bin
+}
