@@ -23,6 +23,7 @@ use std::time::Duration;
 
 use clap::{CommandFactory, Parser, ValueEnum};
 use fazhi_check::render::{self, TextOptions};
+use fazhi_check::similarity::{Fingerprint, copied_pairs};
 use fazhi_check::summary::Skip;
 use fazhi_check::{Checker, Error, Report, RuleSet, Summary, files};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -107,6 +108,9 @@ fn parse_score(s: &str) -> Result<f64, String> {
 /// most one chunk of rendered lines is held. Enough per thread that a slow file costs little idle
 /// time at the end of a chunk.
 const CHUNK_PER_THREAD: usize = 32;
+
+/// The share of the shorter report's text two reports must have in common to be listed as copied.
+const COPIED_SHARE: f64 = 0.5;
 
 /// One thing to check: a file, or a path the folder walk could not read.
 enum Item {
@@ -214,7 +218,7 @@ struct Run<'a> {
 impl Run<'_> {
     /// Checks one item in a worker: its output line (if any) and a summary of it alone. The text and
     /// the report are dropped here.
-    fn check(&self, item: &Item) -> (String, Summary, String) {
+    fn check(&self, item: &Item) -> (String, Summary, String, Option<Fingerprint>) {
         let name = item.name();
         let bytes = match item {
             Item::File(path) => read(path, self.checker.max_input_bytes()),
@@ -233,7 +237,7 @@ impl Run<'_> {
                 ),
                 Err(e) => format!("{name}: error: {e}\n"),
             };
-            return (line, Summary::default(), String::new());
+            return (line, Summary::default(), String::new(), None);
         }
         if self.explain {
             let explained = bytes
@@ -262,7 +266,8 @@ impl Run<'_> {
             let mut one = Summary::default();
             one.add(&name, &outcome);
             let figures = render::figures_csv_rows(&name, &outcome);
-            return (line, one, figures);
+            let fingerprint = outcome.ok().map(|r| r.fingerprint);
+            return (line, one, figures, fingerprint);
         }
         let outcome: Result<Report, Error> =
             bytes.and_then(|bytes| self.checker.check_file_bytes(&bytes, Some(&name)));
@@ -279,7 +284,8 @@ impl Run<'_> {
         } else {
             String::new()
         };
-        (line, one, figures)
+        let fingerprint = outcome.ok().map(|r| r.fingerprint);
+        (line, one, figures, fingerprint)
     }
 }
 
@@ -427,9 +433,10 @@ fn main() -> ExitCode {
         eprintln!("error: cannot write the figures: {e}");
         return ExitCode::from(1);
     }
+    let mut fingerprints: Vec<(String, Fingerprint)> = Vec::new();
     let chunk_len = (rayon::current_num_threads() * CHUNK_PER_THREAD).max(64);
     for chunk in items.chunks(chunk_len) {
-        let done: Vec<(String, Summary, String)> = chunk
+        let done: Vec<(String, Summary, String, Option<Fingerprint>)> = chunk
             .par_iter()
             .map(|item| {
                 let result = run.check(item);
@@ -439,7 +446,10 @@ fn main() -> ExitCode {
             .collect();
         let mut lines = String::new();
         let mut figure_rows = String::new();
-        for (line, one, figures) in done {
+        for ((line, one, figures, fingerprint), item) in done.into_iter().zip(chunk) {
+            if let Some(fp) = fingerprint.filter(|f| !f.is_empty()) {
+                fingerprints.push((item.name(), fp));
+            }
             lines.push_str(&line);
             figure_rows.push_str(&figures);
             summary.merge(one);
@@ -462,6 +472,33 @@ fn main() -> ExitCode {
     {
         eprintln!("error: cannot write the figures file: {e}");
         return ExitCode::from(1);
+    }
+    let copies = if batch {
+        copied_pairs(&fingerprints, COPIED_SHARE)
+    } else {
+        Vec::new()
+    };
+    if !copies.is_empty() {
+        let mut note = format!(
+            "copied text: {} pairs of reports share half or more of their text\n",
+            copies.len()
+        );
+        for pair in &copies {
+            note.push_str(&format!(
+                "  {:>3.0}%  {} sentences  {}  ~  {}\n",
+                pair.share * 100.0,
+                pair.shared_sentences,
+                pair.first,
+                pair.second
+            ));
+        }
+        if show_summary {
+            if !write(&note) {
+                return ExitCode::from(1);
+            }
+        } else {
+            eprint!("{note}");
+        }
     }
     if show_summary && !write(&render::summary(&summary, &run.options)) {
         return ExitCode::from(1);

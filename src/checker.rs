@@ -2,9 +2,10 @@
 
 use crate::decode::decode;
 use crate::document::Document;
+use crate::document::ParagraphKind;
 use crate::error::{Error, Result};
-use crate::evidence::Gathered;
 use crate::evidence::gather;
+use crate::evidence::{Gathered, Part};
 use crate::explain::{self, Explanation};
 use crate::extract::{InputFormat, extract};
 use crate::findings::{self, At};
@@ -17,6 +18,7 @@ use crate::rules::RuleSet;
 use crate::score::{Locate, verdicts};
 use crate::segment::Boundaries;
 use crate::segment::Segmenter;
+use crate::similarity::Fingerprint;
 
 /// The largest input [`Checker::check_bytes`] accepts by default: 50 MiB.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
@@ -370,6 +372,15 @@ impl Checker {
             findings,
             outline,
             figures: crate::figures::extract(&self.rules, doc, a.gathered, positions),
+            fingerprint: Fingerprint::of(
+                doc.paragraphs
+                    .iter()
+                    .zip(&a.gathered.parts)
+                    .filter(|(p, part)| {
+                        p.kind == ParagraphKind::Body && !matches!(part, Part::Preamble)
+                    })
+                    .map(|(p, _)| &doc.content[p.range.clone()]),
+            ),
         }
     }
 

@@ -54,6 +54,7 @@ mod report;
 pub mod rules;
 mod score;
 pub mod segment;
+pub mod similarity;
 pub mod stats;
 pub mod summary;
 

@@ -7,6 +7,7 @@ use crate::extract::InputFormat;
 use crate::figures::Figure;
 use crate::metadata::Metadata;
 use crate::rules::Severity;
+use crate::similarity::Fingerprint;
 
 /// Whether a report covers an area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -144,6 +145,10 @@ pub struct Report {
     /// Numbers with units (调解70件, 参训率100%) and the area they stand in, in order.
     #[serde(default)]
     pub figures: Vec<Figure>,
+    /// The report's sentence shingles, for finding copied text across a batch
+    /// ([`similarity::copied_pairs`](crate::similarity::copied_pairs)); not serialized.
+    #[serde(skip)]
+    pub fingerprint: Fingerprint,
 }
 
 /// A formal check that fired: one diagnostic, with a stable id.

@@ -295,6 +295,7 @@ mod tests {
             findings: Vec::new(),
             outline: Vec::new(),
             figures: Vec::new(),
+            fingerprint: Default::default(),
             areas: statuses
                 .iter()
                 .map(|&(id, status)| AreaVerdict {

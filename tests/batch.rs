@@ -507,3 +507,29 @@ fn fifos_devices_and_odd_names_do_not_stop_the_batch() {
     assert!(last["file"].as_str().unwrap().contains("odd-"));
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// A report copied from another town's, names and numbers changed, is listed with its source; the
+/// other reports of the batch are not paired.
+#[test]
+fn copied_reports_are_paired_and_unrelated_ones_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "negated-decisions.txt",
+        "complete-street-2022.txt",
+        "lookalike-substrings.txt",
+        "web-page-chrome.txt",
+    ] {
+        std::fs::copy(fixtures().join(name), dir.path().join(name)).unwrap();
+    }
+    let original = std::fs::read_to_string(fixtures().join("negated-decisions.txt")).unwrap();
+    let copy = original.replace("白沙镇", "红石镇").replace("二十", "三十");
+    std::fs::write(dir.path().join("zz-copy.txt"), copy).unwrap();
+    let out = run(&["--summary-only", dir.path().to_str().unwrap()]);
+    let text = stdout(&out);
+    assert!(text.contains("copied text: 1 pairs"), "{text}");
+    let pair_line = text.lines().find(|l| l.contains(" ~ ")).unwrap();
+    assert!(
+        pair_line.contains("negated-decisions.txt") && pair_line.contains("zz-copy.txt"),
+        "{pair_line}"
+    );
+}
