@@ -85,6 +85,11 @@ struct Args {
     /// to this CSV file, for totalling across towns. The file is written whole or not at all.
     #[arg(long, value_name = "FILE")]
     figures: Option<PathBuf>,
+    /// Write a self-contained HTML page per report (its text with the evidence highlighted by area,
+    /// each area's status and what was looked for, the findings and the outline) into this folder,
+    /// with an index.html linking them. Each file is written whole or not at all.
+    #[arg(long, value_name = "DIR")]
+    html: Option<PathBuf>,
     /// List the built-in rule sets and exit.
     #[arg(long)]
     list_rules: bool,
@@ -108,6 +113,16 @@ fn parse_score(s: &str) -> Result<f64, String> {
 /// most one chunk of rendered lines is held. Enough per thread that a slow file costs little idle
 /// time at the end of a chunk.
 const CHUNK_PER_THREAD: usize = 32;
+
+/// What a worker hands back for one file: its output line, its summary, its figures' CSV rows, its
+/// fingerprint for copied text, and its row of the HTML index.
+type Checked = (
+    String,
+    Summary,
+    String,
+    Option<Fingerprint>,
+    Option<fazhi_check::html::IndexRow>,
+);
 
 /// The share of the shorter report's text two reports must have in common to be listed as copied.
 const COPIED_SHARE: f64 = 0.5;
@@ -212,13 +227,15 @@ struct Run<'a> {
     explain: bool,
     tokens: bool,
     figures: bool,
+    /// Where to write a page per report, with `--html`.
+    html: Option<PathBuf>,
     options: TextOptions,
 }
 
 impl Run<'_> {
     /// Checks one item in a worker: its output line (if any) and a summary of it alone. The text and
     /// the report are dropped here.
-    fn check(&self, item: &Item) -> (String, Summary, String, Option<Fingerprint>) {
+    fn check(&self, item: &Item) -> Checked {
         let name = item.name();
         let bytes = match item {
             Item::File(path) => read(path, self.checker.max_input_bytes()),
@@ -237,7 +254,7 @@ impl Run<'_> {
                 ),
                 Err(e) => format!("{name}: error: {e}\n"),
             };
-            return (line, Summary::default(), String::new(), None);
+            return (line, Summary::default(), String::new(), None, None);
         }
         if self.explain {
             let explained = bytes
@@ -267,10 +284,25 @@ impl Run<'_> {
             one.add(&name, &outcome);
             let figures = render::figures_csv_rows(&name, &outcome);
             let fingerprint = outcome.ok().map(|r| r.fingerprint);
-            return (line, one, figures, fingerprint);
+            return (line, one, figures, fingerprint, None);
         }
-        let outcome: Result<Report, Error> =
-            bytes.and_then(|bytes| self.checker.check_file_bytes(&bytes, Some(&name)));
+        let outcome: Result<Report, Error> = match &self.html {
+            // The page shows the report's text, so the text is kept for it here.
+            Some(dir) => bytes
+                .and_then(|bytes| fazhi_check::extract(&bytes, Some(&name)))
+                .map(|extracted| {
+                    let mut report = self.checker.check_str(&extracted.text);
+                    report.encoding = extracted.encoding.map(str::to_string);
+                    report.format = Some(extracted.format);
+                    let page = page_name(&name);
+                    let html = fazhi_check::html::report_page(&name, &extracted.text, &report);
+                    if let Err(e) = write_whole(&dir.join(&page), &html) {
+                        eprintln!("{name}: cannot write its page: {e}");
+                    }
+                    report
+                }),
+            None => bytes.and_then(|bytes| self.checker.check_file_bytes(&bytes, Some(&name))),
+        };
         let line = match self.format {
             Format::Json => render::json_line(&name, &outcome) + "\n",
             Format::Csv => render::csv_row(&name, &outcome, self.checker.rules()),
@@ -284,8 +316,21 @@ impl Run<'_> {
         } else {
             String::new()
         };
+        let index_row = self.html.as_ref().map(|_| fazhi_check::html::IndexRow {
+            file: name.clone(),
+            page: outcome.is_ok().then(|| page_name(&name)),
+            title: outcome.as_ref().ok().and_then(|r| r.metadata.title.clone()),
+            outcome: match &outcome {
+                Ok(r) => Ok((
+                    r.score,
+                    r.passed,
+                    r.areas.iter().map(|a| a.status).collect(),
+                )),
+                Err(e) => Err(e.to_string()),
+            },
+        });
         let fingerprint = outcome.ok().map(|r| r.fingerprint);
-        (line, one, figures, fingerprint)
+        (line, one, figures, fingerprint, index_row)
     }
 }
 
@@ -382,6 +427,7 @@ fn main() -> ExitCode {
         explain: args.explain,
         tokens: args.tokens,
         figures: args.figures.is_some(),
+        html: args.html.clone(),
         options: TextOptions {
             color,
             evidence_per_area: args.evidence,
@@ -434,9 +480,16 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     let mut fingerprints: Vec<(String, Fingerprint)> = Vec::new();
+    let mut index_rows: Vec<fazhi_check::html::IndexRow> = Vec::new();
+    if let Some(dir) = &args.html
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("error: cannot create {}: {e}", dir.display());
+        return ExitCode::from(2);
+    }
     let chunk_len = (rayon::current_num_threads() * CHUNK_PER_THREAD).max(64);
     for chunk in items.chunks(chunk_len) {
-        let done: Vec<(String, Summary, String, Option<Fingerprint>)> = chunk
+        let done: Vec<Checked> = chunk
             .par_iter()
             .map(|item| {
                 let result = run.check(item);
@@ -446,7 +499,8 @@ fn main() -> ExitCode {
             .collect();
         let mut lines = String::new();
         let mut figure_rows = String::new();
-        for ((line, one, figures, fingerprint), item) in done.into_iter().zip(chunk) {
+        for ((line, one, figures, fingerprint, index_row), item) in done.into_iter().zip(chunk) {
+            index_rows.extend(index_row);
             if let Some(fp) = fingerprint.filter(|f| !f.is_empty()) {
                 fingerprints.push((item.name(), fp));
             }
@@ -472,6 +526,21 @@ fn main() -> ExitCode {
     {
         eprintln!("error: cannot write the figures file: {e}");
         return ExitCode::from(1);
+    }
+    if let Some(dir) = &args.html {
+        let areas: Vec<String> = checker
+            .rules()
+            .areas
+            .iter()
+            .map(|a| a.title.clone())
+            .collect();
+        if let Err(e) = write_whole(
+            &dir.join("index.html"),
+            &fazhi_check::html::index_page(&areas, &index_rows),
+        ) {
+            eprintln!("error: cannot write the index page: {e}");
+            return ExitCode::from(1);
+        }
     }
     let copies = if batch {
         copied_pairs(&fingerprints, COPIED_SHARE)
@@ -619,4 +688,43 @@ impl Drop for AtomicFile {
             let _ = std::fs::remove_file(&self.temp);
         }
     }
+}
+
+/// The page's file name for an input: its path with every character that is not a letter, a digit or
+/// a Chinese character made `_`, so that every input has its own page.
+fn page_name(file: &str) -> String {
+    let safe: String = file
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let safe: String = safe
+        .trim_start_matches('_')
+        .chars()
+        .rev()
+        .take(120)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("{safe}.html")
+}
+
+/// Writes a file whole or not at all: into a hidden temporary file beside it, then renamed.
+fn write_whole(path: &Path, contents: &str) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&temp, contents)
+        .and_then(|()| std::fs::rename(&temp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&temp);
+        })
 }

@@ -45,6 +45,7 @@ pub mod extract;
 pub mod figures;
 pub mod files;
 mod findings;
+pub mod html;
 pub mod lint;
 mod matcher;
 pub mod metadata;

@@ -533,3 +533,53 @@ fn copied_reports_are_paired_and_unrelated_ones_are_not() {
         "{pair_line}"
     );
 }
+
+/// `--html DIR`: a self-contained page per report and an index linking them, nothing left half
+/// written, and an unreadable file listed in the index without a page.
+#[test]
+fn html_pages_and_an_index_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("in");
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::copy(
+        fixtures().join("negated-decisions.txt"),
+        reports.join("a.txt"),
+    )
+    .unwrap();
+    std::fs::write(reports.join("b.docx"), b"PK\x03\x04 not a word file").unwrap();
+    let pages = dir.path().join("pages");
+    let out = run(&[
+        "--summary-only",
+        "--html",
+        pages.to_str().unwrap(),
+        reports.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let mut names: Vec<String> = std::fs::read_dir(&pages)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"index.html".to_string()));
+    let page = names
+        .iter()
+        .find(|n| n.ends_with("a_txt.html"))
+        .expect("a page for a.txt");
+    let html = std::fs::read_to_string(pages.join(page)).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(
+        !html.contains("src=") && !html.contains("href=\"http"),
+        "self-contained"
+    );
+    assert!(
+        html.contains("<mark class=\"a4 neg\">重大行政决策</mark>"),
+        "negated evidence struck through"
+    );
+    let index = std::fs::read_to_string(pages.join("index.html")).unwrap();
+    assert!(index.contains(&format!("href=\"{page}\"")), "{index}");
+    assert!(
+        index.contains("b.docx") && index.contains("class=\"error\""),
+        "the unreadable file is listed"
+    );
+}
