@@ -90,6 +90,10 @@ struct Args {
     /// with an index.html linking them. Each file is written whole or not at all.
     #[arg(long, value_name = "DIR")]
     html: Option<PathBuf>,
+    /// A folder of last year's reports: list this year's reports that repeat last year's report of
+    /// the same organisation.
+    #[arg(long, value_name = "DIR")]
+    previous: Option<PathBuf>,
     /// List the built-in rule sets and exit.
     #[arg(long)]
     list_rules: bool,
@@ -120,7 +124,7 @@ type Checked = (
     String,
     Summary,
     String,
-    Option<Fingerprint>,
+    Option<(Fingerprint, Option<String>)>,
     Option<fazhi_check::html::IndexRow>,
 );
 
@@ -283,7 +287,9 @@ impl Run<'_> {
             let mut one = Summary::default();
             one.add(&name, &outcome);
             let figures = render::figures_csv_rows(&name, &outcome);
-            let fingerprint = outcome.ok().map(|r| r.fingerprint);
+            let fingerprint = outcome
+                .ok()
+                .map(|r| (r.fingerprint, r.metadata.organization));
             return (line, one, figures, fingerprint, None);
         }
         let outcome: Result<Report, Error> = match &self.html {
@@ -329,7 +335,9 @@ impl Run<'_> {
                 Err(e) => Err(e.to_string()),
             },
         });
-        let fingerprint = outcome.ok().map(|r| r.fingerprint);
+        let fingerprint = outcome
+            .ok()
+            .map(|r| (r.fingerprint, r.metadata.organization));
         (line, one, figures, fingerprint, index_row)
     }
 }
@@ -480,6 +488,7 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     let mut fingerprints: Vec<(String, Fingerprint)> = Vec::new();
+    let mut organizations: Vec<Option<String>> = Vec::new();
     let mut index_rows: Vec<fazhi_check::html::IndexRow> = Vec::new();
     if let Some(dir) = &args.html
         && let Err(e) = std::fs::create_dir_all(dir)
@@ -501,8 +510,9 @@ fn main() -> ExitCode {
         let mut figure_rows = String::new();
         for ((line, one, figures, fingerprint, index_row), item) in done.into_iter().zip(chunk) {
             index_rows.extend(index_row);
-            if let Some(fp) = fingerprint.filter(|f| !f.is_empty()) {
+            if let Some((fp, org)) = fingerprint.filter(|f| !f.0.is_empty()) {
                 fingerprints.push((item.name(), fp));
+                organizations.push(org);
             }
             lines.push_str(&line);
             figure_rows.push_str(&figures);
@@ -547,6 +557,32 @@ fn main() -> ExitCode {
     } else {
         Vec::new()
     };
+    let repeated = match &args.previous {
+        Some(dir) => repeated_from_last_year(&checker, dir, &fingerprints, &organizations),
+        None => Vec::new(),
+    };
+    if !repeated.is_empty() {
+        let mut note = format!(
+            "repeated from last year: {} reports share half or more of their text with last year's report of the same organisation\n",
+            repeated.len()
+        );
+        for pair in &repeated {
+            note.push_str(&format!(
+                "  {:>3.0}%  {} sentences  {}  ~  {}\n",
+                pair.share * 100.0,
+                pair.shared_sentences,
+                pair.first,
+                pair.second
+            ));
+        }
+        if show_summary {
+            if !write(&note) {
+                return ExitCode::from(1);
+            }
+        } else {
+            eprint!("{note}");
+        }
+    }
     if !copies.is_empty() {
         let mut note = format!(
             "copied text: {} pairs of reports share half or more of their text\n",
@@ -727,4 +763,42 @@ fn write_whole(path: &Path, contents: &str) -> std::io::Result<()> {
         .inspect_err(|_| {
             let _ = std::fs::remove_file(&temp);
         })
+}
+
+/// Pairs of (this year's report, last year's report of the same organisation) sharing half or more
+/// of their text.
+fn repeated_from_last_year(
+    checker: &Checker,
+    dir: &Path,
+    current: &[(String, Fingerprint)],
+    organizations: &[Option<String>],
+) -> Vec<fazhi_check::similarity::CopiedPair> {
+    let mut ignored = Summary::default();
+    let items = collect(&[dir.to_path_buf()], &mut ignored);
+    let previous: Vec<(String, Fingerprint, Option<String>)> = items
+        .par_iter()
+        .filter_map(|item| {
+            let Item::File(path) = item else { return None };
+            let name = item.name();
+            let report = read(path, checker.max_input_bytes())
+                .and_then(|b| checker.check_file_bytes(&b, Some(&name)))
+                .ok()?;
+            Some((name, report.fingerprint, report.metadata.organization))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for ((name, fp), org) in current.iter().zip(organizations) {
+        for (prev_name, prev_fp, prev_org) in &previous {
+            let same = matches!((org, prev_org), (Some(a), Some(b)) if a == b);
+            if !same {
+                continue;
+            }
+            let pair = [
+                (name.clone(), fp.clone()),
+                (prev_name.clone(), prev_fp.clone()),
+            ];
+            out.extend(copied_pairs(&pair, COPIED_SHARE));
+        }
+    }
+    out
 }

@@ -372,7 +372,7 @@ impl Checker {
             findings,
             outline,
             figures: crate::figures::extract(&self.rules, doc, a.gathered, positions),
-            fingerprint: Fingerprint::of(
+            fingerprint: Fingerprint::without(
                 doc.paragraphs
                     .iter()
                     .zip(&a.gathered.parts)
@@ -380,6 +380,7 @@ impl Checker {
                         p.kind == ParagraphKind::Body && !matches!(part, Part::Preamble)
                     })
                     .map(|(p, _)| &doc.content[p.range.clone()]),
+                &self.rules.boilerplate,
             ),
         }
     }

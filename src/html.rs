@@ -8,7 +8,7 @@ use crate::report::{Report, Status};
 const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em auto;max-width:60em;color:#222;line-height:1.6}\
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd}\
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}\
-.present{color:#17692e}.weak{color:#8a6100}.missing{color:#b3261e}.pass{color:#17692e;font-weight:bold}.fail{color:#b3261e;font-weight:bold}\
+.present{color:#17692e}.weak{color:#8a6100}.missing{color:#b3261e}.pass{color:#17692e;font-weight:bold;white-space:nowrap}.fail{color:#b3261e;font-weight:bold;white-space:nowrap}\
 pre.text{white-space:pre-wrap;background:#fafafa;border:1px solid #eee;padding:1em;font-family:inherit}\
 .ln{color:#999;user-select:none;display:inline-block;width:3.5em}\
 mark{border-radius:3px;padding:0 1px}.neg{text-decoration:line-through}\
@@ -78,10 +78,11 @@ pub fn report_page(file: &str, text: &str, report: &Report) -> String {
     );
     out.push_str("<h2>各方面内容</h2><table><tr><th>方面</th><th>结论</th><th>得分</th><th>依据</th><th>未找到（查找的词）</th></tr>");
     for (i, area) in report.areas.iter().enumerate() {
+        let mut seen = std::collections::HashSet::new();
         let found: Vec<String> = area
             .evidence
             .iter()
-            .filter(|e| !e.negated)
+            .filter(|e| !e.negated && seen.insert(e.term.as_str()))
             .take(4)
             .map(|e| {
                 format!(

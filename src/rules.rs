@@ -278,6 +278,9 @@ pub struct RuleSet {
     /// The regulation's formal checks: lateness, stale years, the first-responsibility duty, length
     /// and title.
     pub findings: FindingRules,
+    /// Phrases of boilerplate every report may share (the opening formula about guiding thought):
+    /// sentences holding one are left out when looking for copied text.
+    pub boilerplate: Vec<String>,
     /// The areas, in the order they are reported.
     pub areas: Vec<Area>,
 }
@@ -303,6 +306,8 @@ struct RawRuleSet {
     #[serde(default)]
     findings: RawFindings,
     #[serde(default)]
+    similarity: RawSimilarity,
+    #[serde(default)]
     areas: Vec<RawArea>,
 }
 
@@ -318,6 +323,7 @@ struct PatchSet {
     negation: Option<RawNegation>,
     chrome: Option<RawChrome>,
     findings: Option<RawFindings>,
+    similarity: Option<RawSimilarity>,
     areas: Option<Vec<PatchArea>>,
 }
 
@@ -386,6 +392,16 @@ struct RawMeta {
     /// The total score (0-100) a report needs to pass.
     #[schemars(with = "f64")]
     pass_threshold: Spanned<f64>,
+}
+
+/// Options for finding copied text across a batch.
+#[derive(Deserialize, Default, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawSimilarity {
+    /// Sentences holding one of these phrases are boilerplate every report may share.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    boilerplate: Vec<Spanned<String>>,
 }
 
 /// Scoring options.
@@ -1366,6 +1382,11 @@ impl Validator<'_> {
             negation_after,
             chrome,
             findings: self.findings(raw.findings, &mut count)?,
+            boilerplate: self.terms(
+                raw.similarity.boilerplate,
+                "similarity.boilerplate",
+                &mut count,
+            )?,
             areas,
         })
     }

@@ -3,7 +3,8 @@
 //!
 //! Each report is cut into sentence shingles: its sentences of ten characters or more, with digits
 //! made alike (so that 调解70件 and 调解35件 are the same sentence of a template) and the opening left
-//! out. An inverted index from shingle to reports finds the pairs that share sentences without
+//! out, and sentences holding a boilerplate phrase of the rule set (`[similarity] boilerplate`)
+//! too. An inverted index from shingle to reports finds the pairs that share sentences without
 //! comparing every pair; shingles found in more than half of a batch of four or more are the
 //! boilerplate every report legitimately shares, and are ignored.
 
@@ -27,9 +28,20 @@ const MIN_SENTENCE_CHARS: usize = 10;
 impl Fingerprint {
     /// The fingerprint of a report's running text, given as its paragraphs.
     pub fn of<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Fingerprint {
+        Fingerprint::without(paragraphs, &[])
+    }
+
+    /// The fingerprint, leaving out sentences that hold one of the `boilerplate` phrases.
+    pub fn without<'a>(
+        paragraphs: impl IntoIterator<Item = &'a str>,
+        boilerplate: &[String],
+    ) -> Fingerprint {
         let mut shingles: Vec<(u64, u32)> = Vec::new();
         for paragraph in paragraphs {
             for sentence in paragraph.split(['。', '!', '?', ';']) {
+                if boilerplate.iter().any(|b| sentence.contains(b.as_str())) {
+                    continue;
+                }
                 let alike: String = sentence
                     .chars()
                     .filter(|c| !c.is_whitespace())
@@ -145,6 +157,20 @@ mod tests {
         );
         assert!((pairs[0].share - 1.0).abs() < 1e-9);
         assert_eq!(pairs[0].shared_sentences, 2);
+    }
+
+    #[test]
+    fn boilerplate_phrases_of_the_rule_set_are_left_out() {
+        let text = [
+            "坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻习近平法治思想。我镇全年调解纠纷70件，化解率98%。",
+        ];
+        let all = Fingerprint::of(text);
+        let without = Fingerprint::without(
+            text,
+            &["习近平新时代中国特色社会主义思想为指导".to_string()],
+        );
+        assert_eq!(all.shingles.len(), 2);
+        assert_eq!(without.shingles.len(), 1);
     }
 
     #[test]

@@ -583,3 +583,52 @@ fn html_pages_and_an_index_are_written() {
         "the unreadable file is listed"
     );
 }
+
+/// `--previous DIR`: a report that repeats last year's report of the same organisation is listed;
+/// another organisation's report is not paired with it.
+#[test]
+fn last_years_text_repeated_is_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (previous, current) = (dir.path().join("2022"), dir.path().join("2023"));
+    std::fs::create_dir_all(&previous).unwrap();
+    std::fs::create_dir_all(&current).unwrap();
+    std::fs::copy(
+        fixtures().join("negated-decisions.txt"),
+        previous.join("baisha.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join("complete-street-2022.txt"),
+        previous.join("liuhe.txt"),
+    )
+    .unwrap();
+    let last_year = std::fs::read_to_string(fixtures().join("negated-decisions.txt")).unwrap();
+    std::fs::write(
+        current.join("baisha.txt"),
+        last_year
+            .replace("2022年", "2023年")
+            .replace("二十", "三十"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join("lookalike-substrings.txt"),
+        current.join("shimen.txt"),
+    )
+    .unwrap();
+    let out = run(&[
+        "--summary-only",
+        "--previous",
+        previous.to_str().unwrap(),
+        current.to_str().unwrap(),
+    ]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("repeated from last year: 1 reports"),
+        "{text}"
+    );
+    let line = text.lines().find(|l| l.contains(" ~ ")).unwrap();
+    assert!(
+        line.contains("2023/baisha.txt") && line.contains("2022/baisha.txt"),
+        "{line}"
+    );
+}
