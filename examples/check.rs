@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use clap::{CommandFactory, Parser, ValueEnum};
 use fazhi_check::render::{self, TextOptions};
-use fazhi_check::similarity::{Fingerprint, copied_pairs};
+use fazhi_check::similarity::{Copies, Fingerprint, Sketch};
 use fazhi_check::summary::Skip;
 use fazhi_check::{Checker, Error, Report, RuleSet, Summary, files};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -90,10 +90,14 @@ struct Args {
     /// with an index.html linking them. Each file is written whole or not at all.
     #[arg(long, value_name = "DIR")]
     html: Option<PathBuf>,
-    /// A folder of last year's reports: list this year's reports that repeat last year's report of
-    /// the same organisation.
+    /// A folder of last year's reports: flag this year's reports that repeat last year's report of
+    /// the same organisation (finding `repeated_text`).
     #[arg(long, value_name = "DIR")]
     previous: Option<PathBuf>,
+    /// Do not look for text copied between the reports of a batch (finding `copied_text`), which
+    /// takes a first pass over every file.
+    #[arg(long)]
+    no_copies: bool,
     /// List the built-in rule sets and exit.
     #[arg(long)]
     list_rules: bool,
@@ -118,18 +122,9 @@ fn parse_score(s: &str) -> Result<f64, String> {
 /// time at the end of a chunk.
 const CHUNK_PER_THREAD: usize = 32;
 
-/// What a worker hands back for one file: its output line, its summary, its figures' CSV rows, its
-/// fingerprint for copied text, and its row of the HTML index.
-type Checked = (
-    String,
-    Summary,
-    String,
-    Option<(Fingerprint, Option<String>)>,
-    Option<fazhi_check::html::IndexRow>,
-);
-
-/// The share of the shorter report's text two reports must have in common to be listed as copied.
-const COPIED_SHARE: f64 = 0.5;
+/// What a worker hands back for one file: its output line, its summary, its figures' CSV rows, and
+/// its row of the HTML index.
+type Checked = (String, Summary, String, Option<fazhi_check::html::IndexRow>);
 
 /// One thing to check: a file, or a path the folder walk could not read.
 enum Item {
@@ -234,12 +229,16 @@ struct Run<'a> {
     /// Where to write a page per report, with `--html`.
     html: Option<PathBuf>,
     options: TextOptions,
+    /// Reports of this batch that share much of their text, by item index.
+    copies: Copies,
+    /// Reports that repeat last year's, by item index.
+    repeated: Copies,
 }
 
 impl Run<'_> {
     /// Checks one item in a worker: its output line (if any) and a summary of it alone. The text and
     /// the report are dropped here.
-    fn check(&self, item: &Item) -> Checked {
+    fn check(&self, index: usize, item: &Item) -> Checked {
         let name = item.name();
         let bytes = match item {
             Item::File(path) => read(path, self.checker.max_input_bytes()),
@@ -258,14 +257,15 @@ impl Run<'_> {
                 ),
                 Err(e) => format!("{name}: error: {e}\n"),
             };
-            return (line, Summary::default(), String::new(), None, None);
+            return (line, Summary::default(), String::new(), None);
         }
         if self.explain {
             let explained = bytes
                 .and_then(|b| fazhi_check::extract(&b, Some(&name)))
                 .map(|d| self.checker.explain_str(&d.text));
             let (outcome, line) = match explained {
-                Ok((report, explanation)) => {
+                Ok((mut report, explanation)) => {
+                    self.annotate(index, &mut report);
                     let line = match self.format {
                         Format::Json => {
                             render::json_line_explained(&name, &report, &explanation) + "\n"
@@ -287,10 +287,7 @@ impl Run<'_> {
             let mut one = Summary::default();
             one.add(&name, &outcome);
             let figures = render::figures_csv_rows(&name, &outcome);
-            let fingerprint = outcome
-                .ok()
-                .map(|r| (r.fingerprint, r.metadata.organization));
-            return (line, one, figures, fingerprint, None);
+            return (line, one, figures, None);
         }
         let outcome: Result<Report, Error> = match &self.html {
             // The page shows the report's text, so the text is kept for it here.
@@ -300,6 +297,7 @@ impl Run<'_> {
                     let mut report = self.checker.check_str(&extracted.text);
                     report.encoding = extracted.encoding.map(str::to_string);
                     report.format = Some(extracted.format);
+                    self.annotate(index, &mut report);
                     let page = page_name(&name);
                     let html = fazhi_check::html::report_page(&name, &extracted.text, &report);
                     if let Err(e) = write_whole(&dir.join(&page), &html) {
@@ -307,7 +305,12 @@ impl Run<'_> {
                     }
                     report
                 }),
-            None => bytes.and_then(|bytes| self.checker.check_file_bytes(&bytes, Some(&name))),
+            None => bytes
+                .and_then(|bytes| self.checker.check_file_bytes(&bytes, Some(&name)))
+                .map(|mut report| {
+                    self.annotate(index, &mut report);
+                    report
+                }),
         };
         let line = match self.format {
             Format::Json => render::json_line(&name, &outcome) + "\n",
@@ -335,10 +338,32 @@ impl Run<'_> {
                 Err(e) => Err(e.to_string()),
             },
         });
-        let fingerprint = outcome
-            .ok()
-            .map(|r| (r.fingerprint, r.metadata.organization));
-        (line, one, figures, fingerprint, index_row)
+        (line, one, figures, index_row)
+    }
+
+    /// Adds the copied-text findings of the item at `index` to its report.
+    fn annotate(&self, index: usize, report: &mut Report) {
+        self.copies.annotate(index, report, self.checker.rules());
+        self.repeated.annotate(index, report, self.checker.rules());
+    }
+
+    /// The first pass over a batch: each item's name and sketch (an empty one when it cannot be
+    /// read; the second pass reports the error).
+    fn sketches(&self, items: &[Item], progress: &ProgressBar) -> Vec<(String, Sketch)> {
+        items
+            .par_iter()
+            .map(|item| {
+                let name = item.name();
+                let sketch = match item {
+                    Item::File(path) => read(path, self.checker.max_input_bytes())
+                        .and_then(|b| self.checker.sketch_file_bytes(&b, Some(&name)))
+                        .unwrap_or_default(),
+                    Item::Unreadable(..) => Sketch::default(),
+                };
+                progress.inc(1);
+                (name, sketch)
+            })
+            .collect()
     }
 }
 
@@ -428,7 +453,7 @@ fn main() -> ExitCode {
     let color = args.format == Format::Text
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let run = Run {
+    let mut run = Run {
         checker: &checker,
         format: args.format,
         summary_only: args.summary_only,
@@ -442,9 +467,14 @@ fn main() -> ExitCode {
             outline: args.outline,
             ..TextOptions::default()
         },
+        copies: Copies::default(),
+        repeated: Copies::default(),
     };
+    let find_copies = batch && !args.no_copies && !args.tokens;
+    let first_pass = find_copies || (args.previous.is_some() && !args.tokens);
     let progress = if batch && std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new(items.len() as u64);
+        let passes = if first_pass { 2 } else { 1 };
+        let bar = ProgressBar::new((passes * items.len()) as u64);
         bar.set_style(
             ProgressStyle::with_template("{wide_bar} {pos}/{len} reports  {rate}  ETA {eta}")
                 .expect("the template is valid")
@@ -460,6 +490,19 @@ fn main() -> ExitCode {
     } else {
         ProgressBar::hidden()
     };
+    if first_pass {
+        let (current, organizations): (Vec<(String, Fingerprint)>, Vec<Option<String>>) = run
+            .sketches(&items, &progress)
+            .into_iter()
+            .map(|(name, sketch)| ((name, sketch.fingerprint), sketch.metadata.organization))
+            .unzip();
+        if find_copies {
+            run.copies = Copies::within(&current, checker.rules().min_share);
+        }
+        if let Some(dir) = &args.previous {
+            run.repeated = last_year(&run, dir, &current, &organizations);
+        }
+    }
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -487,8 +530,6 @@ fn main() -> ExitCode {
         eprintln!("error: cannot write the figures: {e}");
         return ExitCode::from(1);
     }
-    let mut fingerprints: Vec<(String, Fingerprint)> = Vec::new();
-    let mut organizations: Vec<Option<String>> = Vec::new();
     let mut index_rows: Vec<fazhi_check::html::IndexRow> = Vec::new();
     if let Some(dir) = &args.html
         && let Err(e) = std::fs::create_dir_all(dir)
@@ -497,23 +538,20 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let chunk_len = (rayon::current_num_threads() * CHUNK_PER_THREAD).max(64);
-    for chunk in items.chunks(chunk_len) {
+    for (c, chunk) in items.chunks(chunk_len).enumerate() {
         let done: Vec<Checked> = chunk
             .par_iter()
-            .map(|item| {
-                let result = run.check(item);
+            .enumerate()
+            .map(|(i, item)| {
+                let result = run.check(c * chunk_len + i, item);
                 progress.inc(1);
                 result
             })
             .collect();
         let mut lines = String::new();
         let mut figure_rows = String::new();
-        for ((line, one, figures, fingerprint, index_row), item) in done.into_iter().zip(chunk) {
+        for (line, one, figures, index_row) in done {
             index_rows.extend(index_row);
-            if let Some((fp, org)) = fingerprint.filter(|f| !f.0.is_empty()) {
-                fingerprints.push((item.name(), fp));
-                organizations.push(org);
-            }
             lines.push_str(&line);
             figure_rows.push_str(&figures);
             summary.merge(one);
@@ -552,21 +590,14 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    let copies = if batch {
-        copied_pairs(&fingerprints, COPIED_SHARE)
-    } else {
-        Vec::new()
-    };
-    let repeated = match &args.previous {
-        Some(dir) => repeated_from_last_year(&checker, dir, &fingerprints, &organizations),
-        None => Vec::new(),
-    };
+    let (copies, repeated) = (run.copies.pairs(), run.repeated.pairs());
     if !repeated.is_empty() {
         let mut note = format!(
-            "repeated from last year: {} reports share half or more of their text with last year's report of the same organisation\n",
-            repeated.len()
+            "repeated from last year: {} reports share {:.0}% or more of their text with last year's report of the same organisation\n",
+            repeated.len(),
+            checker.rules().min_share * 100.0
         );
-        for pair in &repeated {
+        for pair in repeated {
             note.push_str(&format!(
                 "  {:>3.0}%  {} sentences  {}  ~  {}\n",
                 pair.share * 100.0,
@@ -585,10 +616,11 @@ fn main() -> ExitCode {
     }
     if !copies.is_empty() {
         let mut note = format!(
-            "copied text: {} pairs of reports share half or more of their text\n",
-            copies.len()
+            "copied text: {} pairs of reports share {:.0}% or more of their text\n",
+            copies.len(),
+            checker.rules().min_share * 100.0
         );
-        for pair in &copies {
+        for pair in copies {
             note.push_str(&format!(
                 "  {:>3.0}%  {} sentences  {}  ~  {}\n",
                 pair.share * 100.0,
@@ -765,40 +797,27 @@ fn write_whole(path: &Path, contents: &str) -> std::io::Result<()> {
         })
 }
 
-/// Pairs of (this year's report, last year's report of the same organisation) sharing half or more
-/// of their text.
-fn repeated_from_last_year(
-    checker: &Checker,
+/// This year's reports that repeat last year's report of the same organisation, found in `dir`.
+fn last_year(
+    run: &Run<'_>,
     dir: &Path,
     current: &[(String, Fingerprint)],
     organizations: &[Option<String>],
-) -> Vec<fazhi_check::similarity::CopiedPair> {
+) -> Copies {
     let mut ignored = Summary::default();
     let items = collect(&[dir.to_path_buf()], &mut ignored);
-    let previous: Vec<(String, Fingerprint, Option<String>)> = items
-        .par_iter()
-        .filter_map(|item| {
-            let Item::File(path) = item else { return None };
-            let name = item.name();
-            let report = read(path, checker.max_input_bytes())
-                .and_then(|b| checker.check_file_bytes(&b, Some(&name)))
-                .ok()?;
-            Some((name, report.fingerprint, report.metadata.organization))
-        })
-        .collect();
-    let mut out = Vec::new();
-    for ((name, fp), org) in current.iter().zip(organizations) {
-        for (prev_name, prev_fp, prev_org) in &previous {
-            let same = matches!((org, prev_org), (Some(a), Some(b)) if a == b);
-            if !same {
-                continue;
-            }
-            let pair = [
-                (name.clone(), fp.clone()),
-                (prev_name.clone(), prev_fp.clone()),
-            ];
-            out.extend(copied_pairs(&pair, COPIED_SHARE));
-        }
-    }
-    out
+    let (previous, previous_organizations): (Vec<(String, Fingerprint)>, Vec<Option<String>>) = run
+        .sketches(&items, &ProgressBar::hidden())
+        .into_iter()
+        .map(|(name, sketch)| ((name, sketch.fingerprint), sketch.metadata.organization))
+        .unzip();
+    Copies::across(
+        current,
+        &previous,
+        |a, b| {
+            matches!((&organizations[a], &previous_organizations[b]),
+                (Some(x), Some(y)) if x == y)
+        },
+        run.checker.rules().min_share,
+    )
 }

@@ -4,8 +4,8 @@ use crate::decode::decode;
 use crate::document::Document;
 use crate::document::ParagraphKind;
 use crate::error::{Error, Result};
+use crate::evidence::Gathered;
 use crate::evidence::gather;
-use crate::evidence::{Gathered, Part};
 use crate::explain::{self, Explanation};
 use crate::extract::{InputFormat, extract};
 use crate::findings::{self, At};
@@ -18,7 +18,7 @@ use crate::rules::RuleSet;
 use crate::score::{Locate, verdicts};
 use crate::segment::Boundaries;
 use crate::segment::Segmenter;
-use crate::similarity::Fingerprint;
+use crate::similarity::{Fingerprint, Sketch};
 
 /// The largest input [`Checker::check_bytes`] accepts by default: 50 MiB.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
@@ -372,17 +372,54 @@ impl Checker {
             findings,
             outline,
             figures: crate::figures::extract(&self.rules, doc, a.gathered, positions),
-            fingerprint: Fingerprint::without(
-                doc.paragraphs
-                    .iter()
-                    .zip(&a.gathered.parts)
-                    .filter(|(p, part)| {
-                        p.kind == ParagraphKind::Body && !matches!(part, Part::Preamble)
-                    })
-                    .map(|(p, _)| &doc.content[p.range.clone()]),
-                &self.rules.boilerplate,
-            ),
+            fingerprint: self.fingerprint(doc, Some(|offset| positions.locate(offset))),
         }
+    }
+
+    /// The fingerprint of the document's running text for copied text: its body paragraphs after the
+    /// opening, sentences with the rule set's boilerplate phrases left out.
+    fn fingerprint(
+        &self,
+        doc: &Document,
+        locate: Option<impl FnMut(usize) -> (usize, usize)>,
+    ) -> Fingerprint {
+        let opening = crate::evidence::opening_end(doc);
+        Fingerprint::build(
+            doc.paragraphs
+                .iter()
+                .enumerate()
+                .filter(|&(i, p)| {
+                    p.kind == ParagraphKind::Body
+                        && !(p.section.is_none() && opening.is_some_and(|end| i <= end))
+                })
+                .map(|(_, p)| (p.range.start, &doc.content[p.range.clone()])),
+            &self.rules.boilerplate,
+            locate,
+        )
+    }
+
+    /// What finding copied text needs of a report given as a file's bytes (its fingerprint and
+    /// metadata), read as [`check_file_bytes`](Checker::check_file_bytes) reads it but without
+    /// matching the rule set's terms: the cheap first pass of a batch. See
+    /// [`similarity`](crate::similarity).
+    ///
+    /// # Errors
+    ///
+    /// As [`check_file_bytes`](Checker::check_file_bytes).
+    pub fn sketch_file_bytes(&self, bytes: &[u8], file_name: Option<&str>) -> Result<Sketch> {
+        if bytes.len() > self.max_input_bytes {
+            return Err(Error::TooLarge {
+                size: bytes.len(),
+                limit: self.max_input_bytes,
+            });
+        }
+        let extracted = extract(bytes, file_name)?;
+        let normalized = Normalized::new(&extracted.text);
+        let doc = Document::parse(normalized.as_str(), &self.rules.chrome);
+        Ok(Sketch {
+            fingerprint: self.fingerprint(&doc, None::<fn(usize) -> (usize, usize)>),
+            metadata: metadata::extract(normalized.as_str(), &doc).metadata,
+        })
     }
 
     /// Checks a report given as bytes: UTF-8 with or without a byte-order mark, UTF-16 with one, or

@@ -76,6 +76,19 @@ pub(crate) struct Gathered {
 }
 
 /// Gathers the evidence in `doc` from the hits of the matcher.
+/// The index of the paragraph that ends the opening: the last one before the first heading, among the
+/// first few, that announces the account (现将有关情况报告如下).
+pub(crate) fn opening_end(doc: &Document) -> Option<usize> {
+    doc.paragraphs
+        .iter()
+        .take(OPENING_PARAGRAPHS)
+        .position(|p| {
+            p.kind == ParagraphKind::Body
+                && p.section.is_none()
+                && doc.content[p.range.clone()].contains("如下")
+        })
+}
+
 pub(crate) fn gather(
     rules: &RuleSet,
     matcher: &Matcher,
@@ -144,15 +157,7 @@ pub(crate) fn gather(
     }
     // The opening: the paragraphs before the first heading, up to the one that announces the account
     // (现将有关情况报告如下). Its formula about guiding thought is no evidence of work done.
-    let opening_end = doc
-        .paragraphs
-        .iter()
-        .take(OPENING_PARAGRAPHS)
-        .position(|p| {
-            p.kind == ParagraphKind::Body
-                && p.section.is_none()
-                && text[p.range.clone()].contains("如下")
-        });
+    let opening_end = opening_end(doc);
     let parts: Vec<Part> = doc
         .paragraphs
         .iter()

@@ -34,6 +34,10 @@ pub const MAX_RULE_FILE_BYTES: usize = 8 * 1024 * 1024;
 /// The most areas a rule set may have.
 pub const MAX_AREAS: usize = 64;
 
+/// The share of the shorter report's text two reports must have in common to be taken as copies,
+/// when the rule set does not say.
+pub const DEFAULT_MIN_SHARE: f64 = 0.5;
+
 /// Where an area may take its evidence from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -207,6 +211,10 @@ pub struct FindingRules {
     pub not_a_report: FindingRule,
     /// Phrases by which a text calls itself something other than a report.
     pub not_a_report_terms: Vec<String>,
+    /// `copied_text`: the report shares much of its text with another report of the same batch.
+    pub copied_text: FindingRule,
+    /// `repeated_text`: the report repeats much of last year's report of the same organisation.
+    pub repeated_text: FindingRule,
 }
 
 impl Default for FindingRules {
@@ -238,6 +246,8 @@ impl Default for FindingRules {
             ]
             .map(String::from)
             .to_vec(),
+            copied_text: on(Severity::Warning),
+            repeated_text: on(Severity::Warning),
         }
     }
 }
@@ -281,6 +291,9 @@ pub struct RuleSet {
     /// Phrases of boilerplate every report may share (the opening formula about guiding thought):
     /// sentences holding one are left out when looking for copied text.
     pub boilerplate: Vec<String>,
+    /// The share (0–1) of the shorter report's text two reports must have in common to be taken as
+    /// copies (`[similarity] min_share`, 0.5 by default).
+    pub min_share: f64,
     /// The areas, in the order they are reported.
     pub areas: Vec<Area>,
 }
@@ -402,6 +415,11 @@ struct RawSimilarity {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     boilerplate: Vec<Spanned<String>>,
+    /// The share (above 0, at most 1) of the shorter report's text two reports must have in common
+    /// to be taken as copies; 0.5 by default.
+    #[serde(default)]
+    #[schemars(with = "Option<f64>")]
+    min_share: Option<Spanned<f64>>,
 }
 
 /// Scoring options.
@@ -489,6 +507,12 @@ struct RawFindings {
     /// The text calls itself a plan rather than a report.
     #[serde(default)]
     not_a_report: Option<RawFindingRule>,
+    /// Much of the text shared with another report of the same batch.
+    #[serde(default)]
+    copied_text: Option<RawFindingRule>,
+    /// Much of last year's report of the same organisation repeated.
+    #[serde(default)]
+    repeated_text: Option<RawFindingRule>,
 }
 
 /// One formal check.
@@ -1070,6 +1094,8 @@ impl Validator<'_> {
         apply(&mut rules.too_short, &raw.too_short);
         apply(&mut rules.title, &raw.title);
         apply(&mut rules.not_a_report, &raw.not_a_report);
+        apply(&mut rules.copied_text, &raw.copied_text);
+        apply(&mut rules.repeated_text, &raw.repeated_text);
         let misplaced = |name: &str, r: &Option<RawFindingRule>, allowed: &[&str]| -> Result<()> {
             let Some(r) = r else { return Ok(()) };
             let present: [(&str, bool); 3] = [
@@ -1099,6 +1125,8 @@ impl Validator<'_> {
         misplaced("too_short", &raw.too_short, &["min_chars"])?;
         misplaced("title", &raw.title, &[])?;
         misplaced("not_a_report", &raw.not_a_report, &["terms"])?;
+        misplaced("copied_text", &raw.copied_text, &[])?;
+        misplaced("repeated_text", &raw.repeated_text, &[])?;
         if let Some(deadline) = raw.late.as_ref().and_then(|r| r.deadline.clone()) {
             let span = deadline.span();
             let text = deadline.into_inner();
@@ -1387,6 +1415,21 @@ impl Validator<'_> {
                 "similarity.boilerplate",
                 &mut count,
             )?,
+            min_share: match raw.similarity.min_share {
+                None => DEFAULT_MIN_SHARE,
+                Some(share) => {
+                    let span = share.span();
+                    let value = share.into_inner();
+                    if !(value > 0.0 && value <= 1.0) {
+                        return Err(self.err(
+                            span,
+                            "similarity.min_share",
+                            format!("min_share {value} must be above 0 and at most 1"),
+                        ));
+                    }
+                    value
+                }
+            },
             areas,
         })
     }

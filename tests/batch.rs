@@ -532,6 +532,48 @@ fn copied_reports_are_paired_and_unrelated_ones_are_not() {
         pair_line.contains("negated-decisions.txt") && pair_line.contains("zz-copy.txt"),
         "{pair_line}"
     );
+    // Each of the two carries a finding naming the other, at its first shared sentence; the
+    // unrelated reports carry none.
+    let out = run(&["--format", "json", dir.path().to_str().unwrap()]);
+    for record in json_lines(&out) {
+        let file = record["file"].as_str().unwrap();
+        let copied: Vec<&Value> = record["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["id"] == "copied_text")
+            .collect();
+        if file.ends_with("negated-decisions.txt") || file.ends_with("zz-copy.txt") {
+            assert_eq!(copied.len(), 1, "{file}: {copied:?}");
+            let other = if file.ends_with("zz-copy.txt") {
+                "negated-decisions.txt"
+            } else {
+                "zz-copy.txt"
+            };
+            let message = copied[0]["message"].as_str().unwrap();
+            assert!(
+                message.contains(other) && message.contains("% 的文字相同"),
+                "{message}"
+            );
+            assert_eq!(copied[0]["severity"], "warning");
+            assert!(copied[0]["line"].as_u64().unwrap() > 1, "{:?}", copied[0]);
+        } else {
+            assert!(copied.is_empty(), "{file}: {copied:?}");
+        }
+    }
+    // --no-copies skips the search.
+    let out = run(&[
+        "--format",
+        "json",
+        "--no-copies",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(
+        json_lines(&out)
+            .iter()
+            .all(|r| !r.to_string().contains("copied_text")),
+        "no copied_text finding with --no-copies"
+    );
 }
 
 /// `--html DIR`: a self-contained page per report and an index linking them, nothing left half
@@ -631,4 +673,32 @@ fn last_years_text_repeated_is_listed() {
         line.contains("2023/baisha.txt") && line.contains("2022/baisha.txt"),
         "{line}"
     );
+    let out = run(&[
+        "--format",
+        "json",
+        "--previous",
+        previous.to_str().unwrap(),
+        current.to_str().unwrap(),
+    ]);
+    let records = json_lines(&out);
+    let repeated = |file: &str| -> Vec<String> {
+        let record = records
+            .iter()
+            .find(|r| r["file"].as_str().unwrap().ends_with(file))
+            .unwrap();
+        record["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["id"] == "repeated_text")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let baisha = repeated("baisha.txt");
+    assert_eq!(baisha.len(), 1, "{baisha:?}");
+    assert!(
+        baisha[0].contains("上一年度的报告") && baisha[0].contains("2022"),
+        "{baisha:?}"
+    );
+    assert!(repeated("shimen.txt").is_empty());
 }

@@ -114,6 +114,12 @@ fn semantic_errors_name_the_area() {
     assert_eq!(key.as_deref(), Some("areas.publicity.present"));
     assert!(message.contains("only 2 concepts"), "{message}");
 
+    let share = GOOD.to_string() + "\n[similarity]\nmin_share = 1.5\n";
+    let (line, _, key, message) = error_of(&share);
+    assert_eq!(line, GOOD.lines().count() + 3);
+    assert_eq!(key.as_deref(), Some("similarity.min_share"));
+    assert!(message.contains("at most 1"), "{message}");
+
     let (line, _, key, message) = error_of(&GOOD.replace("weight = 10", "weight = 0"));
     assert_eq!(line, 9);
     assert_eq!(key.as_deref(), Some("areas.publicity.weight"));
