@@ -6,7 +6,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use fazhi_check::{Checker, RuleSet};
+use fazhi_check::similarity::{Copies, Fingerprint};
+use fazhi_check::{Checker, RuleSet, render};
 use jieba_rs::Jieba;
 
 const SAMPLE: &str = include_str!("../examples/sample/青石镇2023年法治政府建设工作报告.txt");
@@ -50,5 +51,76 @@ fn compile(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, per_report, compile);
+/// Output against checking: the JSON line of the sample report, and the first pass of copy
+/// detection over it, beside checking it.
+fn output(c: &mut Criterion) {
+    let checker = Checker::new(RuleSet::builtin());
+    let report = Ok(checker.check_str(SAMPLE));
+    let mut group = c.benchmark_group("output");
+    group.bench_function("check", |b| {
+        b.iter(|| black_box(checker.check_str(black_box(SAMPLE)).score))
+    });
+    group.bench_function("sketch", |b| {
+        b.iter(|| {
+            black_box(
+                checker
+                    .sketch_file_bytes(black_box(SAMPLE.as_bytes()), None)
+                    .map(|s| s.fingerprint.sentences()),
+            )
+        })
+    });
+    group.bench_function("json_line", |b| {
+        b.iter(|| black_box(render::json_line("sample.txt", black_box(&report)).len()))
+    });
+    group.finish();
+}
+
+/// Copied text across a batch of 400 reports, each 40 sentences drawn from the sample's and the
+/// fixtures' sentences: every sentence stands in about 40 reports, a hard case for the pair count.
+fn copies(c: &mut Criterion) {
+    let mut pool: Vec<String> = Vec::new();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports");
+    let mut texts = vec![SAMPLE.to_string()];
+    let mut names: Vec<_> = std::fs::read_dir(&fixtures)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    names.sort();
+    texts.extend(
+        names
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .filter_map(|p| std::fs::read_to_string(p).ok()),
+    );
+    for text in &texts {
+        pool.extend(
+            text.split('。')
+                .map(str::trim)
+                .filter(|s| s.chars().count() >= 10)
+                .map(|s| format!("{s}。")),
+        );
+    }
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let reports: Vec<(String, Fingerprint)> = (0..400)
+        .map(|i| {
+            let text: String = (0..40)
+                .map(|_| pool[(next() % pool.len() as u64) as usize].as_str())
+                .collect();
+            (format!("r{i}"), Fingerprint::of([text.as_str()]))
+        })
+        .collect();
+    let mut group = c.benchmark_group("copies");
+    group.sample_size(20);
+    group.bench_function("within_400", |b| {
+        b.iter(|| black_box(Copies::within(black_box(&reports), 0.5).pairs().len()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, per_report, compile, output, copies);
 criterion_main!(benches);

@@ -7,8 +7,8 @@
 //! and the opening left out, and sentences holding a boilerplate phrase of the rule set
 //! (`[similarity] boilerplate`) too. Each sentence is hashed once. An inverted index from shingle to
 //! reports finds the pairs that share sentences without comparing every pair with every other;
-//! shingles found in more than half of a batch of four or more are the boilerplate every report
-//! legitimately shares, and are ignored. Two reports are copies when the sentences they share make
+//! shingles found in more than half of a batch of four or more, or in more than [`MAX_HOLDERS`]
+//! reports, are the boilerplate or template every report legitimately shares, and are ignored. Two reports are copies when the sentences they share make
 //! up at least the rule set's `min_share` of the shorter one's text.
 //!
 //! A tool checking a batch does this in two passes: [`Checker::sketch_file_bytes`] gives each
@@ -51,6 +51,11 @@ pub struct Sketch {
 
 /// The shortest sentence taken as a shingle, in characters.
 const MIN_SENTENCE_CHARS: usize = 10;
+
+/// A sentence found in more reports of a batch than this is a template they all use, not a copy;
+/// so is one found in more than half of a batch of four or more. This also bounds the work: each
+/// sentence adds to at most this many squared pairs.
+pub const MAX_HOLDERS: usize = 50;
 
 /// How many of the shared sentences' lines a finding names.
 const LINES_NAMED: usize = 5;
@@ -213,34 +218,46 @@ impl Copies {
     /// assert_eq!((copies.pairs()[0].first.as_str(), copies.pairs()[0].second.as_str()), ("a", "b"));
     /// ```
     pub fn within(reports: &[(String, Fingerprint)], min_share: f64) -> Copies {
-        let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
         for (r, (_, fp)) in reports.iter().enumerate() {
             for &(hash, _) in &fp.shingles {
-                index.entry(hash).or_default().push(r);
+                index.entry(hash).or_default().push(r as u32);
             }
         }
         let common = if reports.len() >= 4 {
-            reports.len() / 2
+            (reports.len() / 2).min(MAX_HOLDERS)
         } else {
-            usize::MAX
+            MAX_HOLDERS
         };
-        let mut shared: HashMap<(usize, usize), Vec<u64>> = HashMap::new();
-        for (&hash, holders) in index
-            .iter()
-            .filter(|(_, h)| h.len() > 1 && h.len() <= common)
-        {
-            for (i, &a) in holders.iter().enumerate() {
-                for &b in &holders[i + 1..] {
-                    shared.entry((a, b)).or_default().push(hash);
+        let counted = |holders: &Vec<u32>| holders.len() > 1 && holders.len() <= common;
+        // The characters each pair shares; a sentence adds to at most MAX_HOLDERS² / 2 pairs.
+        let mut shared: HashMap<(u32, u32), u64> = HashMap::new();
+        for (r, (_, fp)) in reports.iter().enumerate() {
+            for &(hash, n) in &fp.shingles {
+                let holders = &index[&hash];
+                if !counted(holders) {
+                    continue;
+                }
+                for &other in holders.iter().filter(|&&o| o as usize > r) {
+                    *shared.entry((r as u32, other)).or_default() += u64::from(n);
                 }
             }
         }
         let links = shared
             .into_iter()
-            .map(|((first, second), shared)| Link {
-                first,
-                second,
-                shared,
+            .filter(|&((a, b), chars)| {
+                let shorter = reports[a as usize].1.chars.min(reports[b as usize].1.chars);
+                shorter > 0 && chars as f64 / f64::from(shorter) >= min_share
+            })
+            .map(|((a, b), _)| {
+                let (first, second) = (a as usize, b as usize);
+                let mut shared = intersect(&reports[first].1.shingles, &reports[second].1.shingles);
+                shared.retain(|h| counted(&index[h]));
+                Link {
+                    first,
+                    second,
+                    shared,
+                }
             })
             .collect();
         Copies::keep(links, reports, reports, min_share, false)
