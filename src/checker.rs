@@ -5,7 +5,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::evidence::gather;
 use crate::findings::{self, At};
-use crate::matcher::{Matcher, Role};
+use crate::matcher::{Hits, Matcher, Role};
 use crate::metadata;
 use crate::normalize::Normalized;
 use crate::report::{Finding, OutlineHeading, Report, RuleSetInfo};
@@ -173,9 +173,8 @@ impl Checker {
     pub fn check_str(&self, text: &str) -> Report {
         let normalized = Normalized::new(text);
         let doc = Document::parse(normalized.as_str(), &self.rules.chrome);
-        let bounds = self.segmenter.boundaries(&doc.content);
-        let hits = self.matcher.find(&doc.content, &bounds, &self.segmenter);
-        let gathered = gather(&self.rules, &self.matcher, &doc, &bounds, &hits);
+        let mut hits = Hits::new(&self.matcher, &self.segmenter, &doc.content);
+        let gathered = gather(&self.rules, &self.matcher, &doc, &mut hits);
         let line_starts: Vec<usize> = std::iter::once(0)
             .chain(
                 text.bytes()
@@ -190,7 +189,8 @@ impl Checker {
             original: text,
             line_starts,
         };
-        let (areas, score, passed) = verdicts(&self.rules, &doc, &gathered, &positions);
+        let (areas, score, passed) =
+            verdicts(&self.rules, &self.matcher, &doc, &gathered, &positions);
         let found = metadata::extract(normalized.as_str(), &doc);
         let mut findings: Vec<Finding> =
             findings::check(&self.rules.findings, &doc, &gathered.parts, &found)

@@ -9,9 +9,8 @@
 //! not legal publicity done.
 
 use crate::document::{Document, ParagraphKind};
-use crate::matcher::{Hit, Matcher, Role, negation};
+use crate::matcher::{Hits, Matcher, Role};
 use crate::rules::{RuleSet, Scope};
-use crate::segment::Boundaries;
 
 /// A lead cue counts only this close to the start of its paragraph (in characters): 下一步，… and
 /// 当前存在的问题：… lead; 当前和今后一个时期 in the middle of a sentence does not.
@@ -48,10 +47,27 @@ pub(crate) struct Found {
     pub start: usize,
     pub end: usize,
     pub paragraph: usize,
-    /// The term as written in the rule set.
-    pub term: String,
-    /// The negation cue that governs it.
-    pub negated_by: Option<String>,
+    /// The term.
+    pub term: Term,
+    /// The negation cue (a pattern of the matcher) that governs it.
+    pub negated_by: Option<u32>,
+}
+
+/// A term found: a pattern of the matcher, or a year written as `2024年`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Term {
+    Pattern(u32),
+    Year(i32),
+}
+
+impl Term {
+    /// The term as written in the rule set (or the year with 年).
+    pub fn text(self, matcher: &Matcher) -> String {
+        match self {
+            Term::Pattern(p) => matcher.pattern(p).to_string(),
+            Term::Year(y) => format!("{y}年"),
+        }
+    }
 }
 
 /// A heading cue in a heading, with the section it names.
@@ -60,7 +76,8 @@ pub(crate) struct HeadingCue {
     pub area: usize,
     pub section: usize,
     pub start: usize,
-    pub term: String,
+    /// The cue: a pattern of the matcher.
+    pub term: u32,
 }
 
 /// All evidence in one report.
@@ -72,13 +89,13 @@ pub(crate) struct Gathered {
     pub parts: Vec<Part>,
 }
 
-/// Gathers the evidence in `doc` from the hits of the matcher.
+/// Gathers the evidence in `doc` from the occurrences of the matcher's patterns, asking whether an
+/// occurrence stands on word boundaries only where it would count.
 pub(crate) fn gather(
     rules: &RuleSet,
     matcher: &Matcher,
     doc: &Document,
-    bounds: &Boundaries,
-    hits: &[Hit],
+    hits: &mut Hits<'_>,
 ) -> Gathered {
     let text = doc.content.as_str();
     let own_areas: u64 = rules
@@ -93,8 +110,9 @@ pub(crate) fn gather(
     let mut lead_mask = vec![0u64; doc.paragraphs.len()];
     let mut heading_cues = Vec::new();
     let mut cursor = 0;
-    let mut hit_paragraph = Vec::with_capacity(hits.len());
-    for hit in hits {
+    let mut hit_paragraph = Vec::with_capacity(hits.all.len());
+    for i in 0..hits.all.len() {
+        let hit = hits.all[i];
         while cursor + 1 < doc.paragraphs.len() && doc.paragraphs[cursor].range.end < hit.start {
             cursor += 1;
         }
@@ -104,13 +122,13 @@ pub(crate) fn gather(
         };
         for &role in matcher.roles(hit.pattern) {
             match (role, paragraph.kind) {
-                (Role::HeadingCue { area }, ParagraphKind::Heading(h)) => {
+                (Role::HeadingCue { area }, ParagraphKind::Heading(h)) if hits.on_boundaries(i) => {
                     heading_mask[h] |= 1 << area;
                     heading_cues.push(HeadingCue {
                         area,
                         section: h,
                         start: hit.start,
-                        term: matcher.pattern(hit.pattern).to_string(),
+                        term: hit.pattern,
                     });
                 }
                 (Role::LeadCue { area }, ParagraphKind::Body) => {
@@ -118,7 +136,8 @@ pub(crate) fn gather(
                         .find(['。', ':', '!', '?', ';'])
                         .map_or(paragraph.range.end, |i| paragraph.range.start + i);
                     let lead = text[paragraph.range.start..hit.start].chars().count();
-                    if hit.start < first_sentence_end && lead <= LEAD_CHARS {
+                    if hit.start < first_sentence_end && lead <= LEAD_CHARS && hits.on_boundaries(i)
+                    {
                         lead_mask[cursor] |= 1 << area;
                     }
                 }
@@ -156,7 +175,8 @@ pub(crate) fn gather(
 
     // Concept terms in running text, in scope.
     let mut found = Vec::new();
-    for (hit, &pi) in hits.iter().zip(&hit_paragraph) {
+    for (i, &pi) in hit_paragraph.iter().enumerate() {
+        let hit = hits.all[i];
         let Some(paragraph) = doc.paragraphs.get(pi) else {
             continue;
         };
@@ -167,18 +187,17 @@ pub(crate) fn gather(
             let Role::Concept { area, concept } = role else {
                 continue;
             };
-            if !parts[pi].in_scope(rules.areas[area].scope, area) {
+            if !parts[pi].in_scope(rules.areas[area].scope, area) || !hits.on_boundaries(i) {
                 continue;
             }
-            let negated_by = negation(matcher, text, hits, hit.start, hit.end)
-                .map(|h| matcher.pattern(h.pattern).to_string());
+            let negated_by = hits.negation(hit.start, hit.end);
             found.push(Found {
                 area,
                 concept,
                 start: hit.start,
                 end: hit.end,
                 paragraph: pi,
-                term: matcher.pattern(hit.pattern).to_string(),
+                term: Term::Pattern(hit.pattern),
                 negated_by,
             });
         }
@@ -215,22 +234,18 @@ pub(crate) fn gather(
                         continue;
                     };
                     // A year counts in headings too: 四、2024年工作打算.
-                    if preceded_by_digit
-                        || !bounds.contains(at)
-                        || doc.paragraphs[pi].kind == ParagraphKind::Title
-                    {
+                    if preceded_by_digit || doc.paragraphs[pi].kind == ParagraphKind::Title {
                         continue;
                     }
-                    if parts[pi].in_scope(area.scope, a) {
-                        let negated_by = negation(matcher, text, hits, at, at + term.len())
-                            .map(|h| matcher.pattern(h.pattern).to_string());
+                    if parts[pi].in_scope(area.scope, a) && hits.word_starts_at(at) {
+                        let negated_by = hits.negation(at, at + term.len());
                         found.push(Found {
                             area: a,
                             concept: c,
                             start: at,
                             end: at + term.len(),
                             paragraph: pi,
-                            term: term.clone(),
+                            term: Term::Year(year + offset),
                             negated_by,
                         });
                     }
@@ -249,57 +264,182 @@ pub(crate) fn gather(
 
 /// Byte offsets where sentences start in `text`, in order (the first is 0).
 pub(crate) fn sentence_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(
-            text.char_indices()
-                .filter(|&(_, c)| is_sentence_end(c))
-                .map(|(i, c)| i + c.len_utf8()),
-        )
-        .collect()
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
+    out.push(0);
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b'!' | b'?' | b';' | b'\n') || (b == 0x82 && ends_full_stop(bytes, i + 1)) {
+            out.push(i + 1);
+        }
+    }
+    out
 }
 
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | ';' | '\n')
+/// Whether the bytes before `at` are 。 (U+3002: E3 80 82).
+#[inline(always)]
+fn ends_full_stop(bytes: &[u8], at: usize) -> bool {
+    at >= 3 && bytes[at - 3..at] == [0xE3, 0x80, 0x82]
+}
+
+/// Whether the character whose first byte is at `at` ends a sentence: 。!?; or a line end.
+#[inline(always)]
+fn sentence_end_at(bytes: &[u8], at: usize) -> bool {
+    match bytes[at] {
+        b'!' | b'?' | b';' | b'\n' => true,
+        0xE3 => bytes.get(at..at + 3) == Some(&[0xE3, 0x80, 0x82]),
+        _ => false,
+    }
+}
+
+/// The length in bytes of the UTF-8 character whose first byte is `b`.
+#[inline(always)]
+fn utf8_width(b: u8) -> usize {
+    match b {
+        0..0x80 => 1,
+        0x80..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
 }
 
 /// The sentence around `start..end` in `text`, shortened to about forty characters either side of
 /// the match when it is long. Only that much of the text is read.
 pub(crate) fn excerpt(text: &str, start: usize, end: usize) -> String {
     const CONTEXT: usize = 40;
+    let bytes = text.as_bytes();
+    // Back to the start of the sentence, at most CONTEXT characters.
     let mut from = start;
     let mut cut_before = false;
-    for (n, (i, c)) in text[..start].char_indices().rev().enumerate() {
-        if is_sentence_end(c) {
+    let mut n = 0;
+    while from > 0 {
+        let mut at = from - 1;
+        while bytes[at] & 0xC0 == 0x80 {
+            at -= 1;
+        }
+        if sentence_end_at(bytes, at) {
             break;
         }
         if n == CONTEXT {
             cut_before = true;
             break;
         }
-        from = i;
+        from = at;
+        n += 1;
     }
+    // On to the end of the sentence (its full stop included, a line end not), at most CONTEXT
+    // characters.
     let mut to = end;
     let mut cut_after = false;
-    for (n, (i, c)) in text[end..].char_indices().enumerate() {
+    let mut at = end;
+    let mut n = 0;
+    while at < bytes.len() {
         if n == CONTEXT {
             cut_after = true;
             break;
         }
-        to = end + i + c.len_utf8();
-        if is_sentence_end(c) {
-            if c == '\n' {
+        let width = utf8_width(bytes[at]);
+        to = at + width;
+        if sentence_end_at(bytes, at) {
+            if bytes[at] == b'\n' {
                 to -= 1;
             }
             break;
         }
+        at += width;
+        n += 1;
     }
-    let mut out = String::with_capacity(to - from + 8);
+    // The excerpt is trimmed of spaces at either end; the … marks are not spaces.
+    let mut body = &text[from..to];
+    if !cut_before {
+        body = body.trim_start();
+    }
+    if !cut_after {
+        body = body.trim_end();
+    }
+    let mark = '…'.len_utf8();
+    let mut out = String::with_capacity(body.len() + 2 * mark);
     if cut_before {
         out.push('…');
     }
-    out.push_str(&text[from..to]);
+    out.push_str(body);
     if cut_after {
         out.push('…');
     }
-    out.trim().to_string()
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The excerpt as first written, a character at a time: the reference.
+    fn excerpt_by_chars(text: &str, start: usize, end: usize) -> String {
+        const CONTEXT: usize = 40;
+        let is_sentence_end = |c: char| matches!(c, '。' | '!' | '?' | ';' | '\n');
+        let mut from = start;
+        let mut cut_before = false;
+        for (n, (i, c)) in text[..start].char_indices().rev().enumerate() {
+            if is_sentence_end(c) {
+                break;
+            }
+            if n == CONTEXT {
+                cut_before = true;
+                break;
+            }
+            from = i;
+        }
+        let mut to = end;
+        let mut cut_after = false;
+        for (n, (i, c)) in text[end..].char_indices().enumerate() {
+            if n == CONTEXT {
+                cut_after = true;
+                break;
+            }
+            to = end + i + c.len_utf8();
+            if is_sentence_end(c) {
+                if c == '\n' {
+                    to -= 1;
+                }
+                break;
+            }
+        }
+        let mut out = String::new();
+        if cut_before {
+            out.push('…');
+        }
+        out.push_str(&text[from..to]);
+        if cut_after {
+            out.push('…');
+        }
+        out.trim().to_string()
+    }
+
+    fn sentence_starts_by_chars(text: &str) -> Vec<usize> {
+        std::iter::once(0)
+            .chain(
+                text.char_indices()
+                    .filter(|&(_, c)| matches!(c, '。' | '!' | '?' | ';' | '\n'))
+                    .map(|(i, c)| i + c.len_utf8()),
+            )
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn excerpts_and_sentences_as_by_characters(
+            text in "[法治。!?;\n ã…\u{3000}\u{1F600}a]{0,120}",
+            a in 0usize..200,
+            b in 0usize..200,
+        ) {
+            prop_assert_eq!(sentence_starts(&text), sentence_starts_by_chars(&text));
+            let mut cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            cuts.dedup();
+            let (mut start, mut end) = (cuts[a % cuts.len()], cuts[b % cuts.len()]);
+            if start > end {
+                std::mem::swap(&mut start, &mut end);
+            }
+            prop_assert_eq!(excerpt(&text, start, end), excerpt_by_chars(&text, start, end));
+        }
+    }
 }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::segment::{Boundaries, Segmenter};
+use crate::segment::{LazyBoundaries, Segmenter};
 
 /// What a pattern means to the rule set. One pattern can have several roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +48,7 @@ fn clean_piece(segmenter: &Segmenter, piece: &str) -> bool {
     }
 }
 
-/// A pattern found on word boundaries.
+/// An occurrence of a pattern: on word boundaries once [`Hits::on_boundaries`] says so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Hit {
     pub pattern: u32,
@@ -59,18 +59,204 @@ pub(crate) struct Hit {
 /// The compiled patterns.
 #[derive(Debug)]
 pub(crate) struct Matcher {
-    automaton: AhoCorasick,
+    scanner: Scanner,
     patterns: Vec<String>,
     roles: Vec<Vec<Role>>,
 }
 
-/// Clause delimiters after folding.
-pub(crate) fn is_clause_end(c: char) -> bool {
+/// Finds every occurrence of every pattern.
+#[derive(Debug)]
+enum Scanner {
+    /// The usual case: see [`PairScanner`].
+    Pairs(PairScanner),
+    /// For rule sets with an empty pattern (a term of zero-width characters only), which occurs at
+    /// every byte: one Aho-Corasick automaton, searched for overlapping matches.
+    Automaton(AhoCorasick),
+}
+
+/// Clause delimiters after folding: 。，；：！？ (their ASCII forms) and line ends. The checker finds
+/// them a byte at a time, see [`clause_around`].
+#[cfg(test)]
+fn is_clause_end(c: char) -> bool {
     matches!(c, '。' | ',' | ';' | ':' | '!' | '?' | '\n' | '；' | '，')
 }
 
+/// The length of the clause delimiter whose last byte is at `at`, if one ends there.
+#[inline(always)]
+fn clause_end_ending_at(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes[at] {
+        b',' | b';' | b':' | b'!' | b'?' | b'\n' => Some(1),
+        // 。 E3 80 82, ； EF BC 9B, ， EF BC 8C
+        0x82 if at >= 2 && bytes[at - 2..at] == [0xE3, 0x80] => Some(3),
+        0x9B | 0x8C if at >= 2 && bytes[at - 2..at] == [0xEF, 0xBC] => Some(3),
+        _ => None,
+    }
+}
+
+/// The clause around `start..end` of the text: from after the last delimiter before `start` to the
+/// first delimiter at or after `end`. Delimiters: 。，；：！？ (the full-width ones as folded to ASCII,
+/// and as written) and line ends.
+pub(crate) fn clause_around(bytes: &[u8], start: usize, end: usize) -> (usize, usize) {
+    let clause_start = (0..start)
+        .rev()
+        .find(|&at| clause_end_ending_at(bytes, at).is_some())
+        .map_or(0, |at| at + 1);
+    let clause_end = (end..bytes.len())
+        .find(|&at| {
+            matches!(bytes[at], b',' | b';' | b':' | b'!' | b'?' | b'\n')
+                || bytes.get(at..at + 3).is_some_and(|c| {
+                    c == [0xE3, 0x80, 0x82] || c == [0xEF, 0xBC, 0x9B] || c == [0xEF, 0xBC, 0x8C]
+                })
+        })
+        .unwrap_or(bytes.len());
+    (clause_start, clause_end)
+}
+
+/// Every occurrence of a set of non-empty patterns, found a character at a time: a pattern of one
+/// character by that character, a longer one by its first two characters, looked up in a small
+/// hash table behind a bit filter that rejects almost every position at the cost of one load. Report
+/// text has few positions where a term starts, so this is much cheaper than walking an automaton
+/// byte by byte, and its tables stay in the first-level cache (where the segmenter needs the rest).
+#[derive(Debug)]
+struct PairScanner {
+    /// One bit per hashed key, set for the keys in the table.
+    filter: Vec<u64>,
+    /// Open addressing: `(key + 1, first entry, end of entries)`, key 0 marking an empty slot.
+    table: Vec<(u64, u32, u32)>,
+    /// `(pattern, range of the bytes after its first two characters in rest)`, grouped by key and
+    /// by length within a key.
+    entries: Vec<(u32, u32, u32)>,
+    rest: Vec<u8>,
+}
+
+const FILTER_BITS: u32 = 16;
+/// The key of a one-character pattern uses this in place of a second character (above any char).
+const NO_CHAR: u64 = 0x1F_FFFF;
+
+#[inline(always)]
+fn pair_key(first: char, second: u64) -> u64 {
+    ((first as u64) << 21) | second
+}
+
+#[inline(always)]
+fn hash(key: u64) -> u64 {
+    key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+impl PairScanner {
+    fn new(patterns: &[String]) -> PairScanner {
+        // Patterns by key, shortest first.
+        let mut keyed: Vec<(u64, usize, u32)> = patterns
+            .iter()
+            .enumerate()
+            .map(|(id, p)| {
+                let mut chars = p.chars();
+                let first = chars.next().expect("no empty pattern here");
+                let key = match chars.next() {
+                    Some(second) => pair_key(first, second as u64),
+                    None => pair_key(first, NO_CHAR),
+                };
+                (key, p.len(), id as u32)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let slots = (keyed.len() * 2).next_power_of_two().max(16);
+        let mut scanner = PairScanner {
+            filter: vec![0; 1 << (FILTER_BITS - 6)],
+            table: vec![(0, 0, 0); slots],
+            entries: Vec::with_capacity(keyed.len()),
+            rest: Vec::new(),
+        };
+        let mut i = 0;
+        while i < keyed.len() {
+            let key = keyed[i].0;
+            let from = scanner.entries.len() as u32;
+            while i < keyed.len() && keyed[i].0 == key {
+                let id = keyed[i].2;
+                let p = &patterns[id as usize];
+                let head: usize = p.chars().take(2).map(char::len_utf8).sum();
+                let at = scanner.rest.len() as u32;
+                scanner.rest.extend_from_slice(&p.as_bytes()[head..]);
+                scanner
+                    .entries
+                    .push((id, at, scanner.rest.len() as u32 - at));
+                i += 1;
+            }
+            let to = scanner.entries.len() as u32;
+            let h = hash(key);
+            let bit = h >> (64 - FILTER_BITS);
+            scanner.filter[(bit / 64) as usize] |= 1 << (bit % 64);
+            let mask = slots - 1;
+            let mut slot = (h >> 32) as usize & mask;
+            while scanner.table[slot].0 != 0 {
+                slot = (slot + 1) & mask;
+            }
+            scanner.table[slot] = (key + 1, from, to);
+        }
+        scanner
+    }
+
+    /// The entries of `key`, if any.
+    #[inline(always)]
+    fn lookup(&self, key: u64) -> Option<(u32, u32)> {
+        let h = hash(key);
+        let bit = h >> (64 - FILTER_BITS);
+        if self.filter[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        let mask = self.table.len() - 1;
+        let mut slot = (h >> 32) as usize & mask;
+        loop {
+            let (k, from, to) = self.table[slot];
+            if k == key + 1 {
+                return Some((from, to));
+            }
+            if k == 0 {
+                return None;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Every occurrence, in order of start, then end.
+    fn find(&self, text: &str, out: &mut Vec<Hit>) {
+        let bytes = text.as_bytes();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if let Some((from, to)) = self.lookup(pair_key(c, NO_CHAR)) {
+                for &(pattern, ..) in &self.entries[from as usize..to as usize] {
+                    out.push(Hit {
+                        pattern,
+                        start,
+                        end: start + c.len_utf8(),
+                    });
+                }
+            }
+            let Some(&(second_at, second)) = chars.peek() else {
+                break;
+            };
+            if let Some((from, to)) = self.lookup(pair_key(c, second as u64)) {
+                let after = second_at + second.len_utf8();
+                for &(pattern, at, len) in &self.entries[from as usize..to as usize] {
+                    let rest = &self.rest[at as usize..(at + len) as usize];
+                    if bytes
+                        .get(after..after + rest.len())
+                        .is_some_and(|t| t.iter().zip(rest).all(|(a, b)| a == b))
+                    {
+                        out.push(Hit {
+                            pattern,
+                            start,
+                            end: after + rest.len(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
 impl Matcher {
-    /// Builds the automaton from `(pattern, role)` pairs.
+    /// Builds the scanner from `(pattern, role)` pairs.
     pub fn new(entries: Vec<(String, Role)>) -> Matcher {
         let mut index: HashMap<String, u32> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
@@ -85,18 +271,24 @@ impl Matcher {
                 roles[id as usize].push(role);
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .or_else(|_| {
+        let scanner = if patterns.iter().all(|p| !p.is_empty()) {
+            Scanner::Pairs(PairScanner::new(&patterns))
+        } else {
+            Scanner::Automaton(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&patterns)
-            })
-            .expect("rule-set patterns are bounded in number and length");
+                    .or_else(|_| {
+                        AhoCorasick::builder()
+                            .match_kind(MatchKind::Standard)
+                            .build(&patterns)
+                    })
+                    .expect("rule-set patterns are bounded in number and length"),
+            )
+        };
         Matcher {
-            automaton,
+            scanner,
             patterns,
             roles,
         }
@@ -112,73 +304,124 @@ impl Matcher {
         &self.roles[id as usize]
     }
 
-    /// Whether `at` is a word boundary of `text`: a word starts there, or `at` splits the word around
-    /// it into pieces that are themselves whole words of two characters or more. So 行政审批 is found
-    /// in 行政|审批服务 (审批|服务) and 法律顾问 in 法律顾问制度 (法律顾问|制度), while 调解 is not found in
-    /// 协调|解决 (协 and 调 are not words of their own) nor 法治 in 宪法|治理.
-    fn is_boundary(
-        &self,
-        text: &str,
-        bounds: &Boundaries,
-        segmenter: &Segmenter,
-        at: usize,
-    ) -> bool {
-        if bounds.contains(at) {
-            return true;
+    /// Every occurrence of every pattern in `text`, on word boundaries or not, sorted by start, end
+    /// and pattern.
+    pub fn occurrences(&self, text: &str) -> Vec<Hit> {
+        let mut hits = Vec::with_capacity(text.len() / 16);
+        match &self.scanner {
+            Scanner::Pairs(scanner) => scanner.find(text, &mut hits),
+            Scanner::Automaton(automaton) => {
+                hits.extend(automaton.find_overlapping_iter(text).map(|m| Hit {
+                    pattern: m.pattern().as_u32(),
+                    start: m.start(),
+                    end: m.end(),
+                }));
+                hits.sort_by_key(|h| (h.start, h.end, h.pattern));
+            }
         }
-        let (start, end) = bounds.word_around(at);
-        clean_piece(segmenter, &text[start..at]) && clean_piece(segmenter, &text[at..end])
+        hits
     }
 
-    /// Every pattern found in `text` on word boundaries, in order of start.
-    pub fn find(&self, text: &str, bounds: &Boundaries, segmenter: &Segmenter) -> Vec<Hit> {
-        let mut hits: Vec<Hit> = self
-            .automaton
-            .find_overlapping_iter(text)
-            .filter(|m| {
-                self.is_boundary(text, bounds, segmenter, m.start())
-                    && self.is_boundary(text, bounds, segmenter, m.end())
-            })
-            .map(|m| Hit {
-                pattern: m.pattern().as_u32(),
-                start: m.start(),
-                end: m.end(),
-            })
-            .collect();
-        hits.sort_by_key(|h| (h.start, h.end, h.pattern));
-        hits
+    /// Every pattern found in `text` on word boundaries, in order of start. (The checker asks
+    /// [`Hits`] about the occurrences that matter instead.)
+    #[cfg(test)]
+    pub fn find(&self, text: &str, segmenter: &Segmenter) -> Vec<Hit> {
+        let mut hits = Hits::new(self, segmenter, text);
+        let mut found = Vec::new();
+        for i in 0..hits.all.len() {
+            if hits.on_boundaries(i) {
+                found.push(hits.all[i]);
+            }
+        }
+        found
     }
 }
 
-/// The negation cue that governs the term at `start..end`, if any: a forward cue earlier in the same
-/// clause, or a trailing cue later in it. `hits` are sorted by start.
-pub(crate) fn negation<'h>(
-    matcher: &Matcher,
-    text: &str,
-    hits: &'h [Hit],
-    start: usize,
-    end: usize,
-) -> Option<&'h Hit> {
-    let clause_start = text[..start].rfind(is_clause_end).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let clause_end = text[end..]
-        .find(is_clause_end)
-        .map_or(text.len(), |i| end + i);
-    let first = hits.partition_point(|h| h.start < clause_start);
-    hits[first..]
-        .iter()
-        .take_while(|h| h.start < clause_end)
-        .find(|h| {
+/// The occurrences of the patterns in a text, each checked against the word boundaries when asked
+/// and only then, so that the segmenter runs only over the parts of the text where an occurrence
+/// matters.
+pub(crate) struct Hits<'a> {
+    matcher: &'a Matcher,
+    segmenter: &'a Segmenter,
+    bounds: LazyBoundaries<'a>,
+    /// Every occurrence, sorted by start, end and pattern.
+    pub all: Vec<Hit>,
+    /// Per occurrence: 0 not asked yet, 1 on word boundaries, 2 not.
+    state: Vec<u8>,
+}
+
+impl<'a> Hits<'a> {
+    pub fn new(matcher: &'a Matcher, segmenter: &'a Segmenter, text: &'a str) -> Hits<'a> {
+        let all = matcher.occurrences(text);
+        Hits {
+            matcher,
+            segmenter,
+            bounds: LazyBoundaries::new(segmenter, text),
+            state: vec![0; all.len()],
+            all,
+        }
+    }
+
+    /// Whether `at` is a word boundary of the text: a word starts there, or `at` splits the word
+    /// around it into pieces that are themselves whole words of two characters or more. So 行政审批
+    /// is found in 行政|审批服务 (审批|服务) and 法律顾问 in 法律顾问制度 (法律顾问|制度), while 调解 is
+    /// not found in 协调|解决 (协 and 调 are not words of their own) nor 法治 in 宪法|治理.
+    fn is_boundary(&mut self, at: usize) -> bool {
+        if self.bounds.contains(at) {
+            return true;
+        }
+        let text = self.bounds.text();
+        let (start, end) = self.bounds.word_around(at);
+        clean_piece(self.segmenter, &text[start..at]) && clean_piece(self.segmenter, &text[at..end])
+    }
+
+    /// Whether a word starts at `at` (or `at` is the end of the text).
+    pub fn word_starts_at(&mut self, at: usize) -> bool {
+        self.bounds.contains(at)
+    }
+
+    /// Whether occurrence `i` starts and ends on word boundaries.
+    pub fn on_boundaries(&mut self, i: usize) -> bool {
+        match self.state[i] {
+            1 => true,
+            2 => false,
+            _ => {
+                let Hit { start, end, .. } = self.all[i];
+                let yes = self.is_boundary(start) && self.is_boundary(end);
+                self.state[i] = if yes { 1 } else { 2 };
+                yes
+            }
+        }
+    }
+
+    /// The negation cue that governs the term at `start..end`, if any: a forward cue earlier in the
+    /// same clause, or a trailing cue later in it, on word boundaries; the first such in the order
+    /// of the occurrences.
+    pub fn negation(&mut self, start: usize, end: usize) -> Option<u32> {
+        let text = self.bounds.text();
+        let (clause_start, clause_end) = clause_around(text.as_bytes(), start, end);
+        let first = self.all.partition_point(|h| h.start < clause_start);
+        let matcher = self.matcher;
+        for i in first..self.all.len() {
+            let h = self.all[i];
+            if h.start >= clause_end {
+                break;
+            }
             let roles = matcher.roles(h.pattern);
-            (h.end <= start && roles.contains(&Role::NegationBefore))
-                || (h.start >= end && roles.contains(&Role::NegationAfter))
-        })
+            let candidate = (h.end <= start && roles.contains(&Role::NegationBefore))
+                || (h.start >= end && roles.contains(&Role::NegationAfter));
+            if candidate && self.on_boundaries(i) {
+                return Some(h.pattern);
+            }
+        }
+        None
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn found(patterns: &[&str], segmenter: &Segmenter, text: &str) -> Vec<String> {
         let m = Matcher::new(
@@ -187,8 +430,7 @@ mod tests {
                 .map(|p| (p.to_string(), Role::NegationBefore))
                 .collect(),
         );
-        let bounds = segmenter.boundaries(text);
-        m.find(text, &bounds, segmenter)
+        m.find(text, segmenter)
             .iter()
             .map(|h| m.pattern(h.pattern).to_string())
             .collect()
@@ -219,11 +461,93 @@ mod tests {
         ]);
         let s = Segmenter::new([]);
         let text = "未开展普法,已完成普法";
-        let bounds = s.boundaries(text);
-        let hits = m.find(text, &bounds, &s);
+        let mut hits = Hits::new(&m, &s, text);
         let first = text.find("普法").unwrap();
         let second = text.rfind("普法").unwrap();
-        assert!(negation(&m, text, &hits, first, first + 6).is_some());
-        assert!(negation(&m, text, &hits, second, second + 6).is_none());
+        assert!(hits.negation(first, first + 6).is_some());
+        assert!(hits.negation(second, second + 6).is_none());
+    }
+
+    /// The scanner finds exactly what an Aho-Corasick automaton finds with overlapping search.
+    fn same_as_automaton(patterns: &[String], text: &str) {
+        let m = Matcher::new(
+            patterns
+                .iter()
+                .map(|p| (p.clone(), Role::NegationBefore))
+                .collect(),
+        );
+        assert!(matches!(m.scanner, Scanner::Pairs(_)));
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&m.patterns)
+            .unwrap();
+        let mut expected: Vec<Hit> = automaton
+            .find_overlapping_iter(text)
+            .map(|h| Hit {
+                pattern: h.pattern().as_u32(),
+                start: h.start(),
+                end: h.end(),
+            })
+            .collect();
+        expected.sort_by_key(|h| (h.start, h.end, h.pattern));
+        assert_eq!(m.occurrences(text), expected, "{patterns:?} in {text:?}");
+    }
+
+    #[test]
+    fn scanner_finds_every_occurrence_of_the_builtin_terms() {
+        let rules = crate::RuleSet::builtin();
+        let mut patterns: Vec<String> = rules
+            .negation_before
+            .iter()
+            .chain(&rules.negation_after)
+            .cloned()
+            .collect();
+        for area in &rules.areas {
+            patterns.extend(area.heading_cues.iter().cloned());
+            patterns.extend(area.lead_cues.iter().cloned());
+            for concept in &area.concepts {
+                patterns.extend(concept.terms.iter().cloned());
+            }
+        }
+        let sample = include_str!("../examples/sample/青石镇2023年法治政府建设工作报告.txt");
+        same_as_automaton(&patterns, &crate::normalize::fold_str(sample));
+        same_as_automaton(&patterns, "未未无尚未尚未,法治法治政府法治");
+    }
+
+    #[test]
+    fn an_empty_pattern_falls_back_to_the_automaton() {
+        let m = Matcher::new(vec![
+            (String::new(), Role::NegationBefore),
+            ("普法".into(), Role::NegationBefore),
+        ]);
+        assert!(matches!(m.scanner, Scanner::Automaton(_)));
+        assert!(m.occurrences("普法").iter().any(|h| h.end - h.start == 6));
+    }
+
+    proptest! {
+        #[test]
+        fn clauses_as_by_characters(text in "[法。,;:!?\n；，、a]{0,30}", a in 0usize..40, b in 0usize..40) {
+            let mut cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            cuts.dedup();
+            let (mut start, mut end) = (cuts[a % cuts.len()], cuts[b % cuts.len()]);
+            if start > end {
+                std::mem::swap(&mut start, &mut end);
+            }
+            let clause_start = text[..start].rfind(is_clause_end).map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let clause_end = text[end..]
+                .find(is_clause_end)
+                .map_or(text.len(), |i| end + i);
+            prop_assert_eq!(clause_around(text.as_bytes(), start, end), (clause_start, clause_end));
+        }
+
+        #[test]
+        fn scanner_agrees_with_the_automaton(
+            patterns in prop::collection::vec("[法治政府a+1,。]{1,4}", 1..12),
+            text in "[法治政府a+1,。 ]{0,40}",
+        ) {
+            same_as_automaton(&patterns, &text);
+        }
     }
 }

@@ -9,6 +9,7 @@
 
 use crate::document::{Document, ParagraphKind};
 use crate::evidence::{Gathered, excerpt, sentence_starts};
+use crate::matcher::Matcher;
 use crate::report::{AreaVerdict, Evidence, HeadingEvidence, LookedFor, Status};
 use crate::rules::RuleSet;
 
@@ -41,6 +42,7 @@ pub(crate) fn round1(x: f64) -> f64 {
 /// The verdict for every area, the total, and whether the report passed.
 pub(crate) fn verdicts(
     rules: &RuleSet,
+    matcher: &Matcher,
     doc: &Document,
     gathered: &Gathered,
     locate: &dyn Locate,
@@ -78,7 +80,7 @@ pub(crate) fn verdicts(
             if heading.is_none() || (backed && heading_bonus == 0) {
                 let (line, column) = locate.locate(cue.start);
                 heading = Some(HeadingEvidence {
-                    term: cue.term.clone(),
+                    term: matcher.pattern(cue.term).to_string(),
                     line,
                     column,
                     heading: doc.headings[section.heading].text.clone(),
@@ -118,14 +120,14 @@ pub(crate) fn verdicts(
             .map(|f| {
                 let (line, column) = locate.locate(f.start);
                 Evidence {
-                    term: f.term.clone(),
+                    term: f.term.text(matcher),
                     concept: area.concepts[f.concept].id.clone(),
                     line,
                     column,
                     excerpt: excerpt(text, f.start, f.end),
                     negated: f.negated_by.is_some(),
                     under_heading: heading_lines.contains(&doc.paragraphs[f.paragraph].line),
-                    negated_by: f.negated_by.clone(),
+                    negated_by: f.negated_by.map(|p| matcher.pattern(p).to_string()),
                 }
             })
             .collect();

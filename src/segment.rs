@@ -56,6 +56,139 @@ impl Segmenter {
     }
 }
 
+/// Whether jieba-rs puts `c` in the blocks it segments with its dictionary (its `RE_HAN_DEFAULT`:
+/// CJK ideographs, ASCII letters and digits, and `+#&._%-`). Every other character is a word of its
+/// own. This must be the classifier of the jieba-rs version in use: the tests compare
+/// [`LazyBoundaries`] with [`Segmenter::boundaries`] to make sure.
+#[inline]
+fn is_jieba_block_char(c: char) -> bool {
+    if matches!(c, '\u{4E00}'..='\u{9FFF}') {
+        true
+    } else if c.is_ascii() {
+        c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
+    } else {
+        matches!(c,
+            '\u{3400}'..='\u{4DBF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{20000}'..='\u{2A6DF}'
+            | '\u{2A700}'..='\u{2B73F}'
+            | '\u{2B740}'..='\u{2B81F}'
+            | '\u{2B820}'..='\u{2CEAF}'
+            | '\u{2CEB0}'..='\u{2EBEF}'
+            | '\u{2F800}'..='\u{2FA1F}')
+    }
+}
+
+/// The word boundaries of a text, segmented only where asked.
+///
+/// jieba-rs segments each maximal run of block characters (see `is_jieba_block_char`) on its own,
+/// and makes every other character a word. So a position is a boundary outright unless it lies
+/// strictly inside such a run; only then is the run segmented, once. The answers are exactly those of
+/// [`Segmenter::boundaries`] over the whole text; the runs no question falls in are never segmented.
+pub(crate) struct LazyBoundaries<'t> {
+    text: &'t str,
+    segmenter: &'t Segmenter,
+    /// Word starts inside the runs segmented so far.
+    starts: Vec<u64>,
+    /// The bytes of the runs segmented so far.
+    done: Vec<u64>,
+}
+
+impl<'t> LazyBoundaries<'t> {
+    pub fn new(segmenter: &'t Segmenter, text: &'t str) -> LazyBoundaries<'t> {
+        let words = text.len() / 64 + 1;
+        LazyBoundaries {
+            text,
+            segmenter,
+            starts: vec![0; words],
+            done: vec![0; words],
+        }
+    }
+
+    /// The text.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    #[inline]
+    fn bit(bits: &[u64], at: usize) -> bool {
+        bits[at / 64] & (1 << (at % 64)) != 0
+    }
+
+    /// Whether a word starts at `at` (or `at` is the end of the text).
+    pub fn contains(&mut self, at: usize) -> bool {
+        let text = self.text;
+        if at == 0 || at == text.len() {
+            return true;
+        }
+        if at > text.len() || !text.is_char_boundary(at) {
+            return false;
+        }
+        let (Some(before), Some(after)) =
+            (text[..at].chars().next_back(), text[at..].chars().next())
+        else {
+            return true;
+        };
+        if !(is_jieba_block_char(before) && is_jieba_block_char(after)) {
+            // \r\n is one word.
+            return !(before == '\r' && after == '\n');
+        }
+        if !Self::bit(&self.done, at) {
+            self.segment_run_around(at);
+        }
+        Self::bit(&self.starts, at)
+    }
+
+    /// Segments the run of block characters around `at`.
+    #[cold]
+    fn segment_run_around(&mut self, at: usize) {
+        let text = self.text;
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_jieba_block_char(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = text[at..]
+            .char_indices()
+            .find(|&(_, c)| !is_jieba_block_char(c))
+            .map_or(text.len(), |(i, _)| at + i);
+        for token in self.segmenter.jieba.cut(&text[start..end], false) {
+            let p = start + token.byte_start;
+            self.starts[p / 64] |= 1 << (p % 64);
+        }
+        set_range(&mut self.done, start, end);
+    }
+
+    /// The word containing the byte at `at`, which [`LazyBoundaries::contains`] was asked about: its
+    /// start and end.
+    pub fn word_around(&mut self, at: usize) -> (usize, usize) {
+        let len = self.text.len();
+        let start = (0..=at.min(len))
+            .rev()
+            .find(|&p| self.contains(p))
+            .unwrap_or(0);
+        let end = (at + 1..=len).find(|&p| self.contains(p)).unwrap_or(len);
+        (start, end)
+    }
+}
+
+/// Sets bits `start..end`.
+fn set_range(bits: &mut [u64], start: usize, end: usize) {
+    let mut p = start;
+    while p < end {
+        let word = p / 64;
+        let from = p % 64;
+        let to = (end - word * 64).min(64);
+        let mask = if to - from == 64 {
+            u64::MAX
+        } else {
+            ((1u64 << (to - from)) - 1) << from
+        };
+        bits[word] |= mask;
+        p = word * 64 + to;
+    }
+}
+
 /// A set of byte positions at which words start (plus the end of the text).
 #[derive(Debug, Clone)]
 pub struct Boundaries {
@@ -116,5 +249,53 @@ mod tests {
         // 协调|解决: no word starts inside 调解.
         assert!(!b.contains("协".len()));
         assert_eq!(b.word_around(4), (0, "协调".len()));
+    }
+
+    fn same_as_full(s: &Segmenter, text: &str) {
+        let full = s.boundaries(text);
+        let mut lazy = LazyBoundaries::new(s, text);
+        // Ask in an odd order, so that runs are segmented in any order.
+        let mut positions: Vec<usize> = (0..=text.len() + 1).collect();
+        positions.sort_by_key(|&p| (p * 7919) % (text.len() + 2));
+        for p in positions {
+            assert_eq!(lazy.contains(p), full.contains(p), "at {p} in {text:?}");
+            if p < text.len() && text.is_char_boundary(p) && !full.contains(p) {
+                assert_eq!(lazy.word_around(p), full.word_around(p), "{p} in {text:?}");
+            }
+        }
+    }
+
+    fn builtin() -> &'static Segmenter {
+        static SEGMENTER: std::sync::OnceLock<Segmenter> = std::sync::OnceLock::new();
+        SEGMENTER.get_or_init(|| {
+            let rules = crate::RuleSet::builtin();
+            let mut words: Vec<&str> = rules.dictionary_words.iter().map(String::as_str).collect();
+            for area in &rules.areas {
+                for concept in &area.concepts {
+                    words.extend(concept.terms.iter().map(String::as_str));
+                }
+            }
+            Segmenter::new(words)
+        })
+    }
+
+    #[test]
+    fn lazy_boundaries_are_the_boundaries_of_the_whole_text() {
+        let sample = include_str!("../examples/sample/青石镇2023年法治政府建设工作报告.txt");
+        same_as_full(builtin(), sample);
+        same_as_full(builtin(), &crate::normalize::fold_str(sample));
+        same_as_full(
+            builtin(),
+            "a\r\nb 法治\r\n政府2023年ABC-1.5%未成年人𠀀𠀁丽\u{2EBF0}\u{2EBF0}",
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lazy_boundaries_agree_on_any_text(
+            text in "[法治政府建设未成年人行审批服务aZ09+#&._%\\- ,。\r\n𠀀\u{2EBF0}\u{3000}]{0,40}"
+        ) {
+            same_as_full(builtin(), &text);
+        }
     }
 }
