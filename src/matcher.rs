@@ -74,13 +74,6 @@ enum Scanner {
     Automaton(AhoCorasick),
 }
 
-/// Clause delimiters after folding: 。，；：！？ (their ASCII forms) and line ends. The checker finds
-/// them a byte at a time, see [`clause_around`].
-#[cfg(test)]
-fn is_clause_end(c: char) -> bool {
-    matches!(c, '。' | ',' | ';' | ':' | '!' | '?' | '\n' | '；' | '，')
-}
-
 /// The length of the clause delimiter whose last byte is at `at`, if one ends there.
 #[inline(always)]
 fn clause_end_ending_at(bytes: &[u8], at: usize) -> Option<usize> {
@@ -341,24 +334,67 @@ impl Matcher {
 /// and only then, so that the segmenter runs only over the parts of the text where an occurrence
 /// matters.
 pub(crate) struct Hits<'a> {
-    matcher: &'a Matcher,
     segmenter: &'a Segmenter,
     bounds: LazyBoundaries<'a>,
     /// Every occurrence, sorted by start, end and pattern.
     pub all: Vec<Hit>,
     /// Per occurrence: 0 not asked yet, 1 on word boundaries, 2 not.
     state: Vec<u8>,
+    /// The occurrences of negation cues, in the order of `all`.
+    negators: Vec<Negator>,
+}
+
+/// An occurrence of a negation cue, with its clause.
+#[derive(Debug, Clone, Copy)]
+struct Negator {
+    /// Index in [`Hits::all`].
+    index: usize,
+    start: usize,
+    end: usize,
+    before: bool,
+    after: bool,
+    /// The clause around it (see [`clause_around`]).
+    clause_start: usize,
+    clause_end: usize,
+    /// A clause delimiter inside the cue itself, and at its start.
+    delimiter_inside: bool,
+    delimiter_first: bool,
 }
 
 impl<'a> Hits<'a> {
     pub fn new(matcher: &'a Matcher, segmenter: &'a Segmenter, text: &'a str) -> Hits<'a> {
         let all = matcher.occurrences(text);
+        let negators = all
+            .iter()
+            .enumerate()
+            .filter_map(|(index, h)| {
+                let roles = matcher.roles(h.pattern);
+                let before = roles.contains(&Role::NegationBefore);
+                let after = roles.contains(&Role::NegationAfter);
+                if !(before || after) {
+                    return None;
+                }
+                let (clause_start, clause_end) = clause_around(text.as_bytes(), h.start, h.end);
+                let cue = &text[h.start..h.end];
+                Some(Negator {
+                    index,
+                    start: h.start,
+                    end: h.end,
+                    before,
+                    after,
+                    clause_start,
+                    clause_end,
+                    delimiter_inside: cue.contains(is_clause_end),
+                    delimiter_first: cue.starts_with(is_clause_end),
+                })
+            })
+            .collect();
         Hits {
-            matcher,
             segmenter,
             bounds: LazyBoundaries::new(segmenter, text),
             state: vec![0; all.len()],
             all,
+            negators,
         }
     }
 
@@ -398,24 +434,50 @@ impl<'a> Hits<'a> {
     /// same clause, or a trailing cue later in it, on word boundaries; the first such in the order
     /// of the occurrences.
     pub fn negation(&mut self, start: usize, end: usize) -> Option<u32> {
-        let text = self.bounds.text();
-        let (clause_start, clause_end) = clause_around(text.as_bytes(), start, end);
-        let first = self.all.partition_point(|h| h.start < clause_start);
-        let matcher = self.matcher;
-        for i in first..self.all.len() {
-            let h = self.all[i];
-            if h.start >= clause_end {
+        // The cues in the clause of the term, found from the clauses of the cues rather than by
+        // reading the term's clause: a cue before the term is in its clause when no delimiter stands
+        // in the cue or between the cue's end and the term (the cue's clause reaches the term); a
+        // cue after the term, when no delimiter stands between the term's end and the cue's start
+        // (the cue's clause starts at or before the term's end) nor at the cue's start.
+        let before_term = self.negators.partition_point(|n| n.start < start);
+        let mut first = before_term;
+        while first > 0 {
+            let n = &self.negators[first - 1];
+            if n.end <= start && (n.delimiter_inside || n.clause_end < start) {
+                // A delimiter between this cue and the term: and so for every cue before it.
                 break;
             }
-            let roles = matcher.roles(h.pattern);
-            let candidate = (h.end <= start && roles.contains(&Role::NegationBefore))
-                || (h.start >= end && roles.contains(&Role::NegationAfter));
-            if candidate && self.on_boundaries(i) {
-                return Some(h.pattern);
+            first -= 1;
+        }
+        for k in first..before_term {
+            let n = self.negators[k];
+            if n.before
+                && n.end <= start
+                && !n.delimiter_inside
+                && n.clause_end >= start
+                && self.on_boundaries(n.index)
+            {
+                return Some(self.all[n.index].pattern);
+            }
+        }
+        let after_term = self.negators.partition_point(|n| n.start < end);
+        for k in after_term..self.negators.len() {
+            let n = self.negators[k];
+            if n.clause_start > end || n.delimiter_first {
+                // A delimiter between the term and this cue: and so for every cue after it.
+                break;
+            }
+            if n.after && self.on_boundaries(n.index) {
+                return Some(self.all[n.index].pattern);
             }
         }
         None
     }
+}
+
+/// Whether `c` ends a clause (after folding, and as written).
+fn is_clause_end(c: char) -> bool {
+    matches!(c, '。' | ',' | ';' | ':' | '!' | '?' | '\n' | '；' | '，')
 }
 
 #[cfg(test)]
@@ -524,7 +586,71 @@ mod tests {
         assert!(m.occurrences("普法").iter().any(|h| h.end - h.start == 6));
     }
 
+    /// The negation cue as first looked up: the reference.
+    fn negation_by_clause(
+        m: &Matcher,
+        text: &str,
+        hits: &[Hit],
+        start: usize,
+        end: usize,
+    ) -> Option<u32> {
+        let clause_start = text[..start].rfind(is_clause_end).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let clause_end = text[end..]
+            .find(is_clause_end)
+            .map_or(text.len(), |i| end + i);
+        let first = hits.partition_point(|h| h.start < clause_start);
+        hits[first..]
+            .iter()
+            .take_while(|h| h.start < clause_end)
+            .find(|h| {
+                let roles = m.roles(h.pattern);
+                (h.end <= start && roles.contains(&Role::NegationBefore))
+                    || (h.start >= end && roles.contains(&Role::NegationAfter))
+            })
+            .map(|h| h.pattern)
+    }
+
+    fn negation_segmenter() -> &'static Segmenter {
+        static SEGMENTER: std::sync::OnceLock<Segmenter> = std::sync::OnceLock::new();
+        SEGMENTER.get_or_init(|| Segmenter::new(["普法", "法律顾问"]))
+    }
+
     proptest! {
+        #[test]
+        fn negation_as_by_clause(
+            text in "(未|尚未|没有|无|普法|法律顾问|聘请|开展|,|。|,未|\n|a){0,14}",
+            extra in 0usize..60,
+        ) {
+            let m = Matcher::new(vec![
+                ("未".into(), Role::NegationBefore),
+                ("尚未".into(), Role::NegationBefore),
+                ("尚未".into(), Role::NegationAfter),
+                ("无".into(), Role::NegationAfter),
+                ("没有".into(), Role::NegationBefore),
+                (",未".into(), Role::NegationBefore),
+                (",未".into(), Role::NegationAfter),
+                ("普法".into(), Role::Concept { area: 0, concept: 0 }),
+                ("法律顾问".into(), Role::Concept { area: 0, concept: 1 }),
+            ]);
+            let s = negation_segmenter();
+            let verified = m.find(&text, s);
+            let mut hits = Hits::new(&m, s, &text);
+            let mut queries: Vec<(usize, usize)> = verified.iter().map(|h| (h.start, h.end)).collect();
+            let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let a = cuts[extra % cuts.len()];
+            let b = cuts[(extra * 7) % cuts.len()];
+            queries.push((a.min(b), a.max(b)));
+            for (start, end) in queries {
+                prop_assert_eq!(
+                    hits.negation(start, end),
+                    negation_by_clause(&m, &text, &verified, start, end),
+                    "{}..{} in {:?}", start, end, text
+                );
+            }
+        }
+
         #[test]
         fn clauses_as_by_characters(text in "[法。,;:!?\n；，、a]{0,30}", a in 0usize..40, b in 0usize..40) {
             let mut cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
