@@ -1,7 +1,7 @@
 //! The checker: a rule set compiled once, then used for any number of reports.
 
 use crate::decode::decode;
-use crate::document::Document;
+use crate::document::{ChromeMatcher, Document};
 use crate::error::{Error, Result};
 use crate::evidence::gather;
 use crate::findings::{self, At};
@@ -36,6 +36,7 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 #[derive(Debug)]
 pub struct Checker {
     rules: RuleSet,
+    chrome: ChromeMatcher,
     segmenter: Segmenter,
     matcher: Matcher,
     max_input_bytes: usize,
@@ -108,6 +109,7 @@ impl CheckerBuilder {
         }
         let matcher = Matcher::new(entries);
         Checker {
+            chrome: ChromeMatcher::new(&rules.chrome),
             rules,
             segmenter,
             matcher,
@@ -172,7 +174,7 @@ impl Checker {
     /// Checks a report given as text.
     pub fn check_str(&self, text: &str) -> Report {
         let normalized = Normalized::new(text);
-        let doc = Document::parse(normalized.as_str(), &self.rules.chrome);
+        let doc = Document::parse_with(normalized.as_str(), &self.chrome);
         let mut hits = Hits::new(&self.matcher, &self.segmenter, &doc.content);
         let gathered = gather(&self.rules, &self.matcher, &doc, &mut hits);
         let line_starts: Vec<usize> = std::iter::once(0)

@@ -21,6 +21,7 @@
 
 use std::ops::Range;
 
+use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
 use crate::normalize::is_han;
@@ -154,6 +155,11 @@ struct RawLine<'a> {
 impl Document {
     /// Parses folded text. `chrome` is the page-chrome vocabulary of the rule set.
     pub fn parse(folded: &str, chrome: &Chrome) -> Document {
+        Document::parse_with(folded, &ChromeMatcher::new(chrome))
+    }
+
+    /// [`Document::parse`] with the page-chrome vocabulary compiled.
+    pub(crate) fn parse_with(folded: &str, chrome: &ChromeMatcher) -> Document {
         let raw: Vec<RawLine<'_>> = split_lines(folded);
         let mut kinds: Vec<LineKind> = raw
             .iter()
@@ -443,19 +449,36 @@ const SENTENCE_END: &[char] = &[
     '。', '.', ';', ':', '!', '?', ',', '、', '”', '"', ')', '》',
 ];
 
-fn is_chrome_line(line: &str, chrome: &Chrome) -> bool {
-    if chrome
-        .line_markers
-        .iter()
-        .any(|m| line.contains(m.as_str()))
-    {
-        return true;
+/// The page-chrome vocabulary of a rule set, compiled: one automaton for the markers that make a
+/// line chrome (line and footer markers), one for the footer markers.
+#[derive(Debug, Clone)]
+pub(crate) struct ChromeMatcher {
+    markers: AhoCorasick,
+    footer_markers: AhoCorasick,
+    metadata_labels: Vec<String>,
+}
+
+impl ChromeMatcher {
+    pub fn new(chrome: &Chrome) -> ChromeMatcher {
+        let automaton = |markers: &[&String]| {
+            AhoCorasick::new(markers).expect("chrome markers are bounded in number and length")
+        };
+        let all: Vec<&String> = chrome
+            .line_markers
+            .iter()
+            .chain(&chrome.footer_markers)
+            .collect();
+        let footer: Vec<&String> = chrome.footer_markers.iter().collect();
+        ChromeMatcher {
+            markers: automaton(&all),
+            footer_markers: automaton(&footer),
+            metadata_labels: chrome.metadata_labels.clone(),
+        }
     }
-    if chrome
-        .footer_markers
-        .iter()
-        .any(|m| line.contains(m.as_str()))
-    {
+}
+
+fn is_chrome_line(line: &str, chrome: &ChromeMatcher) -> bool {
+    if chrome.markers.is_match(line) {
         return true;
     }
     let unbulleted = line.trim_start_matches(['•', '·', '●', '■', '-', '*', ' ']);
@@ -492,7 +515,7 @@ fn is_menu_line(line: &str) -> bool {
 
 /// After a footer marker, short lines without sentence punctuation are footer too (图标 labels,
 /// menu entries).
-fn mark_footer(raw: &[RawLine<'_>], kinds: &mut [LineKind], chrome: &Chrome) {
+fn mark_footer(raw: &[RawLine<'_>], kinds: &mut [LineKind], chrome: &ChromeMatcher) {
     let mut in_footer = false;
     let mut seen_body = false;
     for (line, kind) in raw.iter().zip(kinds.iter_mut()) {
@@ -506,10 +529,7 @@ fn mark_footer(raw: &[RawLine<'_>], kinds: &mut [LineKind], chrome: &Chrome) {
             seen_body = true;
         } else if *kind == LineKind::Chrome
             && seen_body
-            && chrome
-                .footer_markers
-                .iter()
-                .any(|m| text.contains(m.as_str()))
+            && chrome.footer_markers.is_match(text)
         {
             in_footer = true;
         }

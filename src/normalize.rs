@@ -27,32 +27,45 @@ pub struct Normalized {
 impl Normalized {
     /// Folds `original`.
     pub fn new(original: &str) -> Normalized {
+        let bytes = original.as_bytes();
         let mut text = String::with_capacity(original.len());
         let mut anchors = vec![(0, 0)];
-        let mut chars = original.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
+        // Runs of characters that fold to themselves are copied whole; only a character whose first
+        // byte may start one that folds (see `MAY_FOLD`) is looked at.
+        let mut run = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            if !MAY_FOLD[bytes[at] as usize] {
+                at += 1;
+                continue;
+            }
+            let c = original[at..].chars().next().expect("at a character");
+            let next_at = at + c.len_utf8();
             let folded = match fold_char(c) {
                 Folded::Keep => {
-                    text.push(c);
+                    at = next_at;
                     continue;
                 }
                 Folded::Char(f) => Some(f),
                 Folded::Drop => None,
                 Folded::Space => Some(' '),
                 Folded::CarriageReturn => {
-                    if next == Some('\n') {
+                    if bytes.get(next_at) == Some(&b'\n') {
                         None
                     } else {
                         Some('\n')
                     }
                 }
             };
+            text.push_str(&original[run..at]);
             if let Some(f) = folded {
                 text.push(f);
             }
-            anchors.push((text.len(), at + c.len_utf8()));
+            anchors.push((text.len(), next_at));
+            at = next_at;
+            run = at;
         }
+        text.push_str(&original[run..]);
         Normalized { text, anchors }
     }
 
@@ -73,6 +86,19 @@ impl Normalized {
 pub fn fold_str(s: &str) -> String {
     Normalized::new(s).text
 }
+
+/// The bytes that may start a character [`fold_char`] changes: space, tab, carriage return, and the
+/// first bytes of U+00A0 (C2), U+1680 (E1), U+2000–U+2060 (E2), U+3000 (E3) and U+FEFF, U+FF01–U+FF5E
+/// (EF). Every other byte starts (or continues) a character that is kept.
+static MAY_FOLD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b' ' | b'\t' | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+        b += 1;
+    }
+    table
+};
 
 enum Folded {
     Keep,
@@ -145,6 +171,57 @@ mod tests {
     #[test]
     fn zero_width_and_bom_are_dropped() {
         assert_eq!(fold_str("\u{FEFF}法\u{200B}治"), "法治");
+    }
+
+    /// Folding as first written, a character at a time: the reference.
+    fn fold_by_chars(original: &str) -> (String, Vec<(usize, usize)>) {
+        let mut text = String::new();
+        let mut anchors = vec![(0, 0)];
+        let mut chars = original.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let folded = match fold_char(c) {
+                Folded::Keep => {
+                    text.push(c);
+                    continue;
+                }
+                Folded::Char(f) => Some(f),
+                Folded::Drop => None,
+                Folded::Space => Some(' '),
+                Folded::CarriageReturn => {
+                    if next == Some('\n') {
+                        None
+                    } else {
+                        Some('\n')
+                    }
+                }
+            };
+            if let Some(f) = folded {
+                text.push(f);
+            }
+            anchors.push((text.len(), at + c.len_utf8()));
+        }
+        (text, anchors)
+    }
+
+    #[test]
+    fn every_character_that_folds_starts_with_a_byte_that_may_fold() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if !matches!(fold_char(c), Folded::Keep) {
+                let mut buf = [0; 4];
+                assert!(MAY_FOLD[c.encode_utf8(&mut buf).as_bytes()[0] as usize], "{c:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folds_as_by_characters(s in "[法a \t\r\n\u{A0}\u{1680}\u{2000}-\u{2060}\u{3000}-\u{3003}\u{FEFF}\u{FF01}-\u{FF60}\u{FFE5}\u{E9}]{0,30}") {
+            let n = Normalized::new(&s);
+            let (text, anchors) = fold_by_chars(&s);
+            proptest::prop_assert_eq!(&n.text, &text);
+            proptest::prop_assert_eq!(&n.anchors, &anchors);
+        }
     }
 
     #[test]
