@@ -2,7 +2,8 @@
 //! segmentation of the same text, interleaved so that both see the same machine load.
 //!
 //! ```text
-//! cargo run --release --example profile -- [PATH] [--repeat BYTES] [--seconds S] [--only check|cut]
+//! cargo run --release --example profile -- [PATH] [--repeat BYTES] [--seconds S]
+//!     [--only check|cut|json] [--iterations N]
 //! ```
 //!
 //! Without PATH, the sample report. `--repeat BYTES` repeats the text to at least that many bytes, as
@@ -12,6 +13,12 @@
 //! cargo build --release --example profile
 //! perf record --call-graph dwarf -o /tmp/perf.data target/release/examples/profile --only check --seconds 5
 //! perf report -i /tmp/perf.data --no-children
+//! ```
+//!
+//! `--iterations N` runs the loop N times instead of for a time, for counting instructions:
+//!
+//! ```text
+//! perf stat -e instructions:u target/release/examples/profile --only check --iterations 2000
 //! ```
 //!
 //! The figures printed are the fastest of many rounds of each (less noisy than means on a shared
@@ -30,6 +37,7 @@ fn main() {
     let mut repeat = 0usize;
     let mut seconds = 3.0f64;
     let mut only = None;
+    let mut iterations = 0u64;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -46,6 +54,12 @@ fn main() {
                     .expect("--seconds S")
             }
             "--only" => only = args.next(),
+            "--iterations" => {
+                iterations = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--iterations N")
+            }
             _ => path = Some(a),
         }
     }
@@ -89,21 +103,26 @@ fn main() {
         black_box(render::json_line("report.txt", black_box(&outcome)).len());
     };
     match only.as_deref() {
-        Some("check") => {
-            let started = Instant::now();
-            while started.elapsed() < budget {
-                check();
+        Some(which) => {
+            let run: &dyn Fn() = match which {
+                "check" => &check,
+                "cut" => &cut,
+                "json" => &json,
+                _ => panic!("--only check|cut|json"),
+            };
+            if iterations > 0 {
+                for _ in 0..iterations {
+                    run();
+                }
+            } else {
+                let started = Instant::now();
+                while started.elapsed() < budget {
+                    run();
+                }
             }
             return;
         }
-        Some("cut") => {
-            let started = Instant::now();
-            while started.elapsed() < budget {
-                cut();
-            }
-            return;
-        }
-        _ => {}
+        None => {}
     }
     let (mut best_cut, mut best_check, mut best_json) =
         (Duration::MAX, Duration::MAX, Duration::MAX);

@@ -123,6 +123,25 @@ struct Positions<'a> {
     normalized: &'a Normalized,
     original: &'a str,
     line_starts: Vec<usize>,
+    /// Per line, the last position located on it: its byte offset and its column less one. Evidence
+    /// comes in order within an area, so most columns are counted on from the last one.
+    last: std::cell::RefCell<Vec<(usize, usize)>>,
+}
+
+impl<'a> Positions<'a> {
+    fn new(doc: &'a Document, normalized: &'a Normalized, original: &'a str) -> Positions<'a> {
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(original.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let last = line_starts.iter().map(|&s| (s, 0)).collect();
+        Positions {
+            doc,
+            normalized,
+            original,
+            line_starts,
+            last: std::cell::RefCell::new(last),
+        }
+    }
 }
 
 impl Locate for Positions<'_> {
@@ -139,8 +158,14 @@ impl Locate for Positions<'_> {
             at -= 1;
         }
         let line = self.line_starts.partition_point(|&s| s <= at);
-        let start = self.line_starts[line - 1];
-        (line, self.original[start..at].chars().count() + 1)
+        let mut last = self.last.borrow_mut();
+        let (from, before) = match last[line - 1] {
+            (byte, chars) if byte <= at => (byte, chars),
+            _ => (self.line_starts[line - 1], 0),
+        };
+        let chars = before + self.original[from..at].chars().count();
+        last[line - 1] = (at, chars);
+        (line, chars + 1)
     }
 }
 
@@ -177,20 +202,7 @@ impl Checker {
         let doc = Document::parse_with(normalized.as_str(), &self.chrome);
         let mut hits = Hits::new(&self.matcher, &self.segmenter, &doc.content);
         let gathered = gather(&self.rules, &self.matcher, &doc, &mut hits);
-        let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(
-                text.bytes()
-                    .enumerate()
-                    .filter(|&(_, b)| b == b'\n')
-                    .map(|(i, _)| i + 1),
-            )
-            .collect();
-        let positions = Positions {
-            doc: &doc,
-            normalized: &normalized,
-            original: text,
-            line_starts,
-        };
+        let positions = Positions::new(&doc, &normalized, text);
         let (areas, score, passed) =
             verdicts(&self.rules, &self.matcher, &doc, &gathered, &positions);
         let found = metadata::extract(normalized.as_str(), &doc);

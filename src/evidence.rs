@@ -262,17 +262,45 @@ pub(crate) fn gather(
     }
 }
 
-/// Byte offsets where sentences start in `text`, in order (the first is 0).
+/// Byte offsets where sentences start in `text`, in order (the first is 0): after each 。!?; and
+/// line end.
 pub(crate) fn sentence_starts(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 64 + 1);
     out.push(0);
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut check = |i: usize, b: u8| {
         if matches!(b, b'!' | b'?' | b';' | b'\n') || (b == 0x82 && ends_full_stop(bytes, i + 1)) {
             out.push(i + 1);
         }
+    };
+    // Eight bytes at a time: most words hold none of the bytes that can end a sentence.
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if has_byte(word, b'!') | has_byte(word, b'?') | has_byte(word, b';') | has_byte(word, b'\n')
+            | has_byte(word, 0x82)
+            != 0
+        {
+            for (k, &b) in chunk.iter().enumerate() {
+                check(at + k, b);
+            }
+        }
+        at += 8;
+    }
+    for (k, &b) in chunks.remainder().iter().enumerate() {
+        check(at + k, b);
     }
     out
+}
+
+/// Non-zero when a byte of `word` is `b`.
+#[inline(always)]
+fn has_byte(word: u64, b: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let x = word ^ (ONES * u64::from(b));
+    x.wrapping_sub(ONES) & !x & HIGHS
 }
 
 /// Whether the bytes before `at` are 。 (U+3002: E3 80 82).
@@ -281,14 +309,17 @@ fn ends_full_stop(bytes: &[u8], at: usize) -> bool {
     at >= 3 && bytes[at - 3..at] == [0xE3, 0x80, 0x82]
 }
 
-/// Whether the character whose first byte is at `at` ends a sentence: 。!?; or a line end.
-#[inline(always)]
-fn sentence_end_at(bytes: &[u8], at: usize) -> bool {
-    match bytes[at] {
-        b'!' | b'?' | b';' | b'\n' => true,
-        0xE3 => bytes.get(at..at + 3) == Some(&[0xE3, 0x80, 0x82]),
-        _ => false,
+
+/// From `at`, forward over at most `max` characters without passing `limit`: where it stopped and
+/// how many characters it passed.
+#[inline]
+fn walk(bytes: &[u8], mut at: usize, limit: usize, max: usize) -> (usize, usize) {
+    let mut n = 0;
+    while n < max && at < limit {
+        at += utf8_width(bytes[at]);
+        n += 1;
     }
+    (at, n)
 }
 
 /// The length in bytes of the UTF-8 character whose first byte is `b`.
@@ -303,51 +334,56 @@ fn utf8_width(b: u8) -> usize {
 }
 
 /// The sentence around `start..end` in `text`, shortened to about forty characters either side of
-/// the match when it is long. Only that much of the text is read.
-pub(crate) fn excerpt(text: &str, start: usize, end: usize) -> String {
+/// the match when it is long. `starts` are the sentence starts of `text` (see [`sentence_starts`]);
+/// only the characters within forty of the match are read.
+pub(crate) fn excerpt(text: &str, starts: &[usize], start: usize, end: usize) -> String {
     const CONTEXT: usize = 40;
     let bytes = text.as_bytes();
     // Back to the start of the sentence, at most CONTEXT characters.
-    let mut from = start;
-    let mut cut_before = false;
-    let mut n = 0;
-    while from > 0 {
-        let mut at = from - 1;
-        while bytes[at] & 0xC0 == 0x80 {
+    let sentence_start = starts[starts.partition_point(|&p| p <= start) - 1];
+    let (from, cut_before) = if start - sentence_start <= CONTEXT {
+        (sentence_start, false)
+    } else {
+        let mut at = start;
+        let mut n = 0;
+        while n < CONTEXT && at > sentence_start {
             at -= 1;
+            while bytes[at] & 0xC0 == 0x80 {
+                at -= 1;
+            }
+            n += 1;
         }
-        if sentence_end_at(bytes, at) {
-            break;
-        }
-        if n == CONTEXT {
-            cut_before = true;
-            break;
-        }
-        from = at;
-        n += 1;
-    }
+        (at, at > sentence_start)
+    };
     // On to the end of the sentence (its full stop included, a line end not), at most CONTEXT
     // characters.
-    let mut to = end;
-    let mut cut_after = false;
-    let mut at = end;
-    let mut n = 0;
-    while at < bytes.len() {
-        if n == CONTEXT {
-            cut_after = true;
-            break;
-        }
-        let width = utf8_width(bytes[at]);
-        to = at + width;
-        if sentence_end_at(bytes, at) {
-            if bytes[at] == b'\n' {
-                to -= 1;
+    let next = starts.partition_point(|&p| p <= end);
+    let (to, cut_after) = match starts.get(next) {
+        Some(&after) => {
+            // The sentence ends with the character before `after`: 。 or one byte.
+            let stop = if after >= 3 && ends_full_stop(bytes, after) {
+                after - 3
+            } else {
+                after - 1
+            };
+            let including = if bytes[stop] == b'\n' { stop } else { after };
+            if stop - end < CONTEXT {
+                (including, false)
+            } else {
+                let (at, n) = walk(bytes, end, stop, CONTEXT);
+                if at == stop && n < CONTEXT {
+                    (including, false)
+                } else {
+                    (at, true)
+                }
             }
-            break;
         }
-        at += width;
-        n += 1;
-    }
+        None if text.len() - end <= CONTEXT => (text.len(), false),
+        None => {
+            let (at, _) = walk(bytes, end, text.len(), CONTEXT);
+            (at, at < text.len())
+        }
+    };
     // The excerpt is trimmed of spaces at either end; the … marks are not spaces.
     let mut body = &text[from..to];
     if !cut_before {
@@ -439,7 +475,8 @@ mod tests {
             if start > end {
                 std::mem::swap(&mut start, &mut end);
             }
-            prop_assert_eq!(excerpt(&text, start, end), excerpt_by_chars(&text, start, end));
+            let starts = sentence_starts(&text);
+            prop_assert_eq!(excerpt(&text, &starts, start, end), excerpt_by_chars(&text, start, end));
         }
     }
 }

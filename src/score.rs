@@ -124,7 +124,7 @@ pub(crate) fn verdicts(
                     concept: area.concepts[f.concept].id.clone(),
                     line,
                     column,
-                    excerpt: excerpt(text, f.start, f.end),
+                    excerpt: excerpt(text, &starts, f.start, f.end),
                     negated: f.negated_by.is_some(),
                     under_heading: heading_lines.contains(&doc.paragraphs[f.paragraph].line),
                     negated_by: f.negated_by.map(|p| matcher.pattern(p).to_string()),
