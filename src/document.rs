@@ -527,10 +527,7 @@ fn mark_footer(raw: &[RawLine<'_>], kinds: &mut [LineKind], chrome: &ChromeMatch
             }
             in_footer = false;
             seen_body = true;
-        } else if *kind == LineKind::Chrome
-            && seen_body
-            && chrome.footer_markers.is_match(text)
-        {
+        } else if *kind == LineKind::Chrome && seen_body && chrome.footer_markers.is_match(text) {
             in_footer = true;
         }
     }

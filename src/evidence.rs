@@ -278,7 +278,10 @@ pub(crate) fn sentence_starts(text: &str) -> Vec<usize> {
     let mut at = 0;
     for chunk in &mut chunks {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        if has_byte(word, b'!') | has_byte(word, b'?') | has_byte(word, b';') | has_byte(word, b'\n')
+        if has_byte(word, b'!')
+            | has_byte(word, b'?')
+            | has_byte(word, b';')
+            | has_byte(word, b'\n')
             | has_byte(word, 0x82)
             != 0
         {
@@ -308,7 +311,6 @@ fn has_byte(word: u64, b: u8) -> u64 {
 fn ends_full_stop(bytes: &[u8], at: usize) -> bool {
     at >= 3 && bytes[at - 3..at] == [0xE3, 0x80, 0x82]
 }
-
 
 /// From `at`, forward over at most `max` characters without passing `limit`: where it stopped and
 /// how many characters it passed.

@@ -94,7 +94,10 @@ static MAY_FOLD: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = matches!(b as u8, b' ' | b'\t' | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+        table[b] = matches!(
+            b as u8,
+            b' ' | b'\t' | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF
+        );
         b += 1;
     }
     table
@@ -209,7 +212,10 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             if !matches!(fold_char(c), Folded::Keep) {
                 let mut buf = [0; 4];
-                assert!(MAY_FOLD[c.encode_utf8(&mut buf).as_bytes()[0] as usize], "{c:?}");
+                assert!(
+                    MAY_FOLD[c.encode_utf8(&mut buf).as_bytes()[0] as usize],
+                    "{c:?}"
+                );
             }
         }
     }

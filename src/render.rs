@@ -13,7 +13,10 @@ use crate::error::Error;
 use crate::report::{Report, Status};
 use crate::rules::Severity;
 
+/// The JSON Lines record of a checked report, as `serde_json` writes it: the reference for the
+/// writer in `json`.
 #[derive(Serialize)]
+#[cfg_attr(not(test), allow(dead_code))]
 struct Checked<'a> {
     file: &'a str,
     #[serde(flatten)]
@@ -39,14 +42,340 @@ struct Failed<'a> {
 /// assert_eq!(value["areas"][0]["status"], "missing");
 /// ```
 pub fn json_line(file: &str, outcome: &Result<Report, Error>) -> String {
-    let out = match outcome {
-        Ok(report) => serde_json::to_string(&Checked { file, report }),
+    match outcome {
+        Ok(report) => json::report_line(file, report),
         Err(e) => serde_json::to_string(&Failed {
             file,
             error: e.to_string(),
-        }),
-    };
-    out.expect("reports serialize: all keys are strings and all floats are finite")
+        })
+        .expect("an error record serializes: two strings"),
+    }
+}
+
+/// The JSON of a checked report, written out field by field: byte for byte what `serde_json` makes
+/// of [`Checked`] (the tests compare the two), several times faster, because report text needs no
+/// escaping and is copied whole once a word-at-a-time scan has said so.
+mod json {
+    use crate::document::Numbering;
+    use crate::metadata::Metadata;
+    use crate::report::{AreaVerdict, Evidence, Finding, OutlineHeading, Report};
+
+    pub(super) fn report_line(file: &str, r: &Report) -> String {
+        let excerpts: usize = r
+            .areas
+            .iter()
+            .flat_map(|a| &a.evidence)
+            .map(|e| e.excerpt.len() + e.term.len() + e.concept.len() + 112)
+            .sum();
+        let mut w = Writer {
+            out: String::with_capacity(4096 + excerpts + 256 * r.areas.len()),
+            number: Vec::new(),
+        };
+        w.raw("{\"file\":");
+        w.string(file);
+        w.raw(",\"score\":");
+        w.float(r.score);
+        w.raw(",\"passed\":");
+        w.bool(r.passed);
+        w.raw(",\"pass_threshold\":");
+        w.float(r.pass_threshold);
+        w.raw(",\"rule_set\":{\"name\":");
+        w.string(&r.rule_set.name);
+        w.raw(",\"version\":");
+        w.string(&r.rule_set.version);
+        w.raw("},\"encoding\":");
+        w.option_string(r.encoding.as_deref());
+        w.raw(",\"metadata\":");
+        w.metadata(&r.metadata);
+        w.raw(",\"areas\":[");
+        for (i, area) in r.areas.iter().enumerate() {
+            if i > 0 {
+                w.raw(",");
+            }
+            w.area(area);
+        }
+        w.raw("],\"findings\":[");
+        for (i, finding) in r.findings.iter().enumerate() {
+            if i > 0 {
+                w.raw(",");
+            }
+            w.finding(finding);
+        }
+        w.raw("],\"outline\":[");
+        for (i, heading) in r.outline.iter().enumerate() {
+            if i > 0 {
+                w.raw(",");
+            }
+            w.outline(heading);
+        }
+        w.raw("]}");
+        w.out
+    }
+
+    struct Writer {
+        out: String,
+        /// Scratch for numbers formatted by `serde_json`.
+        number: Vec<u8>,
+    }
+
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+    /// Whether any byte of `word` needs escaping in a JSON string: a control character, `"` or `\`.
+    #[inline(always)]
+    fn needs_escape(word: u64) -> bool {
+        let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        let quote = quote.wrapping_sub(ONES) & !quote & HIGHS;
+        let backslash = backslash.wrapping_sub(ONES) & !backslash & HIGHS;
+        below_space | quote | backslash != 0
+    }
+
+    fn clean(s: &str) -> bool {
+        let bytes = s.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            if needs_escape(u64::from_le_bytes(chunk.try_into().expect("eight bytes"))) {
+                return false;
+            }
+        }
+        chunks
+            .remainder()
+            .iter()
+            .all(|&b| b >= 0x20 && b != b'"' && b != b'\\')
+    }
+
+    impl Writer {
+        #[inline]
+        fn raw(&mut self, s: &str) {
+            self.out.push_str(s);
+        }
+
+        /// A JSON string, escaped as `serde_json` escapes: `\"`, `\\`, `\b \f \n \r \t`, and
+        /// `\u00xx` for other control characters.
+        fn string(&mut self, s: &str) {
+            self.out.push('"');
+            if clean(s) {
+                self.out.push_str(s);
+            } else {
+                let mut from = 0;
+                for (i, b) in s.bytes().enumerate() {
+                    let escape = match b {
+                        b'"' => "\\\"",
+                        b'\\' => "\\\\",
+                        0x08 => "\\b",
+                        0x0C => "\\f",
+                        b'\n' => "\\n",
+                        b'\r' => "\\r",
+                        b'\t' => "\\t",
+                        0..0x20 => "",
+                        _ => continue,
+                    };
+                    self.out.push_str(&s[from..i]);
+                    if escape.is_empty() {
+                        const HEX: &[u8; 16] = b"0123456789abcdef";
+                        self.out.push_str("\\u00");
+                        self.out.push(HEX[usize::from(b >> 4)] as char);
+                        self.out.push(HEX[usize::from(b & 0xF)] as char);
+                    } else {
+                        self.out.push_str(escape);
+                    }
+                    from = i + 1;
+                }
+                self.out.push_str(&s[from..]);
+            }
+            self.out.push('"');
+        }
+
+        fn option_string(&mut self, s: Option<&str>) {
+            match s {
+                Some(s) => self.string(s),
+                None => self.raw("null"),
+            }
+        }
+
+        fn bool(&mut self, b: bool) {
+            self.raw(if b { "true" } else { "false" });
+        }
+
+        fn unsigned(&mut self, mut n: u64) {
+            let mut digits = [0u8; 20];
+            let mut at = digits.len();
+            loop {
+                at -= 1;
+                digits[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+            for &d in &digits[at..] {
+                self.out.push(d as char);
+            }
+        }
+
+        fn integer(&mut self, n: i64) {
+            if n < 0 {
+                self.out.push('-');
+            }
+            self.unsigned(n.unsigned_abs());
+        }
+
+        fn option_unsigned(&mut self, n: Option<usize>) {
+            match n {
+                Some(n) => self.unsigned(n as u64),
+                None => self.raw("null"),
+            }
+        }
+
+        /// Anything else `serde_json` formats (floats, enums), exactly as it does.
+        fn serde(&mut self, value: &impl serde::Serialize) {
+            self.number.clear();
+            serde_json::to_writer(&mut self.number, value).expect("a number or a unit variant");
+            self.out
+                .push_str(std::str::from_utf8(&self.number).expect("serde_json writes UTF-8"));
+        }
+
+        fn float(&mut self, x: f64) {
+            self.serde(&x);
+        }
+
+        fn metadata(&mut self, m: &Metadata) {
+            self.raw("{\"title\":");
+            self.option_string(m.title.as_deref());
+            self.raw(",\"organization\":");
+            self.option_string(m.organization.as_deref());
+            self.raw(",\"year\":");
+            match m.year {
+                Some(y) => self.integer(i64::from(y)),
+                None => self.raw("null"),
+            }
+            self.raw(",\"published\":");
+            self.option_string(m.published.as_deref());
+            self.raw(",\"document_number\":");
+            self.option_string(m.document_number.as_deref());
+            self.raw("}");
+        }
+
+        fn area(&mut self, a: &AreaVerdict) {
+            self.raw("{\"id\":");
+            self.string(&a.id);
+            self.raw(",\"title\":");
+            self.string(&a.title);
+            self.raw(",\"status\":\"");
+            self.raw(a.status.as_str());
+            self.raw("\",\"score\":");
+            self.float(a.score);
+            self.raw(",\"max_score\":");
+            self.float(a.max_score);
+            self.raw(",\"required\":");
+            self.bool(a.required);
+            self.raw(",\"concepts_found\":");
+            self.unsigned(u64::from(a.concepts_found));
+            self.raw(",\"heading_bonus\":");
+            self.unsigned(u64::from(a.heading_bonus));
+            self.raw(",\"present_at\":");
+            self.unsigned(u64::from(a.present_at));
+            self.raw(",\"weak_at\":");
+            self.unsigned(u64::from(a.weak_at));
+            self.raw(",\"heading\":");
+            match &a.heading {
+                Some(h) => {
+                    self.raw("{\"term\":");
+                    self.string(&h.term);
+                    self.raw(",\"line\":");
+                    self.unsigned(h.line as u64);
+                    self.raw(",\"column\":");
+                    self.unsigned(h.column as u64);
+                    self.raw(",\"heading\":");
+                    self.string(&h.heading);
+                    self.raw("}");
+                }
+                None => self.raw("null"),
+            }
+            self.raw(",\"evidence\":[");
+            for (i, e) in a.evidence.iter().enumerate() {
+                if i > 0 {
+                    self.raw(",");
+                }
+                self.evidence(e);
+            }
+            self.raw("],\"looked_for\":[");
+            for (i, l) in a.looked_for.iter().enumerate() {
+                if i > 0 {
+                    self.raw(",");
+                }
+                self.raw("{\"concept\":");
+                self.string(&l.concept);
+                self.raw(",\"terms\":[");
+                for (j, t) in l.terms.iter().enumerate() {
+                    if j > 0 {
+                        self.raw(",");
+                    }
+                    self.string(t);
+                }
+                self.raw("]}");
+            }
+            self.raw("]}");
+        }
+
+        fn evidence(&mut self, e: &Evidence) {
+            self.raw("{\"term\":");
+            self.string(&e.term);
+            self.raw(",\"concept\":");
+            self.string(&e.concept);
+            self.raw(",\"line\":");
+            self.unsigned(e.line as u64);
+            self.raw(",\"column\":");
+            self.unsigned(e.column as u64);
+            self.raw(",\"excerpt\":");
+            self.string(&e.excerpt);
+            self.raw(",\"negated\":");
+            self.bool(e.negated);
+            self.raw(",\"under_heading\":");
+            self.bool(e.under_heading);
+            if let Some(cue) = &e.negated_by {
+                self.raw(",\"negated_by\":");
+                self.string(cue);
+            }
+            self.raw("}");
+        }
+
+        fn finding(&mut self, f: &Finding) {
+            self.raw("{\"id\":");
+            self.string(&f.id);
+            self.raw(",\"severity\":\"");
+            self.raw(f.severity.as_str());
+            self.raw("\",\"message\":");
+            self.string(&f.message);
+            self.raw(",\"line\":");
+            self.option_unsigned(f.line);
+            self.raw(",\"column\":");
+            self.option_unsigned(f.column);
+            self.raw("}");
+        }
+
+        fn outline(&mut self, h: &OutlineHeading) {
+            self.raw("{\"level\":");
+            self.unsigned(u64::from(h.level));
+            self.raw(",\"numbering\":");
+            self.numbering(h.numbering);
+            self.raw(",\"number\":");
+            self.string(&h.number);
+            self.raw(",\"text\":");
+            self.string(&h.text);
+            self.raw(",\"line\":");
+            self.unsigned(h.line as u64);
+            self.raw(",\"column\":");
+            self.unsigned(h.column as u64);
+            self.raw("}");
+        }
+
+        fn numbering(&mut self, n: Numbering) {
+            self.serde(&n);
+        }
+    }
 }
 
 /// Options for [`text`].
@@ -279,4 +608,79 @@ fn shown_evidence(
         .take(limit)
         .map(|(_, _, _, e)| e)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Checker, RuleSet};
+    use proptest::prelude::*;
+
+    fn reference(file: &str, report: &Report) -> String {
+        serde_json::to_string(&Checked { file, report }).unwrap()
+    }
+
+    fn checker() -> &'static Checker {
+        static CHECKER: std::sync::OnceLock<Checker> = std::sync::OnceLock::new();
+        CHECKER.get_or_init(|| Checker::new(RuleSet::builtin()))
+    }
+
+    fn sample() -> &'static Report {
+        static REPORT: std::sync::OnceLock<Report> = std::sync::OnceLock::new();
+        REPORT.get_or_init(|| {
+            checker().check_str(include_str!(
+                "../examples/sample/青石镇2023年法治政府建设工作报告.txt"
+            ))
+        })
+    }
+
+    #[test]
+    fn json_lines_are_what_serde_json_writes() {
+        let report = sample();
+        assert_eq!(
+            json_line("a.txt", &Ok(report.clone())),
+            reference("a.txt", report)
+        );
+        let empty = checker().check_str("");
+        assert_eq!(json_line("", &Ok(empty.clone())), reference("", &empty));
+    }
+
+    proptest! {
+        #[test]
+        fn any_strings_and_numbers_are_written_as_serde_json_writes_them(
+            s in "\\PC*|[\\x00-\\x20\"\\\\\u{7F}\u{80}\u{2028}法]{0,20}",
+            n in any::<usize>(),
+            x in any::<f64>(),
+            year in any::<i32>(),
+            flag in any::<bool>(),
+        ) {
+            let mut report = sample().clone();
+            report.score = x;
+            report.encoding = flag.then(|| s.clone());
+            report.metadata.title = Some(s.clone());
+            report.metadata.year = Some(year);
+            report.rule_set.name = s.clone();
+            let area = &mut report.areas[0];
+            area.max_score = -x;
+            area.concepts_found = n as u32;
+            area.heading = None;
+            area.evidence[0].excerpt = s.clone();
+            area.evidence[0].line = n;
+            area.evidence[0].negated_by = flag.then(|| s.clone());
+            if let Some(l) = area.looked_for.first_mut() {
+                l.terms.push(s.clone());
+            }
+            report.findings.push(crate::report::Finding {
+                id: s.clone(),
+                severity: crate::rules::Severity::Info,
+                message: s.clone(),
+                line: flag.then_some(n),
+                column: None,
+            });
+            if let Some(h) = report.outline.first_mut() {
+                h.text = s.clone();
+            }
+            prop_assert_eq!(json_line(&s, &Ok(report.clone())), reference(&s, &report));
+        }
+    }
 }
