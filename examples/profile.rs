@@ -102,27 +102,24 @@ fn main() {
     let json = || {
         black_box(render::json_line("report.txt", black_box(&outcome)).len());
     };
-    match only.as_deref() {
-        Some(which) => {
-            let run: &dyn Fn() = match which {
-                "check" => &check,
-                "cut" => &cut,
-                "json" => &json,
-                _ => panic!("--only check|cut|json"),
-            };
-            if iterations > 0 {
-                for _ in 0..iterations {
-                    run();
-                }
-            } else {
-                let started = Instant::now();
-                while started.elapsed() < budget {
-                    run();
-                }
+    if let Some(which) = only.as_deref() {
+        let run: &dyn Fn() = match which {
+            "check" => &check,
+            "cut" => &cut,
+            "json" => &json,
+            _ => panic!("--only check|cut|json"),
+        };
+        if iterations > 0 {
+            for _ in 0..iterations {
+                run();
             }
-            return;
+        } else {
+            let started = Instant::now();
+            while started.elapsed() < budget {
+                run();
+            }
         }
-        None => {}
+        return;
     }
     let (mut best_cut, mut best_check, mut best_json) =
         (Duration::MAX, Duration::MAX, Duration::MAX);
