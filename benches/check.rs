@@ -1,12 +1,16 @@
 //! Checking against the floor: plain jieba-rs segmentation of the same text, in the same run.
 //!
 //! `cargo bench --bench check`. Compare each `check/…` figure with the `jieba_cut/…` figure beside it:
-//! the ratio is what the checker costs on top of segmentation.
+//! the ratio is what the checker costs on top of segmentation. `json_line/…` renders the report that
+//! `check/…` produces, for comparison with it; `compile/…` builds a `Checker` against `Jieba::new()`.
+//!
+//! On a shared machine, short settings are enough and keep the run to a few minutes:
+//! `cargo bench --bench check -- --warm-up-time 1 --measurement-time 3`.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use fazhi_check::{Checker, RuleSet};
+use fazhi_check::{Checker, RuleSet, render};
 use jieba_rs::Jieba;
 
 const SAMPLE: &str = include_str!("../examples/sample/青石镇2023年法治政府建设工作报告.txt");
@@ -35,6 +39,10 @@ fn per_report(c: &mut Criterion) {
         });
         group.bench_function("check", |b| {
             b.iter(|| black_box(checker.check_str(black_box(&text)).score))
+        });
+        let outcome = Ok(checker.check_str(&text));
+        group.bench_function("json_line", |b| {
+            b.iter(|| black_box(render::json_line("report.txt", black_box(&outcome)).len()))
         });
         group.finish();
     }
