@@ -312,16 +312,68 @@ fn ends_full_stop(bytes: &[u8], at: usize) -> bool {
     at >= 3 && bytes[at - 3..at] == [0xE3, 0x80, 0x82]
 }
 
-/// From `at`, forward over at most `max` characters without passing `limit`: where it stopped and
-/// how many characters it passed.
+/// The characters (their first bytes) in a word of eight bytes.
+#[inline(always)]
+fn chars_starting_in(word: u64) -> usize {
+    // A continuation byte has its top bit set and the next one clear.
+    8 - (word & !(word << 1) & 0x8080_8080_8080_8080).count_ones() as usize
+}
+
+#[inline(always)]
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
+}
+
+/// From `at`, forward over at most `max` characters without passing `limit` (a character
+/// boundary): where it stopped and how many characters it passed. Eight bytes at a time while
+/// that stays short of `max`.
 #[inline]
 fn walk(bytes: &[u8], mut at: usize, limit: usize, max: usize) -> (usize, usize) {
-    let mut n = 0;
-    while n < max && at < limit {
+    let mut left = max;
+    while left > 0 && at < limit {
+        if at + 8 <= limit {
+            let n = chars_starting_in(word_at(bytes, at));
+            if n < left {
+                // May stop inside a character, whose first byte was counted.
+                at += 8;
+                left -= n;
+                continue;
+            }
+        }
+        while at < limit && bytes[at] & 0xC0 == 0x80 {
+            at += 1;
+        }
+        if at >= limit {
+            break;
+        }
         at += utf8_width(bytes[at]);
-        n += 1;
+        left -= 1;
     }
-    (at, n)
+    (at, max - left)
+}
+
+/// From `at`, back over at most `max` characters without passing `limit` (a character boundary):
+/// where it stopped. Eight bytes at a time while that stays short of `max`.
+#[inline]
+fn walk_back(bytes: &[u8], mut at: usize, limit: usize, max: usize) -> usize {
+    let mut left = max;
+    while left > 0 && at > limit {
+        if at - limit >= 8 {
+            let n = chars_starting_in(word_at(bytes, at - 8));
+            if n < left {
+                // May stop inside a character, whose first byte is still to be counted.
+                at -= 8;
+                left -= n;
+                continue;
+            }
+        }
+        at -= 1;
+        while bytes[at] & 0xC0 == 0x80 {
+            at -= 1;
+        }
+        left -= 1;
+    }
+    at
 }
 
 /// The length in bytes of the UTF-8 character whose first byte is `b`.
@@ -346,15 +398,7 @@ pub(crate) fn excerpt(text: &str, starts: &[usize], start: usize, end: usize) ->
     let (from, cut_before) = if start - sentence_start <= CONTEXT {
         (sentence_start, false)
     } else {
-        let mut at = start;
-        let mut n = 0;
-        while n < CONTEXT && at > sentence_start {
-            at -= 1;
-            while bytes[at] & 0xC0 == 0x80 {
-                at -= 1;
-            }
-            n += 1;
-        }
+        let at = walk_back(bytes, start, sentence_start, CONTEXT);
         (at, at > sentence_start)
     };
     // On to the end of the sentence (its full stop included, a line end not), at most CONTEXT
@@ -466,7 +510,7 @@ mod tests {
     proptest! {
         #[test]
         fn excerpts_and_sentences_as_by_characters(
-            text in "[法治。!?;\n ã…\u{3000}\u{1F600}a]{0,120}",
+            text in "[法治。!?;\n ã…\u{3000}\u{1F600}a]{0,120}|[法治。ã\u{1F600}a]{0,200}",
             a in 0usize..200,
             b in 0usize..200,
         ) {
