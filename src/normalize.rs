@@ -31,12 +31,13 @@ impl Normalized {
         let mut text = String::with_capacity(original.len());
         let mut anchors = vec![(0, 0)];
         // Runs of characters that fold to themselves are copied whole; only a character whose first
-        // byte may start one that folds (see `MAY_FOLD`) is looked at.
+        // byte may start one that folds is looked at (see `STEP`).
         let mut run = 0;
         let mut at = 0;
         while at < bytes.len() {
-            if !MAY_FOLD[bytes[at] as usize] {
-                at += 1;
+            let step = STEP[bytes[at] as usize];
+            if step != 0 {
+                at += usize::from(step);
                 continue;
             }
             let c = original[at..].chars().next().expect("at a character");
@@ -87,17 +88,22 @@ pub fn fold_str(s: &str) -> String {
     Normalized::new(s).text
 }
 
-/// The bytes that may start a character [`fold_char`] changes: space, tab, carriage return, and the
-/// first bytes of U+00A0 (C2), U+1680 (E1), U+2000–U+2060 (E2), U+3000 (E3) and U+FEFF, U+FF01–U+FF5E
-/// (EF). Every other byte starts (or continues) a character that is kept.
-static MAY_FOLD: [bool; 256] = {
-    let mut table = [false; 256];
+/// Per first byte of a character: 0 when the character may be one [`fold_char`] changes (space,
+/// tab, carriage return, and the first bytes of U+00A0 (C2), U+1680 (E1), U+2000–U+2060 (E2),
+/// U+3000 (E3) and U+FEFF, U+FF01–U+FF5E (EF)); otherwise the character is kept, and this is its
+/// length in bytes.
+static STEP: [u8; 256] = {
+    let mut table = [0; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = matches!(
-            b as u8,
-            b' ' | b'\t' | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF
-        );
+        table[b] = match b as u8 {
+            b' ' | b'\t' | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => 0,
+            0..0x80 => 1,
+            // Continuation bytes (80–BF) never start a character.
+            0x80..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
         b += 1;
     }
     table
@@ -210,12 +216,12 @@ mod tests {
     #[test]
     fn every_character_that_folds_starts_with_a_byte_that_may_fold() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            if !matches!(fold_char(c), Folded::Keep) {
-                let mut buf = [0; 4];
-                assert!(
-                    MAY_FOLD[c.encode_utf8(&mut buf).as_bytes()[0] as usize],
-                    "{c:?}"
-                );
+            let mut buf = [0; 4];
+            let step = STEP[c.encode_utf8(&mut buf).as_bytes()[0] as usize];
+            if matches!(fold_char(c), Folded::Keep) {
+                assert!(step == 0 || usize::from(step) == c.len_utf8(), "{c:?}");
+            } else {
+                assert_eq!(step, 0, "{c:?}");
             }
         }
     }
