@@ -120,7 +120,11 @@ struct PairScanner {
     /// by length within a key.
     entries: Vec<(u32, u32, u32)>,
     rest: Vec<u8>,
+    /// One bit per character of a one-character pattern, by its number modulo the bits.
+    singles: Vec<u64>,
 }
+
+const SINGLE_WORDS: usize = 64;
 
 const FILTER_BITS: u32 = 16;
 /// The key of a one-character pattern uses this in place of a second character (above any char).
@@ -159,7 +163,15 @@ impl PairScanner {
             table: vec![(0, 0, 0); slots],
             entries: Vec::with_capacity(keyed.len()),
             rest: Vec::new(),
+            singles: vec![0; SINGLE_WORDS],
         };
+        for p in patterns {
+            let mut chars = p.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                let c = c as usize;
+                scanner.singles[(c / 64) % SINGLE_WORDS] |= 1 << (c % 64);
+            }
+        }
         let mut i = 0;
         while i < keyed.len() {
             let key = keyed[i].0;
@@ -214,22 +226,30 @@ impl PairScanner {
     /// Every occurrence, in order of start, then end.
     fn find(&self, text: &str, out: &mut Vec<Hit>) {
         let bytes = text.as_bytes();
-        let mut chars = text.char_indices().peekable();
-        while let Some((start, c)) = chars.next() {
-            if let Some((from, to)) = self.lookup(pair_key(c, NO_CHAR)) {
+        if bytes.is_empty() {
+            return;
+        }
+        let (mut c, mut width) = decode(bytes, 0);
+        let mut start = 0;
+        loop {
+            let second_at = start + width;
+            if self.singles[(c as usize / 64) % SINGLE_WORDS] & (1 << (c % 64)) != 0
+                && let Some((from, to)) = self.lookup(pair_key_u32(c, NO_CHAR))
+            {
                 for &(pattern, ..) in &self.entries[from as usize..to as usize] {
                     out.push(Hit {
                         pattern,
                         start,
-                        end: start + c.len_utf8(),
+                        end: second_at,
                     });
                 }
             }
-            let Some(&(second_at, second)) = chars.peek() else {
+            if second_at >= bytes.len() {
                 break;
-            };
-            if let Some((from, to)) = self.lookup(pair_key(c, second as u64)) {
-                let after = second_at + second.len_utf8();
+            }
+            let (second, second_width) = decode(bytes, second_at);
+            if let Some((from, to)) = self.lookup(pair_key_u32(c, u64::from(second))) {
+                let after = second_at + second_width;
                 for &(pattern, at, len) in &self.entries[from as usize..to as usize] {
                     let rest = &self.rest[at as usize..(at + len) as usize];
                     if bytes
@@ -244,8 +264,42 @@ impl PairScanner {
                     }
                 }
             }
+            start = second_at;
+            c = second;
+            width = second_width;
         }
     }
+}
+
+/// The character (as a number) starting at `at` of valid UTF-8, and its length.
+#[inline(always)]
+fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
+    let b0 = u32::from(bytes[at]);
+    if b0 < 0x80 {
+        (b0, 1)
+    } else if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | (u32::from(bytes[at + 1]) & 0x3F), 2)
+    } else if b0 < 0xF0 {
+        (
+            ((b0 & 0x0F) << 12)
+                | ((u32::from(bytes[at + 1]) & 0x3F) << 6)
+                | (u32::from(bytes[at + 2]) & 0x3F),
+            3,
+        )
+    } else {
+        (
+            ((b0 & 0x07) << 18)
+                | ((u32::from(bytes[at + 1]) & 0x3F) << 12)
+                | ((u32::from(bytes[at + 2]) & 0x3F) << 6)
+                | (u32::from(bytes[at + 3]) & 0x3F),
+            4,
+        )
+    }
+}
+
+#[inline(always)]
+fn pair_key_u32(first: u32, second: u64) -> u64 {
+    (u64::from(first) << 21) | second
 }
 
 impl Matcher {
