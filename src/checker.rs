@@ -123,8 +123,11 @@ struct Positions<'a> {
     normalized: &'a Normalized,
     original: &'a str,
     line_starts: Vec<usize>,
-    /// Per line, the last position located on it: its byte offset and its column less one. Evidence
-    /// comes in order within an area, so most columns are counted on from the last one.
+    /// Where the searches in the maps ended last time (pieces, anchors, lines), and per line the
+    /// last position located on it: its byte offset and its column less one. Evidence comes in
+    /// order within an area, so most searches end close after the last, and most columns are
+    /// counted on from the last one.
+    cursors: std::cell::Cell<(usize, usize, usize)>,
     last: std::cell::RefCell<Vec<(usize, usize)>>,
 }
 
@@ -139,6 +142,7 @@ impl<'a> Positions<'a> {
             normalized,
             original,
             line_starts,
+            cursors: std::cell::Cell::new((0, 0, 0)),
             last: std::cell::RefCell::new(last),
         }
     }
@@ -146,18 +150,23 @@ impl<'a> Positions<'a> {
 
 impl Locate for Positions<'_> {
     fn locate(&self, content_offset: usize) -> (usize, usize) {
-        self.locate_folded(self.doc.to_folded(content_offset))
+        let (mut pieces, anchors, lines) = self.cursors.get();
+        let folded = self.doc.to_folded_from(content_offset, &mut pieces);
+        self.cursors.set((pieces, anchors, lines));
+        self.locate_folded(folded)
     }
 
     fn locate_folded(&self, folded_offset: usize) -> (usize, usize) {
+        let (pieces, mut anchors, line) = self.cursors.get();
         let mut at = self
             .normalized
-            .to_original(folded_offset)
+            .to_original_from(folded_offset, &mut anchors)
             .min(self.original.len());
         while !self.original.is_char_boundary(at) {
             at -= 1;
         }
-        let line = self.line_starts.partition_point(|&s| s <= at);
+        let line = crate::normalize::partition_from(&self.line_starts, line, |&s| s <= at);
+        self.cursors.set((pieces, anchors, line));
         let mut last = self.last.borrow_mut();
         let (from, before) = match last[line - 1] {
             (byte, chars) if byte <= at => (byte, chars),

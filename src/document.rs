@@ -286,6 +286,16 @@ impl Document {
         f + (offset - c)
     }
 
+    /// [`Document::to_folded`], searching from where the last search ended (`hint`).
+    pub(crate) fn to_folded_from(&self, offset: usize, hint: &mut usize) -> usize {
+        *hint = crate::normalize::partition_from(&self.pieces, *hint, |&(c, _)| c <= offset);
+        if *hint == 0 {
+            return offset;
+        }
+        let (c, f) = self.pieces[*hint - 1];
+        f + (offset - c)
+    }
+
     /// The paragraph holding a byte offset of [`Document::content`].
     pub fn paragraph_at(&self, offset: usize) -> Option<usize> {
         let i = self.paragraphs.partition_point(|p| p.range.start <= offset);

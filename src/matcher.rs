@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::segment::{LazyBoundaries, Segmenter};
+use crate::segment::{LazyBoundaries, Runs, Segmenter};
 
 /// What a pattern means to the rule set. One pattern can have several roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,8 +223,8 @@ impl PairScanner {
         }
     }
 
-    /// Every occurrence, in order of start, then end.
-    fn find(&self, text: &str, out: &mut Vec<Hit>) {
+    /// Every occurrence, in order of start, then end; and the runs of the text, recorded on the way.
+    fn find(&self, text: &str, out: &mut Vec<Hit>, runs: &mut Runs) {
         let bytes = text.as_bytes();
         if bytes.is_empty() {
             return;
@@ -232,6 +232,7 @@ impl PairScanner {
         let (mut c, mut width) = decode(bytes, 0);
         let mut start = 0;
         loop {
+            runs.record(start, c);
             let second_at = start + width;
             if self.singles[(c as usize / 64) % SINGLE_WORDS] & (1 << (c % 64)) != 0
                 && let Some((from, to)) = self.lookup(pair_key_u32(c, NO_CHAR))
@@ -353,11 +354,22 @@ impl Matcher {
 
     /// Every occurrence of every pattern in `text`, on word boundaries or not, sorted by start, end
     /// and pattern.
+    #[cfg(test)]
     pub fn occurrences(&self, text: &str) -> Vec<Hit> {
+        self.occurrences_and_runs(text).0
+    }
+
+    /// [`Matcher::occurrences`], and the runs the segmenter cuts `text` into.
+    pub fn occurrences_and_runs(&self, text: &str) -> (Vec<Hit>, Runs) {
         let mut hits = Vec::with_capacity(text.len() / 16);
+        let mut runs = Runs::new(text.len());
         match &self.scanner {
-            Scanner::Pairs(scanner) => scanner.find(text, &mut hits),
+            Scanner::Pairs(scanner) => {
+                scanner.find(text, &mut hits, &mut runs);
+                runs.finish(text.len());
+            }
             Scanner::Automaton(automaton) => {
+                runs = Runs::of(text);
                 hits.extend(automaton.find_overlapping_iter(text).map(|m| Hit {
                     pattern: m.pattern().as_u32(),
                     start: m.start(),
@@ -366,7 +378,7 @@ impl Matcher {
                 hits.sort_by_key(|h| (h.start, h.end, h.pattern));
             }
         }
-        hits
+        (hits, runs)
     }
 
     /// Every pattern found in `text` on word boundaries, in order of start. (The checker asks
@@ -417,7 +429,7 @@ struct Negator {
 
 impl<'a> Hits<'a> {
     pub fn new(matcher: &'a Matcher, segmenter: &'a Segmenter, text: &'a str) -> Hits<'a> {
-        let all = matcher.occurrences(text);
+        let (all, runs) = matcher.occurrences_and_runs(text);
         let negators = all
             .iter()
             .enumerate()
@@ -445,7 +457,7 @@ impl<'a> Hits<'a> {
             .collect();
         Hits {
             segmenter,
-            bounds: LazyBoundaries::new(segmenter, text),
+            bounds: LazyBoundaries::new(segmenter, text, runs),
             state: vec![0; all.len()],
             all,
             negators,
@@ -606,7 +618,9 @@ mod tests {
             })
             .collect();
         expected.sort_by_key(|h| (h.start, h.end, h.pattern));
-        assert_eq!(m.occurrences(text), expected, "{patterns:?} in {text:?}");
+        let (found, runs) = m.occurrences_and_runs(text);
+        assert_eq!(found, expected, "{patterns:?} in {text:?}");
+        assert_eq!(runs, Runs::of(text), "{text:?}");
     }
 
     #[test]
@@ -725,7 +739,7 @@ mod tests {
         #[test]
         fn scanner_agrees_with_the_automaton(
             patterns in prop::collection::vec("[法治政府a+1,。]{1,4}", 1..12),
-            text in "[法治政府a+1,。 ]{0,40}",
+            text in "[法治政府a+1,。 \r\n𠀀\u{2EBF0}ã]{0,40}",
         ) {
             same_as_automaton(&patterns, &text);
         }

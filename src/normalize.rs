@@ -94,6 +94,32 @@ impl Normalized {
         let (n, o) = self.anchors[i];
         o + (offset - n)
     }
+
+    /// [`Normalized::to_original`], searching from where the last search ended (`hint`), for
+    /// offsets that mostly come in order.
+    pub(crate) fn to_original_from(&self, offset: usize, hint: &mut usize) -> usize {
+        *hint = partition_from(&self.anchors, *hint, |&(n, _)| n <= offset);
+        let (n, o) = self.anchors[*hint - 1];
+        o + (offset - n)
+    }
+}
+
+/// `v.partition_point(pred)` for a `pred` true then false along `v`, looked for from `hint` (a
+/// previous answer): a few steps forward when the answer is close after it, a binary search
+/// otherwise.
+pub(crate) fn partition_from<T>(v: &[T], hint: usize, pred: impl Fn(&T) -> bool) -> usize {
+    let mut i = hint.min(v.len());
+    if i > 0 && !pred(&v[i - 1]) {
+        return v[..i].partition_point(pred);
+    }
+    for _ in 0..8 {
+        if i < v.len() && pred(&v[i]) {
+            i += 1;
+        } else {
+            return i;
+        }
+    }
+    i + v[i..].partition_point(pred)
 }
 
 /// Folds a short string such as a rule term, without keeping the map.
@@ -207,6 +233,21 @@ mod tests {
             &original[n.to_original(seventy)..n.to_original(seventy) + 3],
             "７"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn partition_from_any_hint_is_partition_point(
+            mut v in proptest::collection::vec(0u8..50, 0..40),
+            key in 0u8..60,
+            hint in 0usize..50,
+        ) {
+            v.sort_unstable();
+            proptest::prop_assert_eq!(
+                partition_from(&v, hint, |&x| x <= key),
+                v.partition_point(|&x| x <= key)
+            );
+        }
     }
 
     #[test]

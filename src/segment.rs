@@ -56,50 +56,144 @@ impl Segmenter {
     }
 }
 
-/// Whether jieba-rs puts `c` in the blocks it segments with its dictionary (its `RE_HAN_DEFAULT`:
+/// Whether jieba-rs puts the character `c` in the blocks it segments with its dictionary (its `RE_HAN_DEFAULT`:
 /// CJK ideographs, ASCII letters and digits, and `+#&._%-`). Every other character is a word of its
 /// own. This must be the classifier of the jieba-rs version in use: the tests compare
 /// [`LazyBoundaries`] with [`Segmenter::boundaries`] to make sure.
-#[inline]
-fn is_jieba_block_char(c: char) -> bool {
-    if matches!(c, '\u{4E00}'..='\u{9FFF}') {
-        true
-    } else if c.is_ascii() {
-        c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
-    } else {
-        matches!(c,
-            '\u{3400}'..='\u{4DBF}'
-            | '\u{F900}'..='\u{FAFF}'
-            | '\u{20000}'..='\u{2A6DF}'
-            | '\u{2A700}'..='\u{2B73F}'
-            | '\u{2B740}'..='\u{2B81F}'
-            | '\u{2B820}'..='\u{2CEAF}'
-            | '\u{2CEB0}'..='\u{2EBEF}'
-            | '\u{2F800}'..='\u{2FA1F}')
+#[inline(always)]
+fn is_jieba_block(c: u32) -> bool {
+    match c {
+        0x4E00..=0x9FFF => true,
+        0..0x80 => {
+            let b = c as u8;
+            b.is_ascii_alphanumeric() || matches!(b, b'+' | b'#' | b'&' | b'.' | b'_' | b'%' | b'-')
+        }
+        _ => matches!(c,
+            0x3400..=0x4DBF
+            | 0xF900..=0xFAFF
+            | 0x20000..=0x2A6DF
+            | 0x2A700..=0x2B73F
+            | 0x2B740..=0x2B81F
+            | 0x2B820..=0x2CEAF
+            | 0x2CEB0..=0x2EBEF
+            | 0x2F800..=0x2FA1F),
     }
 }
 
 /// The word boundaries of a text, segmented only where asked.
 ///
-/// jieba-rs segments each maximal run of block characters (see `is_jieba_block_char`) on its own,
+/// jieba-rs segments each maximal run of block characters (see `is_jieba_block`) on its own,
 /// and makes every other character a word. So a position is a boundary outright unless it lies
 /// strictly inside such a run; only then is the run segmented, once. The answers are exactly those of
 /// [`Segmenter::boundaries`] over the whole text; the runs no question falls in are never segmented.
 pub(crate) struct LazyBoundaries<'t> {
     text: &'t str,
     segmenter: &'t Segmenter,
+    runs: Runs,
     /// Word starts inside the runs segmented so far.
     starts: Vec<u64>,
     /// The bytes of the runs segmented so far.
     done: Vec<u64>,
 }
 
+/// Where the runs of block characters (see `is_jieba_block`) of a text are, as bit sets over
+/// its byte positions: where a run starts, where one ends (the position after its last character),
+/// and the positions strictly inside one (between two of its characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Runs {
+    starts: Vec<u64>,
+    ends: Vec<u64>,
+    inner: Vec<u64>,
+    /// Whether the last character recorded was a block character.
+    in_run: bool,
+}
+
+impl Runs {
+    /// Bit sets for a text of `len` bytes, to be filled with [`Runs::record`] for each character
+    /// in order, then [`Runs::finish`].
+    pub fn new(len: usize) -> Runs {
+        let words = len / 64 + 1;
+        Runs {
+            starts: vec![0; words],
+            ends: vec![0; words],
+            inner: vec![0; words],
+            in_run: false,
+        }
+    }
+
+    /// The runs of `text`.
+    pub fn of(text: &str) -> Runs {
+        let mut runs = Runs::new(text.len());
+        for (at, c) in text.char_indices() {
+            runs.record(at, c as u32);
+        }
+        runs.finish(text.len());
+        runs
+    }
+
+    /// Records the character `c` (as a number) at byte `at`.
+    #[inline(always)]
+    pub fn record(&mut self, at: usize, c: u32) {
+        let block = is_jieba_block(c);
+        let bits = match (self.in_run, block) {
+            (true, true) => &mut self.inner,
+            (false, true) => &mut self.starts,
+            (true, false) => &mut self.ends,
+            (false, false) => return,
+        };
+        bits[at / 64] |= 1 << (at % 64);
+        self.in_run = block;
+    }
+
+    /// Ends the text at byte `len`.
+    pub fn finish(&mut self, len: usize) {
+        if self.in_run {
+            self.ends[len / 64] |= 1 << (len % 64);
+        }
+        self.in_run = false;
+    }
+
+    /// Whether `at` (a character boundary) lies strictly inside a run.
+    #[inline]
+    fn inside(&self, at: usize) -> bool {
+        bit(&self.inner, at)
+    }
+
+    /// The run around `at`, a position inside one: its start and end.
+    fn around(&self, at: usize) -> (usize, usize) {
+        // The last start at or before `at`.
+        let mut word = at / 64;
+        let mut bits = self.starts[word] & (u64::MAX >> (63 - at % 64));
+        while bits == 0 {
+            word -= 1;
+            bits = self.starts[word];
+        }
+        let start = word * 64 + 63 - bits.leading_zeros() as usize;
+        // The first end after `at`.
+        let mut word = at / 64;
+        let mut bits = self.ends[word] & (u64::MAX << (at % 64)) & !(1 << (at % 64));
+        while bits == 0 {
+            word += 1;
+            bits = self.ends[word];
+        }
+        let end = word * 64 + bits.trailing_zeros() as usize;
+        (start, end)
+    }
+}
+
+#[inline]
+fn bit(bits: &[u64], at: usize) -> bool {
+    bits[at / 64] & (1 << (at % 64)) != 0
+}
+
 impl<'t> LazyBoundaries<'t> {
-    pub fn new(segmenter: &'t Segmenter, text: &'t str) -> LazyBoundaries<'t> {
+    /// The boundaries of `text`, whose runs are `runs`.
+    pub fn new(segmenter: &'t Segmenter, text: &'t str, runs: Runs) -> LazyBoundaries<'t> {
         let words = text.len() / 64 + 1;
         LazyBoundaries {
             text,
             segmenter,
+            runs,
             starts: vec![0; words],
             done: vec![0; words],
         }
@@ -108,11 +202,6 @@ impl<'t> LazyBoundaries<'t> {
     /// The text.
     pub fn text(&self) -> &'t str {
         self.text
-    }
-
-    #[inline]
-    fn bit(bits: &[u64], at: usize) -> bool {
-        bits[at / 64] & (1 << (at % 64)) != 0
     }
 
     /// Whether a word starts at `at` (or `at` is the end of the text).
@@ -124,35 +213,21 @@ impl<'t> LazyBoundaries<'t> {
         if at > text.len() || !text.is_char_boundary(at) {
             return false;
         }
-        let (Some(before), Some(after)) =
-            (text[..at].chars().next_back(), text[at..].chars().next())
-        else {
-            return true;
-        };
-        if !(is_jieba_block_char(before) && is_jieba_block_char(after)) {
-            // \r\n is one word.
-            return !(before == '\r' && after == '\n');
+        if !self.runs.inside(at) {
+            // Every other character is a word of its own; \r\n is one word.
+            return !(text.as_bytes()[at - 1] == b'\r' && text.as_bytes()[at] == b'\n');
         }
-        if !Self::bit(&self.done, at) {
+        if !bit(&self.done, at) {
             self.segment_run_around(at);
         }
-        Self::bit(&self.starts, at)
+        bit(&self.starts, at)
     }
 
     /// Segments the run of block characters around `at`.
     #[cold]
     fn segment_run_around(&mut self, at: usize) {
-        let text = self.text;
-        let start = text[..at]
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| !is_jieba_block_char(c))
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        let end = text[at..]
-            .char_indices()
-            .find(|&(_, c)| !is_jieba_block_char(c))
-            .map_or(text.len(), |(i, _)| at + i);
-        for token in self.segmenter.jieba.cut(&text[start..end], false) {
+        let (start, end) = self.runs.around(at);
+        for token in self.segmenter.jieba.cut(&self.text[start..end], false) {
             let p = start + token.byte_start;
             self.starts[p / 64] |= 1 << (p % 64);
         }
@@ -253,7 +328,7 @@ mod tests {
 
     fn same_as_full(s: &Segmenter, text: &str) {
         let full = s.boundaries(text);
-        let mut lazy = LazyBoundaries::new(s, text);
+        let mut lazy = LazyBoundaries::new(s, text, Runs::of(text));
         // Ask in an odd order, so that runs are segmented in any order.
         let mut positions: Vec<usize> = (0..=text.len() + 1).collect();
         positions.sort_by_key(|&p| (p * 7919) % (text.len() + 2));
