@@ -10,6 +10,7 @@
 
 use crate::document::{Document, ParagraphKind};
 use crate::matcher::{Hits, Matcher, Role};
+use crate::normalize::partition_from;
 use crate::rules::{RuleSet, Scope};
 
 /// A lead cue counts only this close to the start of its paragraph (in characters): 下一步，… and
@@ -390,11 +391,20 @@ fn utf8_width(b: u8) -> usize {
 /// The sentence around `start..end` in `text`, shortened to about forty characters either side of
 /// the match when it is long. `starts` are the sentence starts of `text` (see [`sentence_starts`]);
 /// only the characters within forty of the match are read.
-pub(crate) fn excerpt(text: &str, starts: &[usize], start: usize, end: usize) -> String {
+/// `sentence` is where the search for the sentence ended last time: excerpts are mostly asked for
+/// in order.
+pub(crate) fn excerpt(
+    text: &str,
+    starts: &[usize],
+    sentence: &mut usize,
+    start: usize,
+    end: usize,
+) -> String {
     const CONTEXT: usize = 40;
     let bytes = text.as_bytes();
     // Back to the start of the sentence, at most CONTEXT characters.
-    let sentence_start = starts[starts.partition_point(|&p| p <= start) - 1];
+    *sentence = partition_from(starts, *sentence, |&p| p <= start);
+    let sentence_start = starts[*sentence - 1];
     let (from, cut_before) = if start - sentence_start <= CONTEXT {
         (sentence_start, false)
     } else {
@@ -403,7 +413,7 @@ pub(crate) fn excerpt(text: &str, starts: &[usize], start: usize, end: usize) ->
     };
     // On to the end of the sentence (its full stop included, a line end not), at most CONTEXT
     // characters.
-    let next = starts.partition_point(|&p| p <= end);
+    let next = partition_from(starts, *sentence, |&p| p <= end);
     let (to, cut_after) = match starts.get(next) {
         Some(&after) => {
             // The sentence ends with the character before `after`: 。 or one byte.
@@ -522,7 +532,8 @@ mod tests {
                 std::mem::swap(&mut start, &mut end);
             }
             let starts = sentence_starts(&text);
-            prop_assert_eq!(excerpt(&text, &starts, start, end), excerpt_by_chars(&text, start, end));
+            let mut hint = a % (starts.len() + 1);
+            prop_assert_eq!(excerpt(&text, &starts, &mut hint, start, end), excerpt_by_chars(&text, start, end));
         }
     }
 }

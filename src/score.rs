@@ -10,6 +10,7 @@
 use crate::document::{Document, ParagraphKind};
 use crate::evidence::{Gathered, excerpt, sentence_starts};
 use crate::matcher::Matcher;
+use crate::normalize::partition_from;
 use crate::report::{AreaVerdict, Evidence, HeadingEvidence, LookedFor, Status};
 use crate::rules::RuleSet;
 
@@ -94,10 +95,14 @@ pub(crate) fn verdicts(
         }
 
         let effective = concepts_found + heading_bonus;
+        let mut sentence = 0;
         let mut sentences: Vec<usize> = mine
             .iter()
             .filter(|f| f.negated_by.is_none())
-            .map(|f| starts.partition_point(|&s| s <= f.start))
+            .map(|f| {
+                sentence = partition_from(&starts, sentence, |&s| s <= f.start);
+                sentence
+            })
             .collect();
         sentences.dedup();
         let status = if effective >= area.present && sentences.len() >= area.min_sentences as usize
@@ -115,6 +120,7 @@ pub(crate) fn verdicts(
         if area.required && status == Status::Missing {
             required_missing = true;
         }
+        let mut sentence = 0;
         let evidence = mine
             .iter()
             .map(|f| {
@@ -124,7 +130,7 @@ pub(crate) fn verdicts(
                     concept: area.concepts[f.concept].id.clone(),
                     line,
                     column,
-                    excerpt: excerpt(text, &starts, f.start, f.end),
+                    excerpt: excerpt(text, &starts, &mut sentence, f.start, f.end),
                     negated: f.negated_by.is_some(),
                     under_heading: heading_lines.contains(&doc.paragraphs[f.paragraph].line),
                     negated_by: f.negated_by.map(|p| matcher.pattern(p).to_string()),
