@@ -605,7 +605,7 @@ fn is_chrome_line(line: &str, chrome: &ChromeMatcher) -> bool {
 
 /// `— 2 —`, `- 3 -`, `第2页`, `第 2 页 共 5 页`.
 fn is_page_number(line: &str) -> bool {
-    let has_digit = line.chars().any(|c| c.is_ascii_digit());
+    let has_digit = line.bytes().any(|b| b.is_ascii_digit());
     has_digit
         && line.chars().all(|c| {
             c.is_ascii_digit() || matches!(c, '-' | '—' | '–' | ' ' | '第' | '页' | '共' | '/')

@@ -62,6 +62,8 @@ pub(crate) struct Matcher {
     scanner: Scanner,
     patterns: Vec<String>,
     roles: Vec<Vec<Role>>,
+    /// Per pattern: whether it is a negation cue before a term, and after one.
+    negates: Vec<(bool, bool)>,
 }
 
 /// Finds every occurrence of every pattern.
@@ -335,10 +337,20 @@ impl Matcher {
                     .expect("rule-set patterns are bounded in number and length"),
             )
         };
+        let negates = roles
+            .iter()
+            .map(|r| {
+                (
+                    r.contains(&Role::NegationBefore),
+                    r.contains(&Role::NegationAfter),
+                )
+            })
+            .collect();
         Matcher {
             scanner,
             patterns,
             roles,
+            negates,
         }
     }
 
@@ -434,9 +446,7 @@ impl<'a> Hits<'a> {
             .iter()
             .enumerate()
             .filter_map(|(index, h)| {
-                let roles = matcher.roles(h.pattern);
-                let before = roles.contains(&Role::NegationBefore);
-                let after = roles.contains(&Role::NegationAfter);
+                let (before, after) = matcher.negates[h.pattern as usize];
                 if !(before || after) {
                     return None;
                 }
