@@ -121,6 +121,8 @@ struct PairScanner {
     /// `(pattern, range of the bytes after its first two characters in rest)`, grouped by key and
     /// by length within a key.
     entries: Vec<(u32, u32, u32)>,
+    /// Per entry, the first eight bytes after its first two characters (zero beyond its end).
+    heads: Vec<u64>,
     rest: Vec<u8>,
     /// One bit per character of a one-character pattern, by its number modulo the bits.
     singles: Vec<u64>,
@@ -164,6 +166,7 @@ impl PairScanner {
             filter: vec![0; 1 << (FILTER_BITS - 6)],
             table: vec![(0, 0, 0); slots],
             entries: Vec::with_capacity(keyed.len()),
+            heads: Vec::with_capacity(keyed.len()),
             rest: Vec::new(),
             singles: vec![0; SINGLE_WORDS],
         };
@@ -183,7 +186,12 @@ impl PairScanner {
                 let p = &patterns[id as usize];
                 let head: usize = p.chars().take(2).map(char::len_utf8).sum();
                 let at = scanner.rest.len() as u32;
-                scanner.rest.extend_from_slice(&p.as_bytes()[head..]);
+                let tail = &p.as_bytes()[head..];
+                let mut word = [0u8; 8];
+                let n = tail.len().min(8);
+                word[..n].copy_from_slice(&tail[..n]);
+                scanner.heads.push(u64::from_le_bytes(word));
+                scanner.rest.extend_from_slice(tail);
                 scanner
                     .entries
                     .push((id, at, scanner.rest.len() as u32 - at));
@@ -253,18 +261,41 @@ impl PairScanner {
             let (second, second_width) = decode(bytes, second_at);
             if let Some((from, to)) = self.lookup(pair_key_u32(c, u64::from(second))) {
                 let after = second_at + second_width;
-                for &(pattern, at, len) in &self.entries[from as usize..to as usize] {
-                    let rest = &self.rest[at as usize..(at + len) as usize];
-                    if bytes
-                        .get(after..after + rest.len())
-                        .is_some_and(|t| t.iter().zip(rest).all(|(a, b)| a == b))
-                    {
-                        out.push(Hit {
-                            pattern,
-                            start,
-                            end: after + rest.len(),
-                        });
+                let left = bytes.len() - after;
+                // The next eight bytes, zero beyond the end, compared with each entry's first
+                // eight at once.
+                let next = if left >= 8 {
+                    u64::from_le_bytes(bytes[after..after + 8].try_into().expect("eight bytes"))
+                } else {
+                    let mut word = [0u8; 8];
+                    word[..left].copy_from_slice(&bytes[after..]);
+                    u64::from_le_bytes(word)
+                };
+                for k in from as usize..to as usize {
+                    let (pattern, at, len) = self.entries[k];
+                    let len = len as usize;
+                    if len > left {
+                        continue;
                     }
+                    let mask = if len >= 8 {
+                        u64::MAX
+                    } else {
+                        (1u64 << (8 * len)) - 1
+                    };
+                    if (next ^ self.heads[k]) & mask != 0 {
+                        continue;
+                    }
+                    if len > 8 {
+                        let at = at as usize;
+                        if bytes[after + 8..after + len] != self.rest[at + 8..at + len] {
+                            continue;
+                        }
+                    }
+                    out.push(Hit {
+                        pattern,
+                        start,
+                        end: after + len,
+                    });
                 }
             }
             start = second_at;

@@ -96,14 +96,12 @@ pub(crate) struct LazyBoundaries<'t> {
     done: Vec<u64>,
 }
 
-/// Where the runs of block characters (see `is_jieba_block`) of a text are, as bit sets over
-/// its byte positions: where a run starts, where one ends (the position after its last character),
-/// and the positions strictly inside one (between two of its characters).
+/// Where the runs of block characters (see `is_jieba_block`) of a text are, as bit sets over its
+/// byte positions: where a run starts, and where one ends (the position after its last character).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Runs {
     starts: Vec<u64>,
     ends: Vec<u64>,
-    inner: Vec<u64>,
     /// Whether the last character recorded was a block character.
     in_run: bool,
 }
@@ -116,7 +114,6 @@ impl Runs {
         Runs {
             starts: vec![0; words],
             ends: vec![0; words],
-            inner: vec![0; words],
             in_run: false,
         }
     }
@@ -135,14 +132,15 @@ impl Runs {
     #[inline(always)]
     pub fn record(&mut self, at: usize, c: u32) {
         let block = is_jieba_block(c);
-        let bits = match (self.in_run, block) {
-            (true, true) => &mut self.inner,
-            (false, true) => &mut self.starts,
-            (true, false) => &mut self.ends,
-            (false, false) => return,
-        };
-        bits[at / 64] |= 1 << (at % 64);
-        self.in_run = block;
+        if block != self.in_run {
+            let bits = if block {
+                &mut self.starts
+            } else {
+                &mut self.ends
+            };
+            bits[at / 64] |= 1 << (at % 64);
+            self.in_run = block;
+        }
     }
 
     /// Ends the text at byte `len`.
@@ -153,32 +151,36 @@ impl Runs {
         self.in_run = false;
     }
 
-    /// Whether `at` (a character boundary) lies strictly inside a run.
+    /// The start of the run around `at` when `at` (a character boundary) lies strictly inside one.
     #[inline]
-    fn inside(&self, at: usize) -> bool {
-        bit(&self.inner, at)
+    fn inside(&self, at: usize) -> Option<usize> {
+        let start = last_at_or_before(&self.starts, at)?;
+        let inside = start < at && last_at_or_before(&self.ends, at).is_none_or(|end| end < start);
+        inside.then_some(start)
     }
 
-    /// The run around `at`, a position inside one: its start and end.
-    fn around(&self, at: usize) -> (usize, usize) {
-        // The last start at or before `at`.
-        let mut word = at / 64;
-        let mut bits = self.starts[word] & (u64::MAX >> (63 - at % 64));
-        while bits == 0 {
-            word -= 1;
-            bits = self.starts[word];
-        }
-        let start = word * 64 + 63 - bits.leading_zeros() as usize;
-        // The first end after `at`.
+    /// The end of the run around `at`, a position inside one.
+    fn end_after(&self, at: usize) -> usize {
         let mut word = at / 64;
         let mut bits = self.ends[word] & (u64::MAX << (at % 64)) & !(1 << (at % 64));
         while bits == 0 {
             word += 1;
             bits = self.ends[word];
         }
-        let end = word * 64 + bits.trailing_zeros() as usize;
-        (start, end)
+        word * 64 + bits.trailing_zeros() as usize
     }
+}
+
+/// The last position at or before `at` whose bit is set.
+#[inline]
+fn last_at_or_before(bits: &[u64], at: usize) -> Option<usize> {
+    let mut word = at / 64;
+    let mut set = bits[word] & (u64::MAX >> (63 - at % 64));
+    while set == 0 {
+        word = word.checked_sub(1)?;
+        set = bits[word];
+    }
+    Some(word * 64 + 63 - set.leading_zeros() as usize)
 }
 
 #[inline]
@@ -213,20 +215,19 @@ impl<'t> LazyBoundaries<'t> {
         if at > text.len() || !text.is_char_boundary(at) {
             return false;
         }
-        if !self.runs.inside(at) {
+        let Some(run_start) = self.runs.inside(at) else {
             // Every other character is a word of its own; \r\n is one word.
             return !(text.as_bytes()[at - 1] == b'\r' && text.as_bytes()[at] == b'\n');
-        }
+        };
         if !bit(&self.done, at) {
-            self.segment_run_around(at);
+            self.segment_run(run_start, self.runs.end_after(at));
         }
         bit(&self.starts, at)
     }
 
-    /// Segments the run of block characters around `at`.
+    /// Segments the run of block characters `start..end`.
     #[cold]
-    fn segment_run_around(&mut self, at: usize) {
-        let (start, end) = self.runs.around(at);
+    fn segment_run(&mut self, start: usize, end: usize) {
         for token in self.segmenter.jieba.cut(&self.text[start..end], false) {
             let p = start + token.byte_start;
             self.starts[p / 64] |= 1 << (p % 64);
