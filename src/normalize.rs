@@ -105,21 +105,28 @@ impl Normalized {
 }
 
 /// `v.partition_point(pred)` for a `pred` true then false along `v`, looked for from `hint` (a
-/// previous answer): a few steps forward when the answer is close after it, a binary search
-/// otherwise.
+/// previous answer): a few steps forward when the answer is close after it, then steps doubling in
+/// length, and a binary search within the last step; a binary search before `hint`.
 pub(crate) fn partition_from<T>(v: &[T], hint: usize, pred: impl Fn(&T) -> bool) -> usize {
     let mut i = hint.min(v.len());
     if i > 0 && !pred(&v[i - 1]) {
         return v[..i].partition_point(pred);
     }
-    for _ in 0..8 {
+    for _ in 0..4 {
         if i < v.len() && pred(&v[i]) {
             i += 1;
         } else {
             return i;
         }
     }
-    i + v[i..].partition_point(pred)
+    // Everything before i is true.
+    let mut step = 8;
+    while i + step <= v.len() && pred(&v[i + step - 1]) {
+        i += step;
+        step *= 2;
+    }
+    let end = (i + step).min(v.len());
+    i + v[i..end].partition_point(pred)
 }
 
 /// Folds a short string such as a rule term, without keeping the map.
@@ -238,9 +245,9 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn partition_from_any_hint_is_partition_point(
-            mut v in proptest::collection::vec(0u8..50, 0..40),
+            mut v in proptest::collection::vec(0u8..50, 0..400),
             key in 0u8..60,
-            hint in 0usize..50,
+            hint in 0usize..450,
         ) {
             v.sort_unstable();
             proptest::prop_assert_eq!(

@@ -24,9 +24,12 @@ pub(crate) trait Locate {
 
 /// The number of sentences of running text in the lines of a section.
 fn sentences_in(doc: &Document, lines: &std::ops::Range<usize>) -> usize {
-    doc.paragraphs
+    // Paragraphs are in order of line.
+    let first = doc.paragraphs.partition_point(|p| p.line < lines.start);
+    let end = doc.paragraphs.partition_point(|p| p.line < lines.end);
+    doc.paragraphs[first..end.max(first)]
         .iter()
-        .filter(|p| p.kind == ParagraphKind::Body && lines.contains(&p.line))
+        .filter(|p| p.kind == ParagraphKind::Body)
         .map(|p| {
             let text = doc.content[p.range.clone()].trim_end();
             let ends = text.matches(['。', '!', '?', ';']).count();
