@@ -726,7 +726,75 @@ mod tests {
         SEGMENTER.get_or_init(|| Segmenter::new(["普法", "法律顾问"]))
     }
 
+    /// The occurrences on word boundaries as first found: the whole text segmented, every
+    /// occurrence checked.
+    fn find_with_all_boundaries(m: &Matcher, segmenter: &Segmenter, text: &str) -> Vec<Hit> {
+        let bounds = segmenter.boundaries(text);
+        let is_boundary = |at: usize| {
+            if bounds.contains(at) {
+                return true;
+            }
+            let (start, end) = bounds.word_around(at);
+            clean_piece(segmenter, &text[start..at]) && clean_piece(segmenter, &text[at..end])
+        };
+        m.occurrences(text)
+            .into_iter()
+            .filter(|h| is_boundary(h.start) && is_boundary(h.end))
+            .collect()
+    }
+
+    fn builtin() -> &'static (Matcher, Segmenter) {
+        static BUILT: std::sync::OnceLock<(Matcher, Segmenter)> = std::sync::OnceLock::new();
+        BUILT.get_or_init(|| {
+            let rules = crate::RuleSet::builtin();
+            let mut terms: Vec<String> = Vec::new();
+            for area in &rules.areas {
+                terms.extend(area.heading_cues.iter().cloned());
+                terms.extend(area.lead_cues.iter().cloned());
+                for concept in &area.concepts {
+                    terms.extend(concept.terms.iter().cloned());
+                }
+            }
+            let segmenter = Segmenter::new(
+                rules
+                    .dictionary_words
+                    .iter()
+                    .chain(&terms)
+                    .map(String::as_str),
+            );
+            let entries = terms
+                .into_iter()
+                .map(|t| (t, Role::HeadingCue { area: 0 }))
+                .chain(
+                    rules
+                        .negation_before
+                        .iter()
+                        .map(|c| (c.clone(), Role::NegationBefore)),
+                )
+                .collect();
+            (Matcher::new(entries), segmenter)
+        })
+    }
+
+    #[test]
+    fn checking_occurrences_when_asked_finds_what_checking_all_finds() {
+        let (m, s) = builtin();
+        let sample = crate::normalize::fold_str(include_str!(
+            "../examples/sample/青石镇2023年法治政府建设工作报告.txt"
+        ));
+        assert_eq!(m.find(&sample, s), find_with_all_boundaries(m, s, &sample));
+    }
+
     proptest! {
+        #[test]
+        fn occurrences_on_boundaries_as_with_the_whole_text_segmented(
+            text in "(法治|政府|建设|普法|宣传|行政|审批|服务|调解|协调|解决|法律|顾问|制度|未|尚未|\
+                      成年人|宪法|治理|领导|小组|工作|重大|决策|,|。|\n|a1|主要负责人|党政)*"
+        ) {
+            let (m, s) = builtin();
+            prop_assert_eq!(m.find(&text, s), find_with_all_boundaries(m, s, &text));
+        }
+
         #[test]
         fn negation_as_by_clause(
             text in "(未|尚未|没有|无|普法|法律顾问|聘请|开展|,|。|,未|\n|a){0,14}",

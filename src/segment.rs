@@ -369,7 +369,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn lazy_boundaries_agree_on_any_text(
-            text in "[法治政府建设未成年人行审批服务aZ09+#&._%\\- ,。\r\n𠀀\u{2EBF0}\u{3000}]{0,40}"
+            text in "[法治政府建设未成年人行审批服务aZ09+#&._%\\- ,。\r\n𠀀\u{2EBF0}\u{3000}!$@\u{33FF}\u{3400}\u{4DBF}\u{4DC0}\u{4DFF}\u{9FFF}\u{A000}\u{F8FF}\u{F900}\u{FAFF}\u{FB00}\u{2A6DF}\u{2A6E0}\u{2A700}\u{2EBEF}\u{2F800}\u{2FA1F}\u{2FA20}]{0,40}"
         ) {
             same_as_full(builtin(), &text);
         }
