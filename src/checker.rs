@@ -1,22 +1,20 @@
 //! The checker: a rule set compiled once, then used for any number of reports.
 
 use crate::decode::decode;
-use crate::document::Document;
-use crate::document::ParagraphKind;
+use crate::document::{ChromeMatcher, Document, ParagraphKind};
 use crate::error::{Error, Result};
 use crate::evidence::Gathered;
 use crate::evidence::gather;
 use crate::explain::{self, Explanation};
 use crate::extract::{InputFormat, extract};
 use crate::findings::{self, At};
-use crate::matcher::{Matcher, Negations, Role};
+use crate::matcher::{Hits, Matcher, Role};
 use crate::metadata;
 use crate::normalize::Normalized;
 use crate::report::TermMatch;
 use crate::report::{Finding, OutlineHeading, Report, RuleSetInfo};
 use crate::rules::RuleSet;
 use crate::score::{Locate, verdicts};
-use crate::segment::Boundaries;
 use crate::segment::Segmenter;
 use crate::similarity::{Fingerprint, Sketch};
 
@@ -43,6 +41,7 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 #[derive(Debug)]
 pub struct Checker {
     rules: RuleSet,
+    chrome: ChromeMatcher,
     segmenter: Segmenter,
     matcher: Matcher,
     max_input_bytes: usize,
@@ -149,6 +148,7 @@ impl CheckerBuilder {
         }
         let matcher = Matcher::new(entries);
         Checker {
+            chrome: ChromeMatcher::new(&rules.chrome),
             rules,
             segmenter,
             matcher,
@@ -161,7 +161,6 @@ impl CheckerBuilder {
 pub(crate) struct Analysis<'a> {
     pub normalized: &'a Normalized,
     pub doc: &'a Document,
-    pub bounds: &'a Boundaries,
     pub gathered: &'a Gathered,
     pub positions: &'a Positions<'a>,
 }
@@ -171,34 +170,58 @@ pub(crate) struct Positions<'a> {
     normalized: &'a Normalized,
     original: &'a str,
     line_starts: Vec<usize>,
-    /// The last position located, `(offset, column)`: positions are asked for mostly in order, so
-    /// the next column is counted on from there rather than from the start of a long line.
-    last: std::cell::Cell<(usize, usize)>,
+    /// Where the searches in the maps ended last time (pieces, anchors, lines), and per line the
+    /// last position located on it: its byte offset and its column less one. Evidence comes in
+    /// order within an area, so most searches end close after the last, and most columns are
+    /// counted on from the last one.
+    cursors: std::cell::Cell<(usize, usize, usize)>,
+    last: std::cell::RefCell<Vec<(usize, usize)>>,
+}
+
+impl<'a> Positions<'a> {
+    fn new(doc: &'a Document, normalized: &'a Normalized, original: &'a str) -> Positions<'a> {
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(original.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let last = line_starts.iter().map(|&s| (s, 0)).collect();
+        Positions {
+            doc,
+            normalized,
+            original,
+            line_starts,
+            cursors: std::cell::Cell::new((0, 0, 0)),
+            last: std::cell::RefCell::new(last),
+        }
+    }
 }
 
 impl Locate for Positions<'_> {
     fn locate(&self, content_offset: usize) -> (usize, usize) {
-        self.locate_folded(self.doc.to_folded(content_offset))
+        let (mut pieces, anchors, lines) = self.cursors.get();
+        let folded = self.doc.to_folded_from(content_offset, &mut pieces);
+        self.cursors.set((pieces, anchors, lines));
+        self.locate_folded(folded)
     }
 
     fn locate_folded(&self, folded_offset: usize) -> (usize, usize) {
+        let (pieces, mut anchors, line) = self.cursors.get();
         let mut at = self
             .normalized
-            .to_original(folded_offset)
+            .to_original_from(folded_offset, &mut anchors)
             .min(self.original.len());
         while !self.original.is_char_boundary(at) {
             at -= 1;
         }
-        let line = self.line_starts.partition_point(|&s| s <= at);
-        let start = self.line_starts[line - 1];
-        let (last_at, last_column) = self.last.get();
-        let column = if last_at >= start && last_at <= at {
-            last_column + self.original[last_at..at].chars().count()
-        } else {
-            self.original[start..at].chars().count() + 1
+        let line = crate::normalize::partition_from(&self.line_starts, line, |&s| s <= at);
+        self.cursors.set((pieces, anchors, line));
+        let mut last = self.last.borrow_mut();
+        let (from, before) = match last[line - 1] {
+            (byte, chars) if byte <= at => (byte, chars),
+            _ => (self.line_starts[line - 1], 0),
         };
-        self.last.set((at, column));
-        (line, column)
+        let chars = before + self.original[from..at].chars().count();
+        last[line - 1] = (at, chars);
+        (line, chars + 1)
     }
 }
 
@@ -230,7 +253,7 @@ impl Checker {
     /// term did or did not match.
     pub fn words(&self, text: &str) -> Vec<String> {
         let folded = Normalized::new(text);
-        let doc = Document::parse(folded.as_str(), &self.rules.chrome);
+        let doc = Document::parse_with(folded.as_str(), &self.chrome);
         self.segmenter
             .words(&doc.content)
             .into_iter()
@@ -244,21 +267,23 @@ impl Checker {
     pub fn term_matches(&self, text: &str) -> Vec<TermMatch> {
         let folded = Normalized::new(text);
         let content = folded.as_str();
-        let bounds = self.segmenter.boundaries(content);
-        let hits = self.matcher.find(content, &bounds, &self.segmenter);
-        let negations = Negations::new(&self.matcher, content, &hits);
+        let mut hits = Hits::new(&self.matcher, &self.segmenter, content);
         let mut out = Vec::new();
-        for hit in &hits {
+        for i in 0..hits.all.len() {
+            let hit = hits.all[i];
             for role in self.matcher.roles(hit.pattern) {
                 if let Role::Concept { area, concept } = *role {
+                    if !hits.on_boundaries(i) {
+                        break;
+                    }
                     let area = &self.rules.areas[area];
                     out.push(TermMatch {
                         area: area.id.clone(),
                         concept: area.concepts[concept].id.clone(),
                         term: self.matcher.pattern(hit.pattern).to_string(),
-                        negated_by: negations
-                            .governing(hit.start, hit.end)
-                            .map(|h| self.matcher.pattern(h.pattern).to_string()),
+                        negated_by: hits
+                            .negation(hit.start, hit.end)
+                            .map(|p| self.matcher.pattern(p).to_string()),
                     });
                 }
             }
@@ -284,29 +309,13 @@ impl Checker {
     /// Runs the pipeline up to the evidence and hands the results to `f`.
     fn analyze<R>(&self, text: &str, f: impl FnOnce(&Analysis<'_>) -> R) -> R {
         let normalized = Normalized::new(text);
-        let doc = Document::parse(normalized.as_str(), &self.rules.chrome);
-        let bounds = self.segmenter.boundaries(&doc.content);
-        let hits = self.matcher.find(&doc.content, &bounds, &self.segmenter);
-        let gathered = gather(&self.rules, &self.matcher, &doc, &bounds, &hits);
-        let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(
-                text.bytes()
-                    .enumerate()
-                    .filter(|&(_, b)| b == b'\n')
-                    .map(|(i, _)| i + 1),
-            )
-            .collect();
-        let positions = Positions {
-            doc: &doc,
-            normalized: &normalized,
-            original: text,
-            line_starts,
-            last: std::cell::Cell::new((usize::MAX, 0)),
-        };
+        let doc = Document::parse_with(normalized.as_str(), &self.chrome);
+        let mut hits = Hits::new(&self.matcher, &self.segmenter, &doc.content);
+        let gathered = gather(&self.rules, &self.matcher, &doc, &mut hits);
+        let positions = Positions::new(&doc, &normalized, text);
         f(&Analysis {
             normalized: &normalized,
             doc: &doc,
-            bounds: &bounds,
             gathered: &gathered,
             positions: &positions,
         })
@@ -322,7 +331,8 @@ impl Checker {
 
     fn report(&self, a: &Analysis<'_>) -> Report {
         let (doc, positions) = (a.doc, a.positions);
-        let (areas, score, passed) = verdicts(&self.rules, doc, a.gathered, positions);
+        let (areas, score, passed) =
+            verdicts(&self.rules, &self.matcher, doc, a.gathered, positions);
         let found = metadata::extract(a.normalized.as_str(), doc);
         let mut findings: Vec<Finding> =
             findings::check(&self.rules.findings, doc, &a.gathered.parts, &found)
@@ -415,7 +425,7 @@ impl Checker {
         }
         let extracted = extract(bytes, file_name)?;
         let normalized = Normalized::new(&extracted.text);
-        let doc = Document::parse(normalized.as_str(), &self.rules.chrome);
+        let doc = Document::parse_with(normalized.as_str(), &self.chrome);
         Ok(Sketch {
             fingerprint: self.fingerprint(&doc, None::<fn(usize) -> (usize, usize)>),
             metadata: metadata::extract(normalized.as_str(), &doc).metadata,

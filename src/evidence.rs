@@ -9,9 +9,9 @@
 //! not legal publicity done.
 
 use crate::document::{Document, ParagraphKind};
-use crate::matcher::{Hit, Matcher, Negations, Role};
+use crate::matcher::{Hits, Matcher, Role};
+use crate::normalize::partition_from;
 use crate::rules::{RuleSet, Scope};
-use crate::segment::Boundaries;
 
 /// A lead cue counts only this close to the start of its paragraph (in characters): 下一步，… and
 /// 当前存在的问题：… lead; 当前和今后一个时期 in the middle of a sentence does not.
@@ -51,10 +51,27 @@ pub(crate) struct Found {
     pub start: usize,
     pub end: usize,
     pub paragraph: usize,
-    /// The term as written in the rule set.
-    pub term: String,
-    /// The negation cue that governs it.
-    pub negated_by: Option<String>,
+    /// The term.
+    pub term: Term,
+    /// The negation cue (a pattern of the matcher) that governs it.
+    pub negated_by: Option<u32>,
+}
+
+/// A term found: a pattern of the matcher, or a year written as `2024年`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Term {
+    Pattern(u32),
+    Year(i32),
+}
+
+impl Term {
+    /// The term as written in the rule set (or the year with 年).
+    pub fn text(self, matcher: &Matcher) -> String {
+        match self {
+            Term::Pattern(p) => matcher.pattern(p).to_string(),
+            Term::Year(y) => format!("{y}年"),
+        }
+    }
 }
 
 /// A heading cue in a heading, with the section it names.
@@ -63,7 +80,8 @@ pub(crate) struct HeadingCue {
     pub area: usize,
     pub section: usize,
     pub start: usize,
-    pub term: String,
+    /// The cue: a pattern of the matcher.
+    pub term: u32,
 }
 
 /// All evidence in one report.
@@ -75,7 +93,6 @@ pub(crate) struct Gathered {
     pub parts: Vec<Part>,
 }
 
-/// Gathers the evidence in `doc` from the hits of the matcher.
 /// The index of the paragraph that ends the opening: the last one before the first heading, among the
 /// first few, that announces the account (现将有关情况报告如下).
 pub(crate) fn opening_end(doc: &Document) -> Option<usize> {
@@ -89,12 +106,13 @@ pub(crate) fn opening_end(doc: &Document) -> Option<usize> {
         })
 }
 
+/// Gathers the evidence in `doc` from the occurrences of the matcher's patterns, asking whether an
+/// occurrence stands on word boundaries only where it would count.
 pub(crate) fn gather(
     rules: &RuleSet,
     matcher: &Matcher,
     doc: &Document,
-    bounds: &Boundaries,
-    hits: &[Hit],
+    hits: &mut Hits<'_>,
 ) -> Gathered {
     let text = doc.content.as_str();
     let own_areas: u64 = rules
@@ -109,8 +127,9 @@ pub(crate) fn gather(
     let mut lead_mask = vec![0u64; doc.paragraphs.len()];
     let mut heading_cues = Vec::new();
     let mut cursor = 0;
-    let mut hit_paragraph = Vec::with_capacity(hits.len());
-    for hit in hits {
+    let mut hit_paragraph = Vec::with_capacity(hits.all.len());
+    for i in 0..hits.all.len() {
+        let hit = hits.all[i];
         while cursor + 1 < doc.paragraphs.len() && doc.paragraphs[cursor].range.end < hit.start {
             cursor += 1;
         }
@@ -120,13 +139,13 @@ pub(crate) fn gather(
         };
         for &role in matcher.roles(hit.pattern) {
             match (role, paragraph.kind) {
-                (Role::HeadingCue { area }, ParagraphKind::Heading(h)) => {
+                (Role::HeadingCue { area }, ParagraphKind::Heading(h)) if hits.on_boundaries(i) => {
                     heading_mask[h] |= 1 << area;
                     heading_cues.push(HeadingCue {
                         area,
                         section: h,
                         start: hit.start,
-                        term: matcher.pattern(hit.pattern).to_string(),
+                        term: hit.pattern,
                     });
                 }
                 (Role::LeadCue { area }, ParagraphKind::Body) => {
@@ -136,6 +155,7 @@ pub(crate) fn gather(
                     if before.len() <= 4 * LEAD_CHARS
                         && before.chars().count() <= LEAD_CHARS
                         && !before.contains(['。', ':', '!', '?', ';'])
+                        && hits.on_boundaries(i)
                     {
                         lead_mask[cursor] |= 1 << area;
                     }
@@ -175,9 +195,9 @@ pub(crate) fn gather(
         .collect();
 
     // Concept terms in running text, in scope.
-    let negations = Negations::new(matcher, text, hits);
     let mut found = Vec::new();
-    for (hit, &pi) in hits.iter().zip(&hit_paragraph) {
+    for (i, &pi) in hit_paragraph.iter().enumerate() {
+        let hit = hits.all[i];
         let Some(paragraph) = doc.paragraphs.get(pi) else {
             continue;
         };
@@ -188,19 +208,17 @@ pub(crate) fn gather(
             let Role::Concept { area, concept } = role else {
                 continue;
             };
-            if !parts[pi].in_scope(rules.areas[area].scope, area) {
+            if !parts[pi].in_scope(rules.areas[area].scope, area) || !hits.on_boundaries(i) {
                 continue;
             }
-            let negated_by = negations
-                .governing(hit.start, hit.end)
-                .map(|h| matcher.pattern(h.pattern).to_string());
+            let negated_by = hits.negation(hit.start, hit.end);
             found.push(Found {
                 area,
                 concept,
                 start: hit.start,
                 end: hit.end,
                 paragraph: pi,
-                term: matcher.pattern(hit.pattern).to_string(),
+                term: Term::Pattern(hit.pattern),
                 negated_by,
             });
         }
@@ -237,23 +255,18 @@ pub(crate) fn gather(
                         continue;
                     };
                     // A year counts in headings too: 四、2024年工作打算.
-                    if preceded_by_digit
-                        || !bounds.contains(at)
-                        || doc.paragraphs[pi].kind == ParagraphKind::Title
-                    {
+                    if preceded_by_digit || doc.paragraphs[pi].kind == ParagraphKind::Title {
                         continue;
                     }
-                    if parts[pi].in_scope(area.scope, a) {
-                        let negated_by = negations
-                            .governing(at, at + term.len())
-                            .map(|h| matcher.pattern(h.pattern).to_string());
+                    if parts[pi].in_scope(area.scope, a) && hits.word_starts_at(at) {
+                        let negated_by = hits.negation(at, at + term.len());
                         found.push(Found {
                             area: a,
                             concept: c,
                             start: at,
                             end: at + term.len(),
                             paragraph: pi,
-                            term: term.clone(),
+                            term: Term::Year(year + offset),
                             negated_by,
                         });
                     }
@@ -270,59 +283,277 @@ pub(crate) fn gather(
     }
 }
 
-/// Byte offsets where sentences start in `text`, in order (the first is 0).
+/// Byte offsets where sentences start in `text`, in order (the first is 0): after each 。!?; and
+/// line end.
 pub(crate) fn sentence_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(
-            text.char_indices()
-                .filter(|&(_, c)| is_sentence_end(c))
-                .map(|(i, c)| i + c.len_utf8()),
-        )
-        .collect()
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
+    out.push(0);
+    let mut check = |i: usize, b: u8| {
+        if matches!(b, b'!' | b'?' | b';' | b'\n') || (b == 0x82 && ends_full_stop(bytes, i + 1)) {
+            out.push(i + 1);
+        }
+    };
+    // Eight bytes at a time: most words hold none of the bytes that can end a sentence.
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if has_byte(word, b'!')
+            | has_byte(word, b'?')
+            | has_byte(word, b';')
+            | has_byte(word, b'\n')
+            | has_byte(word, 0x82)
+            != 0
+        {
+            for (k, &b) in chunk.iter().enumerate() {
+                check(at + k, b);
+            }
+        }
+        at += 8;
+    }
+    for (k, &b) in chunks.remainder().iter().enumerate() {
+        check(at + k, b);
+    }
+    out
 }
 
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | ';' | '\n')
+/// Non-zero when a byte of `word` is `b`.
+#[inline(always)]
+fn has_byte(word: u64, b: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let x = word ^ (ONES * u64::from(b));
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
+/// Whether the bytes before `at` are 。 (U+3002: E3 80 82).
+#[inline(always)]
+fn ends_full_stop(bytes: &[u8], at: usize) -> bool {
+    at >= 3 && bytes[at - 3..at] == [0xE3, 0x80, 0x82]
+}
+
+/// The characters (their first bytes) in a word of eight bytes.
+#[inline(always)]
+fn chars_starting_in(word: u64) -> usize {
+    // A continuation byte has its top bit set and the next one clear.
+    8 - (word & !(word << 1) & 0x8080_8080_8080_8080).count_ones() as usize
+}
+
+#[inline(always)]
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
+}
+
+/// From `at`, forward over at most `max` characters without passing `limit` (a character
+/// boundary): where it stopped and how many characters it passed. Eight bytes at a time while
+/// that stays short of `max`.
+#[inline]
+fn walk(bytes: &[u8], mut at: usize, limit: usize, max: usize) -> (usize, usize) {
+    let mut left = max;
+    while left > 0 && at < limit {
+        if at + 8 <= limit {
+            let n = chars_starting_in(word_at(bytes, at));
+            if n < left {
+                // May stop inside a character, whose first byte was counted.
+                at += 8;
+                left -= n;
+                continue;
+            }
+        }
+        while at < limit && bytes[at] & 0xC0 == 0x80 {
+            at += 1;
+        }
+        if at >= limit {
+            break;
+        }
+        at += utf8_width(bytes[at]);
+        left -= 1;
+    }
+    (at, max - left)
+}
+
+/// From `at`, back over at most `max` characters without passing `limit` (a character boundary):
+/// where it stopped. Eight bytes at a time while that stays short of `max`.
+#[inline]
+fn walk_back(bytes: &[u8], mut at: usize, limit: usize, max: usize) -> usize {
+    let mut left = max;
+    while left > 0 && at > limit {
+        if at - limit >= 8 {
+            let n = chars_starting_in(word_at(bytes, at - 8));
+            if n < left {
+                // May stop inside a character, whose first byte is still to be counted.
+                at -= 8;
+                left -= n;
+                continue;
+            }
+        }
+        at -= 1;
+        while bytes[at] & 0xC0 == 0x80 {
+            at -= 1;
+        }
+        left -= 1;
+    }
+    at
+}
+
+/// The length in bytes of the UTF-8 character whose first byte is `b`.
+#[inline(always)]
+fn utf8_width(b: u8) -> usize {
+    match b {
+        0..0x80 => 1,
+        0x80..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
 }
 
 /// The sentence around `start..end` in `text`, shortened to about forty characters either side of
-/// the match when it is long. Only that much of the text is read.
-pub(crate) fn excerpt(text: &str, start: usize, end: usize) -> String {
+/// the match when it is long. `starts` are the sentence starts of `text` (see [`sentence_starts`]);
+/// only the characters within forty of the match are read.
+/// `sentence` is where the search for the sentence ended last time: excerpts are mostly asked for
+/// in order.
+pub(crate) fn excerpt(
+    text: &str,
+    starts: &[usize],
+    sentence: &mut usize,
+    start: usize,
+    end: usize,
+) -> String {
     const CONTEXT: usize = 40;
-    let mut from = start;
-    let mut cut_before = false;
-    for (n, (i, c)) in text[..start].char_indices().rev().enumerate() {
-        if is_sentence_end(c) {
-            break;
-        }
-        if n == CONTEXT {
-            cut_before = true;
-            break;
-        }
-        from = i;
-    }
-    let mut to = end;
-    let mut cut_after = false;
-    for (n, (i, c)) in text[end..].char_indices().enumerate() {
-        if n == CONTEXT {
-            cut_after = true;
-            break;
-        }
-        to = end + i + c.len_utf8();
-        if is_sentence_end(c) {
-            if c == '\n' {
-                to -= 1;
+    let bytes = text.as_bytes();
+    // Back to the start of the sentence, at most CONTEXT characters.
+    *sentence = partition_from(starts, *sentence, |&p| p <= start);
+    let sentence_start = starts[*sentence - 1];
+    let (from, cut_before) = if start - sentence_start <= CONTEXT {
+        (sentence_start, false)
+    } else {
+        let at = walk_back(bytes, start, sentence_start, CONTEXT);
+        (at, at > sentence_start)
+    };
+    // On to the end of the sentence (its full stop included, a line end not), at most CONTEXT
+    // characters.
+    let next = partition_from(starts, *sentence, |&p| p <= end);
+    let (to, cut_after) = match starts.get(next) {
+        Some(&after) => {
+            // The sentence ends with the character before `after`: 。 or one byte.
+            let stop = if after >= 3 && ends_full_stop(bytes, after) {
+                after - 3
+            } else {
+                after - 1
+            };
+            let including = if bytes[stop] == b'\n' { stop } else { after };
+            if stop - end < CONTEXT {
+                (including, false)
+            } else {
+                let (at, n) = walk(bytes, end, stop, CONTEXT);
+                if at == stop && n < CONTEXT {
+                    (including, false)
+                } else {
+                    (at, true)
+                }
             }
-            break;
         }
+        None if text.len() - end <= CONTEXT => (text.len(), false),
+        None => {
+            let (at, _) = walk(bytes, end, text.len(), CONTEXT);
+            (at, at < text.len())
+        }
+    };
+    // The excerpt is trimmed of spaces at either end; the … marks are not spaces.
+    let mut body = &text[from..to];
+    if !cut_before {
+        body = body.trim_start();
     }
-    let mut out = String::with_capacity(to - from + 8);
+    if !cut_after {
+        body = body.trim_end();
+    }
+    let mark = '…'.len_utf8();
+    let mut out = String::with_capacity(body.len() + 2 * mark);
     if cut_before {
         out.push('…');
     }
-    out.push_str(&text[from..to]);
+    out.push_str(body);
     if cut_after {
         out.push('…');
     }
-    out.trim().to_string()
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The excerpt as first written, a character at a time: the reference.
+    fn excerpt_by_chars(text: &str, start: usize, end: usize) -> String {
+        const CONTEXT: usize = 40;
+        let is_sentence_end = |c: char| matches!(c, '。' | '!' | '?' | ';' | '\n');
+        let mut from = start;
+        let mut cut_before = false;
+        for (n, (i, c)) in text[..start].char_indices().rev().enumerate() {
+            if is_sentence_end(c) {
+                break;
+            }
+            if n == CONTEXT {
+                cut_before = true;
+                break;
+            }
+            from = i;
+        }
+        let mut to = end;
+        let mut cut_after = false;
+        for (n, (i, c)) in text[end..].char_indices().enumerate() {
+            if n == CONTEXT {
+                cut_after = true;
+                break;
+            }
+            to = end + i + c.len_utf8();
+            if is_sentence_end(c) {
+                if c == '\n' {
+                    to -= 1;
+                }
+                break;
+            }
+        }
+        let mut out = String::new();
+        if cut_before {
+            out.push('…');
+        }
+        out.push_str(&text[from..to]);
+        if cut_after {
+            out.push('…');
+        }
+        out.trim().to_string()
+    }
+
+    fn sentence_starts_by_chars(text: &str) -> Vec<usize> {
+        std::iter::once(0)
+            .chain(
+                text.char_indices()
+                    .filter(|&(_, c)| matches!(c, '。' | '!' | '?' | ';' | '\n'))
+                    .map(|(i, c)| i + c.len_utf8()),
+            )
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn excerpts_and_sentences_as_by_characters(
+            text in "[法治。!?;\n ã…\u{3000}\u{1F600}a]{0,120}|[法治。ã\u{1F600}a]{0,200}",
+            a in 0usize..200,
+            b in 0usize..200,
+        ) {
+            prop_assert_eq!(sentence_starts(&text), sentence_starts_by_chars(&text));
+            let mut cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            cuts.dedup();
+            let (mut start, mut end) = (cuts[a % cuts.len()], cuts[b % cuts.len()]);
+            if start > end {
+                std::mem::swap(&mut start, &mut end);
+            }
+            let starts = sentence_starts(&text);
+            let mut hint = a % (starts.len() + 1);
+            prop_assert_eq!(excerpt(&text, &starts, &mut hint, start, end), excerpt_by_chars(&text, start, end));
+        }
+    }
 }

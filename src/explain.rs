@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::checker::{Analysis, Checker};
 use crate::document::{LineKind, ParagraphKind};
-use crate::evidence::{Part, excerpt};
-use crate::matcher::Role;
+use crate::evidence::{Part, Term, excerpt, sentence_starts};
+use crate::matcher::{Hit, Role};
 use crate::report::{HeadingEvidence, Report, Status};
 use crate::rules::{RuleSet, Scope};
 use crate::score::Locate;
@@ -153,17 +153,26 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
         ));
     };
 
-    // Matches in the running text, on word boundaries or not.
-    for (pattern, start, end) in matcher.raw_matches(text) {
-        let on_boundaries = matcher.on_boundaries(text, a.bounds, checker.segmenter(), start, end);
+    // Matches in the running text, on word boundaries or not. The whole text is segmented here, to
+    // name the word a term stands inside.
+    let bounds = checker.segmenter().boundaries(text);
+    let starts = sentence_starts(text);
+    for Hit {
+        pattern,
+        start,
+        end,
+    } in matcher.occurrences(text)
+    {
+        let on_boundaries =
+            crate::matcher::on_boundaries(checker.segmenter(), text, &bounds, start, end);
         let paragraph = doc.paragraph_at(start);
         for role in matcher.roles(pattern) {
             let Role::Concept { area, concept } = *role else {
                 continue;
             };
             let outcome = if !on_boundaries {
-                let (s, _) = a.bounds.word_around(start);
-                let (_, e) = a.bounds.word_around(end.saturating_sub(1));
+                let (s, _) = bounds.word_around(start);
+                let (_, e) = bounds.word_around(end.saturating_sub(1));
                 Outcome::InsideWord {
                     word: shortened(&text[s..e.max(end)]),
                 }
@@ -180,8 +189,10 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
                     _ => match a.gathered.found.iter().find(|f| {
                         f.area == area && f.concept == concept && f.start == start && f.end == end
                     }) {
-                        Some(f) => match &f.negated_by {
-                            Some(cue) => Outcome::Negated { cue: cue.clone() },
+                        Some(f) => match f.negated_by {
+                            Some(cue) => Outcome::Negated {
+                                cue: matcher.pattern(cue).to_string(),
+                            },
                             None => Outcome::Counted,
                         },
                         None => Outcome::InsideLongerTerm,
@@ -194,31 +205,27 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
                 start,
                 matcher.pattern(pattern),
                 a.positions.locate(start),
-                excerpt(text, start, end),
+                excerpt(text, &starts, &mut 0, start, end),
                 outcome,
             );
         }
     }
     // Year concepts (2022年 for next year) are found outside the automaton: take them from the evidence.
     for f in &a.gathered.found {
-        if rules.areas[f.area].concepts[f.concept]
-            .year_offset
-            .is_some()
-            && !rules.areas[f.area].concepts[f.concept]
-                .terms
-                .contains(&f.term)
-        {
-            let outcome = match &f.negated_by {
-                Some(cue) => Outcome::Negated { cue: cue.clone() },
+        if matches!(f.term, Term::Year(_)) {
+            let outcome = match f.negated_by {
+                Some(cue) => Outcome::Negated {
+                    cue: matcher.pattern(cue).to_string(),
+                },
                 None => Outcome::Counted,
             };
             record(
                 f.area,
                 f.concept,
                 f.start,
-                &f.term,
+                &f.term.text(matcher),
                 a.positions.locate(f.start),
-                excerpt(text, f.start, f.end),
+                excerpt(text, &starts, &mut 0, f.start, f.end),
                 outcome,
             );
         }
@@ -228,7 +235,13 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
     let mut line_start = 0;
     for (i, line) in folded.split('\n').enumerate() {
         if doc.lines.get(i) == Some(&LineKind::Chrome) {
-            for (pattern, start, end) in matcher.raw_matches(line) {
+            let line_starts = sentence_starts(line);
+            for Hit {
+                pattern,
+                start,
+                end,
+            } in matcher.occurrences(line)
+            {
                 for role in matcher.roles(pattern) {
                     let Role::Concept { area, concept } = *role else {
                         continue;
@@ -240,7 +253,7 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
                         usize::MAX,
                         matcher.pattern(pattern),
                         a.positions.locate_folded(at),
-                        excerpt(line, start, end),
+                        excerpt(line, &line_starts, &mut 0, start, end),
                         Outcome::PageChrome,
                     );
                 }

@@ -27,32 +27,59 @@ pub struct Normalized {
 impl Normalized {
     /// Folds `original`.
     pub fn new(original: &str) -> Normalized {
+        let bytes = original.as_bytes();
         let mut text = String::with_capacity(original.len());
         let mut anchors = vec![(0, 0)];
-        let mut chars = original.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
+        // Runs of characters that fold to themselves are copied whole; only a character whose first
+        // byte may start one that folds is looked at (see `STEP`). Such a byte is never inside a
+        // character, so the text is read eight bytes at a time, and a byte at a time only in a word
+        // that holds one.
+        let mut run = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let end = (at + 8).min(bytes.len());
+            if end - at == 8
+                && !may_fold(u64::from_le_bytes(
+                    bytes[at..end].try_into().expect("eight bytes"),
+                ))
+            {
+                at = end;
+                continue;
+            }
+            match bytes[at..end].iter().position(|&b| STEP[b as usize] == 0) {
+                Some(k) => at += k,
+                None => {
+                    at = end;
+                    continue;
+                }
+            }
+            let c = original[at..].chars().next().expect("at a character");
+            let next_at = at + c.len_utf8();
             let folded = match fold_char(c) {
                 Folded::Keep => {
-                    text.push(c);
+                    at = next_at;
                     continue;
                 }
                 Folded::Char(f) => Some(f),
                 Folded::Drop => None,
                 Folded::Space => Some(' '),
                 Folded::CarriageReturn => {
-                    if next == Some('\n') {
+                    if bytes.get(next_at) == Some(&b'\n') {
                         None
                     } else {
                         Some('\n')
                     }
                 }
             };
+            text.push_str(&original[run..at]);
             if let Some(f) = folded {
                 text.push(f);
             }
-            anchors.push((text.len(), at + c.len_utf8()));
+            anchors.push((text.len(), next_at));
+            at = next_at;
+            run = at;
         }
+        text.push_str(&original[run..]);
         Normalized { text, anchors }
     }
 
@@ -67,12 +94,85 @@ impl Normalized {
         let (n, o) = self.anchors[i];
         o + (offset - n)
     }
+
+    /// [`Normalized::to_original`], searching from where the last search ended (`hint`), for
+    /// offsets that mostly come in order.
+    pub(crate) fn to_original_from(&self, offset: usize, hint: &mut usize) -> usize {
+        *hint = partition_from(&self.anchors, *hint, |&(n, _)| n <= offset);
+        let (n, o) = self.anchors[*hint - 1];
+        o + (offset - n)
+    }
+}
+
+/// `v.partition_point(pred)` for a `pred` true then false along `v`, looked for from `hint` (a
+/// previous answer): a few steps forward when the answer is close after it, then steps doubling in
+/// length, and a binary search within the last step; a binary search before `hint`.
+pub(crate) fn partition_from<T>(v: &[T], hint: usize, pred: impl Fn(&T) -> bool) -> usize {
+    let mut i = hint.min(v.len());
+    if i > 0 && !pred(&v[i - 1]) {
+        return v[..i].partition_point(pred);
+    }
+    for _ in 0..4 {
+        if i < v.len() && pred(&v[i]) {
+            i += 1;
+        } else {
+            return i;
+        }
+    }
+    // Everything before i is true.
+    let mut step = 8;
+    while i + step <= v.len() && pred(&v[i + step - 1]) {
+        i += step;
+        step *= 2;
+    }
+    let end = (i + step).min(v.len());
+    i + v[i..end].partition_point(pred)
 }
 
 /// Folds a short string such as a rule term, without keeping the map.
 pub fn fold_str(s: &str) -> String {
     Normalized::new(s).text
 }
+
+/// Whether a word of eight bytes may hold the first byte of a character that folds: a tab, carriage
+/// return or space, C2, E0–E3 (E0 only costs a closer look) or EF.
+#[inline(always)]
+fn may_fold(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    (has(word, b'\t')
+        | has(word, b'\r')
+        | has(word, b' ')
+        | has(word, 0xC2)
+        | has(word & (ONES * 0xFC), 0xE0)
+        | has(word, 0xEF))
+        != 0
+}
+
+/// Per byte: 0 when it starts a character that may be one [`fold_char`] changes (space, tab,
+/// carriage return, and the first bytes of U+00A0 (C2), U+1680 (E1), U+2000–U+2060 (E2), U+3000
+/// (E3) and U+FEFF, U+FF01–U+FF5E (EF)); otherwise the length of a character it starts (any
+/// non-zero value for a byte inside a character).
+static STEP: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b' ' | b'\t' | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => 0,
+            0..0x80 => 1,
+            // Continuation bytes (80–BF) never start a character.
+            0x80..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
+        b += 1;
+    }
+    table
+};
 
 enum Folded {
     Keep,
@@ -142,9 +242,78 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn partition_from_any_hint_is_partition_point(
+            mut v in proptest::collection::vec(0u8..50, 0..400),
+            key in 0u8..60,
+            hint in 0usize..450,
+        ) {
+            v.sort_unstable();
+            proptest::prop_assert_eq!(
+                partition_from(&v, hint, |&x| x <= key),
+                v.partition_point(|&x| x <= key)
+            );
+        }
+    }
+
     #[test]
     fn zero_width_and_bom_are_dropped() {
         assert_eq!(fold_str("\u{FEFF}法\u{200B}治"), "法治");
+    }
+
+    /// Folding as first written, a character at a time: the reference.
+    fn fold_by_chars(original: &str) -> (String, Vec<(usize, usize)>) {
+        let mut text = String::new();
+        let mut anchors = vec![(0, 0)];
+        let mut chars = original.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let folded = match fold_char(c) {
+                Folded::Keep => {
+                    text.push(c);
+                    continue;
+                }
+                Folded::Char(f) => Some(f),
+                Folded::Drop => None,
+                Folded::Space => Some(' '),
+                Folded::CarriageReturn => {
+                    if next == Some('\n') {
+                        None
+                    } else {
+                        Some('\n')
+                    }
+                }
+            };
+            if let Some(f) = folded {
+                text.push(f);
+            }
+            anchors.push((text.len(), at + c.len_utf8()));
+        }
+        (text, anchors)
+    }
+
+    #[test]
+    fn every_character_that_folds_starts_with_a_byte_that_may_fold() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let step = STEP[c.encode_utf8(&mut buf).as_bytes()[0] as usize];
+            if matches!(fold_char(c), Folded::Keep) {
+                assert!(step == 0 || usize::from(step) == c.len_utf8(), "{c:?}");
+            } else {
+                assert_eq!(step, 0, "{c:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folds_as_by_characters(s in "[法a \t\r\n\u{A0}\u{1680}\u{2000}-\u{2060}\u{3000}-\u{3003}\u{FEFF}\u{FF01}-\u{FF60}\u{FFE5}\u{E9}\u{800}]{0,80}") {
+            let n = Normalized::new(&s);
+            let (text, anchors) = fold_by_chars(&s);
+            proptest::prop_assert_eq!(&n.text, &text);
+            proptest::prop_assert_eq!(&n.anchors, &anchors);
+        }
     }
 
     #[test]

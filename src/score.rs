@@ -9,6 +9,8 @@
 
 use crate::document::{Document, ParagraphKind};
 use crate::evidence::{Gathered, excerpt, sentence_starts};
+use crate::matcher::Matcher;
+use crate::normalize::partition_from;
 use crate::report::{AreaVerdict, Evidence, HeadingEvidence, LookedFor, Status};
 use crate::rules::RuleSet;
 
@@ -60,6 +62,7 @@ pub(crate) fn round1(x: f64) -> f64 {
 /// The verdict for every area, the total, and whether the report passed.
 pub(crate) fn verdicts(
     rules: &RuleSet,
+    matcher: &Matcher,
     doc: &Document,
     gathered: &Gathered,
     locate: &dyn Locate,
@@ -96,7 +99,7 @@ pub(crate) fn verdicts(
             if heading.is_none() || (backed && heading_bonus == 0) {
                 let (line, column) = locate.locate(cue.start);
                 heading = Some(HeadingEvidence {
-                    term: cue.term.clone(),
+                    term: matcher.pattern(cue.term).to_string(),
                     line,
                     column,
                     heading: doc.headings[section.heading].text.clone(),
@@ -110,10 +113,14 @@ pub(crate) fn verdicts(
         }
 
         let effective = concepts_found + heading_bonus;
+        let mut sentence = 0;
         let mut sentences: Vec<usize> = mine
             .iter()
             .filter(|f| f.negated_by.is_none())
-            .map(|f| starts.partition_point(|&s| s <= f.start))
+            .map(|f| {
+                sentence = partition_from(&starts, sentence, |&s| s <= f.start);
+                sentence
+            })
             .collect();
         sentences.dedup();
         let status = if effective >= area.present && sentences.len() >= area.min_sentences as usize
@@ -131,19 +138,20 @@ pub(crate) fn verdicts(
         if area.required && status == Status::Missing {
             required_missing = true;
         }
+        let mut sentence = 0;
         let evidence = mine
             .iter()
             .map(|f| {
                 let (line, column) = locate.locate(f.start);
                 Evidence {
-                    term: f.term.clone(),
+                    term: f.term.text(matcher),
                     concept: area.concepts[f.concept].id.clone(),
                     line,
                     column,
-                    excerpt: excerpt(text, f.start, f.end),
+                    excerpt: excerpt(text, &starts, &mut sentence, f.start, f.end),
                     negated: f.negated_by.is_some(),
                     under_heading: heading_lines.contains(&doc.paragraphs[f.paragraph].line),
-                    negated_by: f.negated_by.clone(),
+                    negated_by: f.negated_by.map(|p| matcher.pattern(p).to_string()),
                 }
             })
             .collect();

@@ -56,6 +56,218 @@ impl Segmenter {
     }
 }
 
+/// Whether jieba-rs puts the character `c` in the blocks it segments with its dictionary (its `RE_HAN_DEFAULT`:
+/// CJK ideographs, ASCII letters and digits, and `+#&._%-`). Every other character is a word of its
+/// own. This must be the classifier of the jieba-rs version in use: the tests compare
+/// [`LazyBoundaries`] with [`Segmenter::boundaries`] to make sure.
+#[inline(always)]
+fn is_jieba_block(c: u32) -> bool {
+    match c {
+        0x4E00..=0x9FFF => true,
+        0..0x80 => {
+            let b = c as u8;
+            b.is_ascii_alphanumeric() || matches!(b, b'+' | b'#' | b'&' | b'.' | b'_' | b'%' | b'-')
+        }
+        _ => matches!(c,
+            0x3400..=0x4DBF
+            | 0xF900..=0xFAFF
+            | 0x20000..=0x2A6DF
+            | 0x2A700..=0x2B73F
+            | 0x2B740..=0x2B81F
+            | 0x2B820..=0x2CEAF
+            | 0x2CEB0..=0x2EBEF
+            | 0x2F800..=0x2FA1F),
+    }
+}
+
+/// The word boundaries of a text, segmented only where asked.
+///
+/// jieba-rs segments each maximal run of block characters (see `is_jieba_block`) on its own,
+/// and makes every other character a word. So a position is a boundary outright unless it lies
+/// strictly inside such a run; only then is the run segmented, once. The answers are exactly those of
+/// [`Segmenter::boundaries`] over the whole text; the runs no question falls in are never segmented.
+pub(crate) struct LazyBoundaries<'t> {
+    text: &'t str,
+    segmenter: &'t Segmenter,
+    runs: Runs,
+    /// Word starts inside the runs segmented so far.
+    starts: Vec<u64>,
+    /// The bytes of the runs segmented so far.
+    done: Vec<u64>,
+}
+
+/// Where the runs of block characters (see `is_jieba_block`) of a text are, as bit sets over its
+/// byte positions: where a run starts, and where one ends (the position after its last character).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Runs {
+    starts: Vec<u64>,
+    ends: Vec<u64>,
+    /// Whether the last character recorded was a block character.
+    in_run: bool,
+}
+
+impl Runs {
+    /// Bit sets for a text of `len` bytes, to be filled with [`Runs::record`] for each character
+    /// in order, then [`Runs::finish`].
+    pub fn new(len: usize) -> Runs {
+        let words = len / 64 + 1;
+        Runs {
+            starts: vec![0; words],
+            ends: vec![0; words],
+            in_run: false,
+        }
+    }
+
+    /// The runs of `text`.
+    pub fn of(text: &str) -> Runs {
+        let mut runs = Runs::new(text.len());
+        for (at, c) in text.char_indices() {
+            runs.record(at, c as u32);
+        }
+        runs.finish(text.len());
+        runs
+    }
+
+    /// Records the character `c` (as a number) at byte `at`.
+    #[inline(always)]
+    pub fn record(&mut self, at: usize, c: u32) {
+        let block = is_jieba_block(c);
+        if block != self.in_run {
+            let bits = if block {
+                &mut self.starts
+            } else {
+                &mut self.ends
+            };
+            bits[at / 64] |= 1 << (at % 64);
+            self.in_run = block;
+        }
+    }
+
+    /// Ends the text at byte `len`.
+    pub fn finish(&mut self, len: usize) {
+        if self.in_run {
+            self.ends[len / 64] |= 1 << (len % 64);
+        }
+        self.in_run = false;
+    }
+
+    /// The start of the run around `at` when `at` (a character boundary) lies strictly inside one.
+    #[inline]
+    fn inside(&self, at: usize) -> Option<usize> {
+        let start = last_at_or_before(&self.starts, at)?;
+        let inside = start < at && last_at_or_before(&self.ends, at).is_none_or(|end| end < start);
+        inside.then_some(start)
+    }
+
+    /// The end of the run around `at`, a position inside one.
+    fn end_after(&self, at: usize) -> usize {
+        let mut word = at / 64;
+        let mut bits = self.ends[word] & (u64::MAX << (at % 64)) & !(1 << (at % 64));
+        while bits == 0 {
+            word += 1;
+            bits = self.ends[word];
+        }
+        word * 64 + bits.trailing_zeros() as usize
+    }
+}
+
+/// The last position at or before `at` whose bit is set.
+#[inline]
+fn last_at_or_before(bits: &[u64], at: usize) -> Option<usize> {
+    let mut word = at / 64;
+    let mut set = bits[word] & (u64::MAX >> (63 - at % 64));
+    while set == 0 {
+        word = word.checked_sub(1)?;
+        set = bits[word];
+    }
+    Some(word * 64 + 63 - set.leading_zeros() as usize)
+}
+
+#[inline]
+fn bit(bits: &[u64], at: usize) -> bool {
+    bits[at / 64] & (1 << (at % 64)) != 0
+}
+
+impl<'t> LazyBoundaries<'t> {
+    /// The boundaries of `text`, whose runs are `runs`.
+    pub fn new(segmenter: &'t Segmenter, text: &'t str, runs: Runs) -> LazyBoundaries<'t> {
+        let words = text.len() / 64 + 1;
+        LazyBoundaries {
+            text,
+            segmenter,
+            runs,
+            starts: vec![0; words],
+            done: vec![0; words],
+        }
+    }
+
+    /// The text.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// Whether a word starts at `at` (or `at` is the end of the text).
+    pub fn contains(&mut self, at: usize) -> bool {
+        let text = self.text;
+        if at == 0 || at == text.len() {
+            return true;
+        }
+        if at > text.len() || !text.is_char_boundary(at) {
+            return false;
+        }
+        // Inside a run segmented already: answered without looking for the run, which in a long
+        // run would cost a search back to its start on every question.
+        if bit(&self.done, at) {
+            return bit(&self.starts, at);
+        }
+        let Some(run_start) = self.runs.inside(at) else {
+            // Every other character is a word of its own; \r\n is one word.
+            return !(text.as_bytes()[at - 1] == b'\r' && text.as_bytes()[at] == b'\n');
+        };
+        self.segment_run(run_start, self.runs.end_after(at));
+        bit(&self.starts, at)
+    }
+
+    /// Segments the run of block characters `start..end`.
+    #[cold]
+    fn segment_run(&mut self, start: usize, end: usize) {
+        for token in self.segmenter.jieba.cut(&self.text[start..end], false) {
+            let p = start + token.byte_start;
+            self.starts[p / 64] |= 1 << (p % 64);
+        }
+        set_range(&mut self.done, start, end);
+    }
+
+    /// The word containing the byte at `at`, which [`LazyBoundaries::contains`] was asked about: its
+    /// start and end.
+    pub fn word_around(&mut self, at: usize) -> (usize, usize) {
+        let len = self.text.len();
+        let start = (0..=at.min(len))
+            .rev()
+            .find(|&p| self.contains(p))
+            .unwrap_or(0);
+        let end = (at + 1..=len).find(|&p| self.contains(p)).unwrap_or(len);
+        (start, end)
+    }
+}
+
+/// Sets bits `start..end`.
+fn set_range(bits: &mut [u64], start: usize, end: usize) {
+    let mut p = start;
+    while p < end {
+        let word = p / 64;
+        let from = p % 64;
+        let to = (end - word * 64).min(64);
+        let mask = if to - from == 64 {
+            u64::MAX
+        } else {
+            ((1u64 << (to - from)) - 1) << from
+        };
+        bits[word] |= mask;
+        p = word * 64 + to;
+    }
+}
+
 /// A set of byte positions at which words start (plus the end of the text).
 #[derive(Debug, Clone)]
 pub struct Boundaries {
@@ -120,5 +332,53 @@ mod tests {
         // 协调|解决: no word starts inside 调解.
         assert!(!b.contains("协".len()));
         assert_eq!(b.word_around(4), (0, "协调".len()));
+    }
+
+    fn same_as_full(s: &Segmenter, text: &str) {
+        let full = s.boundaries(text);
+        let mut lazy = LazyBoundaries::new(s, text, Runs::of(text));
+        // Ask in an odd order, so that runs are segmented in any order.
+        let mut positions: Vec<usize> = (0..=text.len() + 1).collect();
+        positions.sort_by_key(|&p| (p * 7919) % (text.len() + 2));
+        for p in positions {
+            assert_eq!(lazy.contains(p), full.contains(p), "at {p} in {text:?}");
+            if p < text.len() && text.is_char_boundary(p) && !full.contains(p) {
+                assert_eq!(lazy.word_around(p), full.word_around(p), "{p} in {text:?}");
+            }
+        }
+    }
+
+    fn builtin() -> &'static Segmenter {
+        static SEGMENTER: std::sync::OnceLock<Segmenter> = std::sync::OnceLock::new();
+        SEGMENTER.get_or_init(|| {
+            let rules = crate::RuleSet::builtin();
+            let mut words: Vec<&str> = rules.dictionary_words.iter().map(String::as_str).collect();
+            for area in &rules.areas {
+                for concept in &area.concepts {
+                    words.extend(concept.terms.iter().map(String::as_str));
+                }
+            }
+            Segmenter::new(words)
+        })
+    }
+
+    #[test]
+    fn lazy_boundaries_are_the_boundaries_of_the_whole_text() {
+        let sample = include_str!("../examples/sample/青石镇2023年法治政府建设工作报告.txt");
+        same_as_full(builtin(), sample);
+        same_as_full(builtin(), &crate::normalize::fold_str(sample));
+        same_as_full(
+            builtin(),
+            "a\r\nb 法治\r\n政府2023年ABC-1.5%未成年人𠀀𠀁丽\u{2EBF0}\u{2EBF0}",
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lazy_boundaries_agree_on_any_text(
+            text in "[法治政府建设未成年人行审批服务aZ09+#&._%\\- ,。\r\n𠀀\u{2EBF0}\u{3000}!$@\u{33FF}\u{3400}\u{4DBF}\u{4DC0}\u{4DFF}\u{9FFF}\u{A000}\u{F8FF}\u{F900}\u{FAFF}\u{FB00}\u{2A6DF}\u{2A6E0}\u{2A700}\u{2EBEF}\u{2F800}\u{2FA1F}\u{2FA20}]{0,40}"
+        ) {
+            same_as_full(builtin(), &text);
+        }
     }
 }
