@@ -590,51 +590,29 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    let (copies, repeated) = (run.copies.pairs(), run.repeated.pairs());
-    if !repeated.is_empty() {
-        let mut note = format!(
-            "repeated from last year: {} reports share {:.0}% or more of their text with last year's report of the same organisation\n",
-            repeated.len(),
-            checker.rules().min_share * 100.0
-        );
-        for pair in repeated {
-            note.push_str(&format!(
-                "  {:>3.0}%  {} sentences  {}  ~  {}\n",
-                pair.share * 100.0,
-                pair.shared_sentences,
-                pair.first,
-                pair.second
-            ));
-        }
-        if show_summary {
-            if !write(&note) {
-                return ExitCode::from(1);
-            }
-        } else {
+    let share = checker.rules().min_share * 100.0;
+    let notes = [
+        (
+            run.repeated.pairs(),
+            format!(
+                "repeated from last year: {} reports share {share:.0}% or more of their text with last year's report of the same organisation",
+                run.repeated.pairs().len()
+            ),
+        ),
+        (
+            run.copies.pairs(),
+            format!(
+                "copied text: {} pairs of reports share {share:.0}% or more of their text",
+                run.copies.pairs().len()
+            ),
+        ),
+    ];
+    for (pairs, heading) in notes.iter().filter(|(pairs, _)| !pairs.is_empty()) {
+        let note = pairs_note(heading, pairs);
+        if !show_summary {
             eprint!("{note}");
-        }
-    }
-    if !copies.is_empty() {
-        let mut note = format!(
-            "copied text: {} pairs of reports share {:.0}% or more of their text\n",
-            copies.len(),
-            checker.rules().min_share * 100.0
-        );
-        for pair in copies {
-            note.push_str(&format!(
-                "  {:>3.0}%  {} sentences  {}  ~  {}\n",
-                pair.share * 100.0,
-                pair.shared_sentences,
-                pair.first,
-                pair.second
-            ));
-        }
-        if show_summary {
-            if !write(&note) {
-                return ExitCode::from(1);
-            }
-        } else {
-            eprint!("{note}");
+        } else if !write(&note) {
+            return ExitCode::from(1);
         }
     }
     if show_summary && !write(&render::summary(&summary, &run.options)) {
@@ -645,6 +623,21 @@ fn main() -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// A heading and one line per pair of reports sharing their text: the share, the sentences, the two.
+fn pairs_note(heading: &str, pairs: &[fazhi_check::similarity::CopiedPair]) -> String {
+    let mut note = format!("{heading}\n");
+    for pair in pairs {
+        note.push_str(&format!(
+            "  {:>3.0}%  {} sentences  {}  ~  {}\n",
+            pair.share * 100.0,
+            pair.shared_sentences,
+            pair.first,
+            pair.second
+        ));
+    }
+    note
 }
 
 /// The decoded texts of the items, skipping (with a note on stderr) those that cannot be read.
