@@ -145,8 +145,8 @@ pub struct Report {
     /// Numbers with units (调解70件, 参训率100%) and the area they stand in, in order.
     #[serde(default)]
     pub figures: Vec<Figure>,
-    /// The report's sentence shingles, for finding copied text across a batch
-    /// ([`similarity::copied_pairs`](crate::similarity::copied_pairs)); not serialized.
+    /// The report's sentence shingles and where they stand, for finding copied text across a batch
+    /// ([`Copies::annotate`](crate::similarity::Copies::annotate)); not serialized.
     #[serde(skip)]
     pub fingerprint: Fingerprint,
 }
