@@ -389,6 +389,14 @@ fn main() -> ExitCode {
     if args.summary_only && args.format != Format::Text {
         return usage_error("--summary-only goes with --format text");
     }
+    if let Some(dir) = &args.previous
+        && !dir.is_dir()
+    {
+        return usage_error(&format!(
+            "--previous {}: not a folder (give the folder of last year's reports)",
+            dir.display()
+        ));
+    }
     if args.rules_schema {
         println!("{}", fazhi_check::rules::json_schema());
         return ExitCode::SUCCESS;
@@ -799,6 +807,13 @@ fn last_year(
 ) -> Copies {
     let mut ignored = Summary::default();
     let items = collect(&[dir.to_path_buf()], &mut ignored);
+    if items.is_empty() {
+        eprintln!(
+            "warning: --previous {}: no report to compare with ({} files skipped)",
+            dir.display(),
+            ignored.skipped()
+        );
+    }
     let (previous, previous_organizations): (Vec<(String, Fingerprint)>, Vec<Option<String>>) = run
         .sketches(&items, &ProgressBar::hidden())
         .into_iter()

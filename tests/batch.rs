@@ -702,3 +702,33 @@ fn last_years_text_repeated_is_listed() {
     );
     assert!(repeated("shimen.txt").is_empty());
 }
+
+/// `--previous` naming something that is not a folder is a usage error naming it, before anything is
+/// checked; an empty folder is a warning and the batch is still checked.
+#[test]
+fn a_previous_that_is_not_a_folder_is_a_usage_error() {
+    let report = fixtures().join("negated-decisions.txt");
+    let out = run(&["--previous", "/no/such/folder", report.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--previous /no/such/folder: not a folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
+
+    let empty = tempfile::tempdir().unwrap();
+    let out = run(&[
+        "--format",
+        "json",
+        "--previous",
+        empty.path().to_str().unwrap(),
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(json_lines(&out).len(), 1);
+    assert!(
+        stderr(&out).contains("no report to compare with"),
+        "{}",
+        stderr(&out)
+    );
+}
