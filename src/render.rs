@@ -501,22 +501,10 @@ pub fn csv_row(file: &str, outcome: &Result<Report, Error>, rules: &RuleSet) -> 
     let mut fields: Vec<String> = vec![file];
     match outcome {
         Ok(report) => {
-            fields.push(
-                report
-                    .metadata
-                    .organization
-                    .as_deref()
-                    .map(defuse_formula)
-                    .unwrap_or_default(),
-            );
-            fields.push(
-                report
-                    .metadata
-                    .title
-                    .as_deref()
-                    .map(defuse_formula)
-                    .unwrap_or_default(),
-            );
+            let meta = &report.metadata;
+            for text in [&meta.organization, &meta.title] {
+                fields.push(text.as_deref().map(defuse_formula).unwrap_or_default());
+            }
             fields.push(
                 report
                     .metadata

@@ -3,20 +3,8 @@
 
 mod common;
 
-use common::{checker, corpus, status};
+use common::{AREAS, checker, corpus, status};
 use fazhi_check::Status;
-
-const AREAS: [&str; 9] = [
-    "leadership",
-    "publicity",
-    "approval",
-    "normative_docs",
-    "decisions",
-    "enforcement",
-    "disputes",
-    "problems",
-    "next_steps",
-];
 
 fn seed() -> Option<String> {
     let dir = corpus()?;

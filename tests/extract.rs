@@ -6,7 +6,7 @@ mod common;
 use std::io::{Cursor, Write};
 use std::path::PathBuf;
 
-use common::checker;
+use common::{AREAS, checker};
 use fazhi_check::document::Numbering;
 use fazhi_check::extract::MAX_DOCX_PART_BYTES;
 use fazhi_check::normalize::fold_str;
@@ -261,18 +261,6 @@ fn seed_as_docx_gives_the_texts_verdicts() {
 
 // ---------------------------------------------------------------------------------------------------
 // HTML: the seed report as a saved web page
-
-const AREAS: [&str; 9] = [
-    "leadership",
-    "publicity",
-    "approval",
-    "normative_docs",
-    "decisions",
-    "enforcement",
-    "disputes",
-    "problems",
-    "next_steps",
-];
 
 fn corpus() -> Option<PathBuf> {
     let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));

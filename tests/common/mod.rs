@@ -34,6 +34,19 @@ pub fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The area ids of the built-in township rule set, in its order.
+pub const AREAS: [&str; 9] = [
+    "leadership",
+    "publicity",
+    "approval",
+    "normative_docs",
+    "decisions",
+    "enforcement",
+    "disputes",
+    "problems",
+    "next_steps",
+];
+
 /// The example program, which `cargo test` builds beside the test executables.
 pub fn check_binary() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
