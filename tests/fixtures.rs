@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use common::{checker, manifest_dir};
-use fazhi_check::{AreaVerdict, Report, Status};
+use fazhi_check::{AreaVerdict, Report, Status, render};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -207,5 +207,55 @@ fn fixtures_in_gbk_give_the_same_verdicts() {
         );
         assert_eq!(from_gbk.areas, utf8.areas, "{}", report_path.display());
         assert_eq!(from_gbk.score, utf8.score);
+    }
+}
+
+/// The JSON line of [`render::json_line`] and [`render::json_line_explained`], written by the
+/// crate's own writer, is byte for byte what `serde_json` writes of the same record, on every fixture,
+/// the sample and the real reports of the corpus.
+#[test]
+fn json_lines_are_what_serde_json_writes() {
+    let mut files: Vec<PathBuf> = fixtures().into_iter().map(|(text, _)| text).collect();
+    if let Some(corpus) = common::corpus() {
+        let mut real: Vec<PathBuf> = std::fs::read_dir(corpus)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .collect();
+        real.sort();
+        files.extend(real);
+    }
+    assert!(files.len() > 10, "{files:?}");
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        let name = path.to_string_lossy();
+        let outcome = checker().check_file_bytes(&bytes, Some(&name));
+        let expected = match &outcome {
+            Ok(report) => {
+                let fields = serde_json::to_string(report).unwrap();
+                format!(
+                    "{{\"file\":{},{}",
+                    serde_json::to_string(&name).unwrap(),
+                    &fields[1..]
+                )
+            }
+            Err(e) => serde_json::json!({"file": name, "error": e.to_string()}).to_string(),
+        };
+        assert_eq!(render::json_line(&name, &outcome), expected, "{name}");
+
+        let text = String::from_utf8_lossy(&bytes);
+        let (report, explanation) = checker().explain_str(&text);
+        let fields = serde_json::to_string(&report).unwrap();
+        let expected = format!(
+            "{{\"file\":{},{},\"explanation\":{}}}",
+            serde_json::to_string(&name).unwrap(),
+            &fields[1..fields.len() - 1],
+            serde_json::to_string(&explanation).unwrap()
+        );
+        assert_eq!(
+            render::json_line_explained(&name, &report, &explanation),
+            expected,
+            "{name}"
+        );
     }
 }
