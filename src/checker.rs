@@ -146,6 +146,13 @@ impl CheckerBuilder {
         for cue in &rules.negation_after {
             entries.push((cue.clone(), Role::NegationAfter));
         }
+        // The findings' terms are looked for in the same scan; nor do they join the dictionary.
+        for (k, term) in rules.findings.not_a_report_terms.iter().enumerate() {
+            entries.push((term.clone(), Role::NotAReport { term: k }));
+        }
+        for term in &rules.findings.first_responsibility_terms {
+            entries.push((term.clone(), Role::FirstResponsibility));
+        }
         let matcher = Matcher::new(entries);
         Checker {
             chrome: ChromeMatcher::new(&rules.chrome),
@@ -335,7 +342,7 @@ impl Checker {
             verdicts(&self.rules, &self.matcher, doc, a.gathered, positions);
         let found = metadata::extract(a.normalized.as_str(), doc);
         let mut findings: Vec<Finding> =
-            findings::check(&self.rules.findings, doc, &a.gathered.parts, &found)
+            findings::check(&self.rules.findings, doc, a.gathered, &found)
                 .into_iter()
                 .map(|raw| {
                     let position = raw.at.map(|at| match at {

@@ -91,6 +91,9 @@ pub(crate) struct Gathered {
     pub heading_cues: Vec<HeadingCue>,
     /// The part of each paragraph.
     pub parts: Vec<Part>,
+    /// The occurrences of the findings' terms ([`Role::NotAReport`], [`Role::FirstResponsibility`]),
+    /// anywhere in the content, in order.
+    pub marks: Vec<(Role, usize)>,
 }
 
 /// The index of the paragraph that ends the opening: the last one before the first heading, among the
@@ -128,8 +131,14 @@ pub(crate) fn gather(
     let mut heading_cues = Vec::new();
     let mut cursor = 0;
     let mut hit_paragraph = Vec::with_capacity(hits.all.len());
+    let mut marks = Vec::new();
     for i in 0..hits.all.len() {
         let hit = hits.all[i];
+        for &role in matcher.roles(hit.pattern) {
+            if matches!(role, Role::NotAReport { .. } | Role::FirstResponsibility) {
+                marks.push((role, hit.start));
+            }
+        }
         while cursor + 1 < doc.paragraphs.len() && doc.paragraphs[cursor].range.end < hit.start {
             cursor += 1;
         }
@@ -280,6 +289,7 @@ pub(crate) fn gather(
         found,
         heading_cues,
         parts,
+        marks,
     }
 }
 

@@ -15,7 +15,8 @@
 //! - `not_a_report`: the text calls itself a plan or programme (制定本方案) rather than a report.
 
 use crate::document::{Document, ParagraphKind};
-use crate::evidence::Part;
+use crate::evidence::{Gathered, Part};
+use crate::matcher::Role;
 use crate::metadata::Found;
 use crate::rules::{FindingRule, FindingRules, Severity};
 
@@ -50,9 +51,10 @@ fn push(out: &mut Vec<Raw>, rule: FindingRule, id: &'static str, message: String
 pub(crate) fn check(
     rules: &FindingRules,
     doc: &Document,
-    parts: &[Part],
+    gathered: &Gathered,
     found: &Found,
 ) -> Vec<Raw> {
+    let parts = &gathered.parts;
     let mut out = Vec::new();
     let meta = &found.metadata;
 
@@ -126,10 +128,10 @@ pub(crate) fn check(
     }
 
     // first_responsibility
-    if !rules
-        .first_responsibility_terms
+    if !gathered
+        .marks
         .iter()
-        .any(|t| doc.content.contains(t.as_str()))
+        .any(|&(role, _)| role == Role::FirstResponsibility)
     {
         push(
             &mut out,
@@ -161,10 +163,18 @@ pub(crate) fn check(
     }
 
     // not_a_report
+    // The first term of the list that occurs, where it first does.
     if let Some((term, at)) = rules
         .not_a_report_terms
         .iter()
-        .find_map(|t| doc.content.find(t.as_str()).map(|at| (t, at)))
+        .enumerate()
+        .find_map(|(k, t)| {
+            gathered
+                .marks
+                .iter()
+                .find(|&&(role, _)| role == Role::NotAReport { term: k })
+                .map(|&(_, at)| (t, at))
+        })
     {
         push(
             &mut out,

@@ -29,6 +29,11 @@ pub(crate) enum Role {
     NegationBefore,
     /// A negation cue that stands after the term it negates (法律顾问尚未聘请).
     NegationAfter,
+    /// Term `term` of the `not_a_report` finding (制定本方案): the text calls itself a plan. Found as
+    /// a substring, word boundaries or not.
+    NotAReport { term: usize },
+    /// A term of the `first_responsibility` finding (第一责任人), found as a substring.
+    FirstResponsibility,
 }
 
 /// Whether `piece` (part of a word) is itself one or more whole words of two characters or more.
