@@ -59,22 +59,76 @@ pub const MAX_HOLDERS: usize = 50;
 /// How many of the shared sentences' lines a finding names.
 const LINES_NAMED: usize = 5;
 
-/// The hash of a sentence with its spaces left out and its digits made alike, and its length in
-/// characters so counted. (FNV-1a over the characters: stable from run to run, and no string is
-/// built.)
-fn sentence_hash(sentence: &str) -> (u64, usize) {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut n = 0;
-    for c in sentence.chars().filter(|c| !c.is_whitespace()) {
-        let c = if c.is_ascii_digit() { '0' } else { c };
-        hash = (hash ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3);
-        n += 1;
-    }
-    (hash, n)
+/// A sentence of a paragraph as the fingerprint takes it.
+struct Sentence {
+    /// Byte offset in the paragraph of its first character that is not a space.
+    start: usize,
+    /// Byte offset of its end (where the sentence-ending mark stands, or the paragraph's end).
+    end: usize,
+    /// The hash of its characters with the spaces left out and the digits made alike: FNV-1a with a
+    /// character's UTF-8 bytes taken as one number, so stable from run to run, and no string is
+    /// built.
+    hash: u64,
+    /// Its length in characters, so counted.
+    chars: usize,
 }
 
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | ';')
+/// Whether the character of UTF-8 bytes `c` (two or more) is a space (`char::is_whitespace`).
+#[inline]
+fn is_wide_space(c: &[u8]) -> bool {
+    matches!(
+        c,
+        [0xC2, 0x85 | 0xA0]
+            | [0xE1, 0x9A, 0x80]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
+            | [0xE2, 0x81, 0x9F]
+            | [0xE3, 0x80, 0x80]
+    )
+}
+
+/// The sentences of `paragraph`, split after 。!?; (the full-width ones as folded to ASCII) and at
+/// its end, read a character at a time from its bytes.
+fn sentences(paragraph: &str, mut each: impl FnMut(Sentence)) {
+    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+    let bytes = paragraph.as_bytes();
+    let (mut start, mut hash, mut chars) = (None, FNV_OFFSET, 0);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let width = match b {
+            0..0x80 => 1,
+            0xC0..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
+        let c = &bytes[i..i + width];
+        let ends = matches!(c, [b'!' | b'?' | b';'] | [0xE3, 0x80, 0x82]);
+        if ends {
+            each(Sentence {
+                start: start.unwrap_or(i),
+                end: i,
+                hash,
+                chars,
+            });
+            (start, hash, chars) = (None, FNV_OFFSET, 0);
+        } else if !(matches!(c, [b'\t'..=b'\r' | b' ']) || (width > 1 && is_wide_space(c))) {
+            let value = match c {
+                [b'0'..=b'9'] => u64::from(b'0'),
+                _ => c.iter().fold(0u64, |v, &b| v << 8 | u64::from(b)),
+            };
+            hash = (hash ^ value).wrapping_mul(FNV_PRIME);
+            chars += 1;
+            start.get_or_insert(i);
+        }
+        i += width;
+    }
+    each(Sentence {
+        start: start.unwrap_or(bytes.len()),
+        end: bytes.len(),
+        hash,
+        chars,
+    });
 }
 
 impl Fingerprint {
@@ -111,30 +165,20 @@ impl Fingerprint {
                 .map(String::as_str)
                 .filter(|b| paragraph.contains(b))
                 .collect();
-            let mut start = 0;
-            for (i, c) in paragraph
-                .char_indices()
-                .filter(|&(_, c)| is_sentence_end(c))
-                .map(|(i, c)| (i, c.len_utf8()))
-                .chain(std::iter::once((paragraph.len(), 0)))
-            {
-                let sentence = &paragraph[start..i];
-                let at = start;
-                start = i + c;
-                if phrases.iter().any(|b| sentence.contains(b)) {
-                    continue;
+            sentences(paragraph, |sentence| {
+                if sentence.chars < MIN_SENTENCE_CHARS
+                    || phrases
+                        .iter()
+                        .any(|b| paragraph[sentence.start..sentence.end].contains(b))
+                {
+                    return;
                 }
-                let (hash, n) = sentence_hash(sentence);
-                if n < MIN_SENTENCE_CHARS {
-                    continue;
-                }
-                shingles.push((hash, n as u32));
+                shingles.push((sentence.hash, sentence.chars as u32));
                 if let Some(locate) = locate.as_mut() {
-                    let lead = sentence.len() - sentence.trim_start().len();
-                    let (line, column) = locate(offset + at + lead);
-                    places.push((hash, line as u32, column as u32));
+                    let (line, column) = locate(offset + sentence.start);
+                    places.push((sentence.hash, line as u32, column as u32));
                 }
-            }
+            });
         }
         shingles.sort_unstable();
         shingles.dedup_by_key(|s| s.0);
@@ -451,7 +495,52 @@ fn intersect(a: &[(u64, u32)], b: &[(u64, u32)]) -> Vec<u64> {
 }
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// The sentences of `paragraph` read as characters: `(start of the first character that is
+    /// not a space, end, the characters with the spaces left out and digits made 0)`.
+    fn sentences_by_chars(paragraph: &str) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, c) in paragraph
+            .char_indices()
+            .filter(|&(_, c)| matches!(c, '。' | '!' | '?' | ';'))
+            .map(|(i, c)| (i, c.len_utf8()))
+            .chain([(paragraph.len(), 0)])
+        {
+            let sentence = &paragraph[start..i];
+            let lead = sentence.len() - sentence.trim_start().len();
+            let kept: String = sentence
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(|c| if c.is_ascii_digit() { '0' } else { c })
+                .collect();
+            out.push((start + lead, i, kept));
+            start = i + c;
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn sentences_are_split_and_counted_as_by_characters(
+            paragraph in "([法治政府。!?;,0-9a\\t \u{3000}\u{a0}\u{2028}\u{85}\u{1680}\u{205f}\u{2003}\u{e9}\u{1F600}])*"
+        ) {
+            let mut got = Vec::new();
+            sentences(&paragraph, |s| got.push(s));
+            let expected = sentences_by_chars(&paragraph);
+            prop_assert_eq!(got.len(), expected.len());
+            for (g, (start, end, kept)) in got.iter().zip(&expected) {
+                prop_assert_eq!((g.start, g.end, g.chars), (*start, *end, kept.chars().count()));
+                // The hash depends on the characters kept alone.
+                let mut alone = Vec::new();
+                sentences(kept, |s| alone.push(s.hash));
+                prop_assert_eq!(alone[0], g.hash);
+            }
+        }
+    }
 
     #[test]
     fn a_filled_in_template_is_found_and_an_unrelated_report_is_not() {
