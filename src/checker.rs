@@ -16,7 +16,7 @@ use crate::report::{Finding, OutlineHeading, Report, RuleSetInfo};
 use crate::rules::RuleSet;
 use crate::score::{Locate, verdicts};
 use crate::segment::Segmenter;
-use crate::similarity::{Fingerprint, Sketch};
+use crate::similarity::{Fingerprint, Phrases, Sketch};
 
 /// The largest input [`Checker::check_bytes`] accepts by default: 50 MiB.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
@@ -42,6 +42,8 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 pub struct Checker {
     rules: RuleSet,
     chrome: ChromeMatcher,
+    /// The rule set's boilerplate phrases, left out of fingerprints.
+    boilerplate: Phrases,
     segmenter: Segmenter,
     matcher: Matcher,
     max_input_bytes: usize,
@@ -156,6 +158,7 @@ impl CheckerBuilder {
         let matcher = Matcher::new(entries);
         Checker {
             chrome: ChromeMatcher::new(&rules.chrome),
+            boilerplate: Phrases::new(&rules.boilerplate),
             rules,
             segmenter,
             matcher,
@@ -410,7 +413,7 @@ impl Checker {
                         && !(p.section.is_none() && opening.is_some_and(|end| i <= end))
                 })
                 .map(|(_, p)| (p.range.start, &doc.content[p.range.clone()])),
-            &self.rules.boilerplate,
+            &self.boilerplate,
             locate,
         )
     }

@@ -20,6 +20,7 @@
 
 use std::collections::HashMap;
 
+use memchr::memmem::Finder;
 use serde::{Deserialize, Serialize};
 
 use crate::metadata::Metadata;
@@ -58,6 +59,21 @@ pub const MAX_HOLDERS: usize = 50;
 
 /// How many of the shared sentences' lines a finding names.
 const LINES_NAMED: usize = 5;
+
+/// The boilerplate phrases of a rule set (`[similarity] boilerplate`), compiled once for searching.
+#[derive(Debug, Clone)]
+pub(crate) struct Phrases(Vec<Finder<'static>>);
+
+impl Phrases {
+    pub fn new(phrases: &[String]) -> Phrases {
+        Phrases(
+            phrases
+                .iter()
+                .map(|p| Finder::new(p.as_bytes()).into_owned())
+                .collect(),
+        )
+    }
+}
 
 /// A sentence of a paragraph as the fingerprint takes it.
 struct Sentence {
@@ -144,7 +160,7 @@ impl Fingerprint {
     ) -> Fingerprint {
         Fingerprint::build(
             paragraphs.into_iter().map(|p| (0, p)),
-            boilerplate,
+            &Phrases::new(boilerplate),
             None::<fn(usize) -> (usize, usize)>,
         )
     }
@@ -153,23 +169,24 @@ impl Fingerprint {
     /// into a line and column, it records where each sentence stands.
     pub(crate) fn build<'a>(
         paragraphs: impl IntoIterator<Item = (usize, &'a str)>,
-        boilerplate: &[String],
+        boilerplate: &Phrases,
         mut locate: Option<impl FnMut(usize) -> (usize, usize)>,
     ) -> Fingerprint {
         let mut shingles: Vec<(u64, u32)> = Vec::new();
         let mut places: Vec<(u64, u32, u32)> = Vec::new();
         for (offset, paragraph) in paragraphs {
             // Most paragraphs hold no boilerplate phrase: only those that do are searched by sentence.
-            let phrases: Vec<&str> = boilerplate
+            let phrases: Vec<&Finder<'static>> = boilerplate
+                .0
                 .iter()
-                .map(String::as_str)
-                .filter(|b| paragraph.contains(b))
+                .filter(|b| b.find(paragraph.as_bytes()).is_some())
                 .collect();
             sentences(paragraph, |sentence| {
                 if sentence.chars < MIN_SENTENCE_CHARS
-                    || phrases
-                        .iter()
-                        .any(|b| paragraph[sentence.start..sentence.end].contains(b))
+                    || phrases.iter().any(|b| {
+                        b.find(&paragraph.as_bytes()[sentence.start..sentence.end])
+                            .is_some()
+                    })
                 {
                     return;
                 }
@@ -626,7 +643,11 @@ mod tests {
     fn places_are_recorded_where_a_locator_is_given() {
         let text =
             "短句。人民调解委员会调解纠纷70件，调解成功率98%。全年召开专题会议研究法治工作4次。";
-        let fp = Fingerprint::build([(100, text)], &[], Some(|offset: usize| (offset, 1)));
+        let fp = Fingerprint::build(
+            [(100, text)],
+            &Phrases::new(&[]),
+            Some(|offset: usize| (offset, 1)),
+        );
         assert_eq!(fp.sentences(), 2);
         let mut at: Vec<u32> = fp.places.iter().map(|p| p.1).collect();
         at.sort_unstable();
