@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example profile -- [PATH] [--repeat BYTES] [--seconds S]
-//!     [--only check|cut|json] [--iterations N]
+//!     [--only check|cut|json|sketch] [--iterations N]
 //! ```
 //!
 //! Without PATH, the sample report. `--repeat BYTES` repeats the text to at least that many bytes, as
@@ -102,12 +102,21 @@ fn main() {
     let json = || {
         black_box(render::json_line("report.txt", black_box(&outcome)).len());
     };
+    let sketch = || {
+        black_box(
+            checker
+                .sketch_file_bytes(black_box(text.as_bytes()), None)
+                .map(|s| s.fingerprint.sentences()),
+        )
+        .ok();
+    };
     if let Some(which) = only.as_deref() {
         let run: &dyn Fn() = match which {
             "check" => &check,
             "cut" => &cut,
             "json" => &json,
-            _ => panic!("--only check|cut|json"),
+            "sketch" => &sketch,
+            _ => panic!("--only check|cut|json|sketch"),
         };
         if iterations > 0 {
             for _ in 0..iterations {
@@ -121,13 +130,14 @@ fn main() {
         }
         return;
     }
-    let (mut best_cut, mut best_check, mut best_json) =
-        (Duration::MAX, Duration::MAX, Duration::MAX);
+    let (mut best_cut, mut best_check, mut best_json, mut best_sketch) =
+        (Duration::MAX, Duration::MAX, Duration::MAX, Duration::MAX);
     let started = Instant::now();
     while started.elapsed() < budget {
         best_cut = best_cut.min(time(&cut));
         best_check = best_check.min(time(&check));
         best_json = best_json.min(time(&json));
+        best_sketch = best_sketch.min(time(&sketch));
     }
     let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
     println!("{} bytes", text.len());
@@ -142,6 +152,11 @@ fn main() {
         "json_line {:>10.1?}  ({:.3} of check)",
         best_json,
         ratio(best_json, best_check)
+    );
+    println!(
+        "sketch    {:>10.1?}  ({:.3} of check)",
+        best_sketch,
+        ratio(best_sketch, best_check)
     );
     println!(
         "Jieba::new {:>9.1?}  Checker::new {:>9.1?}  ratio {:.3} (single run)",

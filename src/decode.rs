@@ -94,16 +94,28 @@ fn not_text(reason: String) -> Error {
 
 /// Refuses decoded text that is full of control characters: such a file is binary, whatever decoded.
 fn checked(text: String, encoding: &'static str) -> Result<Decoded> {
-    let controls = text
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'))
-        .count();
+    let controls = controls(&text);
     if controls > 0 && controls * 100 > text.chars().count() {
         return Err(not_text(format!(
             "the file decodes as {encoding} but is full of control characters: it is binary, not text"
         )));
     }
     Ok(Decoded { text, encoding })
+}
+
+/// How many control characters (`char::is_control`: U+0000–U+001F, U+007F–U+009F) `text` holds
+/// other than line ends, tabs and form feeds, counted from its bytes: U+0080–U+009F are the only
+/// characters that start with the byte 0xC2 followed by 0x80–0x9F.
+fn controls(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let ascii = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F)
+        .count();
+    let c1 = memchr::memchr_iter(0xC2, bytes)
+        .filter(|&i| bytes.get(i + 1).is_some_and(|b| (0x80..0xA0).contains(b)))
+        .count();
+    ascii + c1
 }
 
 pub(crate) fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
@@ -149,7 +161,8 @@ pub(crate) fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
 /// UTF-16 saved without a byte-order mark: many NUL bytes, nearly all at odd (LE) or even (BE)
 /// positions.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
-    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+    // Without a zero byte the counts below are zero: not UTF-16 by this test.
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) || memchr::memchr(0, bytes).is_none() {
         return None;
     }
     let pairs = bytes.len() / 2;
@@ -208,7 +221,20 @@ fn plausibly_chinese(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #[test]
+        fn control_characters_are_counted_as_char_is_control_counts_them(text in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{a0}\\u{c2}法]*") {
+            let by_chars = text
+                .chars()
+                .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'))
+                .count();
+            prop_assert_eq!(controls(&text), by_chars);
+        }
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

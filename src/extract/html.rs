@@ -97,7 +97,7 @@ fn starts_with_ignore_case(hay: &[u8], prefix: &[u8]) -> bool {
 /// Whether `hay` holds a start tag `<name>` or `<name …>` (any case).
 fn has_tag(hay: &[u8], name: &[u8]) -> bool {
     let mut i = 0;
-    while let Some(pos) = hay[i..].iter().position(|&b| b == b'<') {
+    while let Some(pos) = memchr::memchr(b'<', &hay[i..]) {
         let at = i + pos + 1;
         let rest = &hay[at..];
         if starts_with_ignore_case(rest, name)
