@@ -115,9 +115,8 @@ pub(crate) fn extract(
             {
                 i += 1;
             }
-            let number = para[start..i].replace(',', "");
+            let digits = &para[start..i];
             let mut rest = &para[i..];
-            let number = number.as_str();
             let mut about = "";
             for word in ["余", "多"] {
                 if let Some(r) = rest.strip_prefix(word) {
@@ -125,11 +124,21 @@ pub(crate) fn extract(
                     rest = r;
                 }
             }
-            let Some(unit) = UNITS.iter().find(|u| rest.starts_with(**u)) else {
+            // Not a year, a date or a document number: 2021年, 3月, 〔2021〕47号. (The first byte is
+            // compared before the whole unit: most numbers have none.)
+            let first = rest.as_bytes().first().copied();
+            let Some(unit) = UNITS
+                .iter()
+                .find(|u| Some(u.as_bytes()[0]) == first && rest.starts_with(**u))
+            else {
                 continue;
             };
-            // Not a year, a date or a document number: 2021年, 3月, 〔2021〕47号.
-            let Ok(value) = number.parse::<f64>() else {
+            let value = if digits.contains(',') {
+                digits.replace(',', "").parse::<f64>()
+            } else {
+                digits.parse::<f64>()
+            };
+            let Ok(value) = value else {
                 continue;
             };
             let label_start = para[..start]
