@@ -54,7 +54,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     if let Some(decoded) = utf16_without_bom(bytes) {
         return Ok(decoded);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return checked(text.to_string(), "UTF-8");
     }
     if bytes.contains(&0) {
@@ -107,11 +107,25 @@ fn checked(text: String, encoding: &'static str) -> Result<Decoded> {
 /// other than line ends, tabs and form feeds, counted from its bytes: U+0080–U+009F are the only
 /// characters that start with the byte 0xC2 followed by 0x80–0x9F.
 fn controls(text: &str) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let is_control =
+        |b: &&u8| (**b < 0x20 && !matches!(**b, b'\n' | b'\r' | b'\t' | 0x0C)) || **b == 0x7F;
     let bytes = text.as_bytes();
-    let ascii = bytes
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F)
-        .count();
+    let mut chunks = bytes.chunks_exact(8);
+    let mut ascii = 0;
+    for chunk in &mut chunks {
+        // Eight bytes at a time: only a word with a byte below 0x20 (a line end, mostly) or 0x7F
+        // is counted byte by byte.
+        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight bytes"));
+        let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+        let del = word ^ (ONES * 0x7F);
+        let del = del.wrapping_sub(ONES) & !del & HIGHS;
+        if below_space | del != 0 {
+            ascii += chunk.iter().filter(is_control).count();
+        }
+    }
+    ascii += chunks.remainder().iter().filter(is_control).count();
     let c1 = memchr::memchr_iter(0xC2, bytes)
         .filter(|&i| bytes.get(i + 1).is_some_and(|b| (0x80..0xA0).contains(b)))
         .count();

@@ -154,7 +154,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// browser would; more, and the declaration is not trusted.
 pub(super) fn decode_declared(bytes: &[u8]) -> Option<(String, &'static str)> {
     if Encoding::for_bom(bytes).is_some()
-        || std::str::from_utf8(bytes).is_ok()
+        || simdutf8::basic::from_utf8(bytes).is_ok()
         || !declared_gb(bytes)
     {
         return None;
