@@ -69,6 +69,16 @@ const UNITS: &[&str] = &[
     "万人",
 ];
 
+/// Whether any of eight bytes is an ASCII digit.
+#[inline(always)]
+fn has_digit(eight: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A digit is a byte whose difference from b'0' (by exclusive or) is below ten.
+    let x = u64::from_le_bytes(eight.try_into().expect("eight bytes")) ^ (ONES * u64::from(b'0'));
+    x.wrapping_sub(ONES * 10) & !x & HIGHS != 0
+}
+
 /// The figures of a parsed report, in order.
 pub(crate) fn extract(
     rules: &RuleSet,
@@ -93,9 +103,15 @@ pub(crate) fn extract(
         let bytes = para.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            if !bytes[i].is_ascii_digit()
-                || (i > 0 && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.'))
-            {
+            if !bytes[i].is_ascii_digit() {
+                // On past text without digits, eight bytes at a time.
+                i += 1;
+                while i + 8 <= bytes.len() && !has_digit(&bytes[i..i + 8]) {
+                    i += 8;
+                }
+                continue;
+            }
+            if i > 0 && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.') {
                 i += 1;
                 continue;
             }
@@ -169,7 +185,7 @@ pub(crate) fn extract(
             out.push(Figure {
                 label,
                 value,
-                unit: format!("{about}{unit}"),
+                unit: [about, unit].concat(),
                 area: area_of(p.section).map(|a| rules.areas[a].id.clone()),
                 line,
                 column,
@@ -178,4 +194,21 @@ pub(crate) fn extract(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_digit;
+
+    #[test]
+    fn a_digit_is_found_at_any_place_among_eight_bytes_and_nothing_else_is() {
+        for place in 0..8 {
+            for b in 0..=255u8 {
+                let mut eight = [b'x'; 8];
+                eight[place] = b;
+                assert_eq!(has_digit(&eight), b.is_ascii_digit(), "{b:#x} at {place}");
+            }
+        }
+        assert!(!has_digit(&"法治政府".as_bytes()[..8]));
+    }
 }
