@@ -112,6 +112,16 @@ fn sentences(paragraph: &str, mut each: impl FnMut(Sentence)) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if (0xE4..=0xEF).contains(&b) {
+            // Most characters: three bytes, never a space nor a sentence end (those start with
+            // E1, E2 or E3), so no more is asked of them.
+            let value = u64::from(b) << 16 | u64::from(bytes[i + 1]) << 8 | u64::from(bytes[i + 2]);
+            hash = (hash ^ value).wrapping_mul(FNV_PRIME);
+            chars += 1;
+            start.get_or_insert(i);
+            i += 3;
+            continue;
+        }
         let width = match b {
             0..0x80 => 1,
             0xC0..0xE0 => 2,
