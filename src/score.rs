@@ -31,8 +31,14 @@ fn sentences_per_section(doc: &Document) -> Vec<usize> {
         .filter(|p| p.kind == ParagraphKind::Body)
     {
         let text = doc.content[p.range.clone()].trim_end();
-        let n = text.matches(['。', '!', '?', ';']).count()
-            + usize::from(!text.ends_with(['。', '!', '?', ';']));
+        // 。!?; (the full-width ones as folded to ASCII), counted from the bytes.
+        let bytes = text.as_bytes();
+        let marks = bytes
+            .iter()
+            .filter(|&&b| matches!(b, b'!' | b'?' | b';'))
+            .count()
+            + memchr::memmem::find_iter(bytes, "。").count();
+        let n = marks + usize::from(!text.ends_with(['。', '!', '?', ';']));
         for s in doc.ancestors(p.section) {
             counts[s] += n;
         }
