@@ -575,8 +575,25 @@ impl MarkerSet {
             return true;
         }
         let bytes = text.as_bytes();
-        for (at, c) in text.char_indices() {
+        let mut at = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            // Most characters are ideographs of U+4E00–U+9FFF, three bytes led by E4–E9: their bit
+            // is read straight from the bytes.
+            if (0xE4..=0xE9).contains(&b) {
+                let n = (u32::from(b & 0x0F) << 12)
+                    | (u32::from(bytes[at + 1] & 0x3F) << 6)
+                    | u32::from(bytes[at + 2] & 0x3F);
+                let bit = n - HAN_FIRST;
+                if self.han[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
+                    at += 3;
+                    continue;
+                }
+            }
+            let c = text[at..].chars().next().expect("at a character");
+            let width = c.len_utf8();
             if !self.is_anchor(c) {
+                at += width;
                 continue;
             }
             let first = self.anchors.partition_point(|a| a.0 < c);
@@ -585,6 +602,7 @@ impl MarkerSet {
                     return true;
                 }
             }
+            at += width;
         }
         false
     }
