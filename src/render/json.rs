@@ -166,6 +166,17 @@ impl Writer {
         }
     }
 
+    /// An `f64`, with a short way for whole numbers of a report's size (scores, most figures),
+    /// which `zmij` writes as the integer and `.0`.
+    fn f64(&mut self, x: f64) {
+        if x.fract() == 0.0 && x.abs() < 1e9 && !(x == 0.0 && x.is_sign_negative()) {
+            self.integer(x as i64);
+            self.out.push_str(".0");
+        } else {
+            self.float(x, x.is_finite());
+        }
+    }
+
     /// A struct's field name and the colon after it. Field names are Rust identifiers or the
     /// crate's own renamings, which never need escaping.
     fn key(&mut self, first: &mut bool, key: &'static str) {
@@ -242,7 +253,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         Ok(())
     }
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        self.float(v, v.is_finite());
+        self.f64(v);
         Ok(())
     }
     fn serialize_char(self, v: char) -> Result<(), Error> {
@@ -635,7 +646,18 @@ mod tests {
             tuple: (1, "二"),
             nan: f64::NAN,
         });
-        same(&[100.0f64, 1e300, -0.0, 12.5, 1.0 / 3.0]);
+        same(&[
+            100.0f64,
+            1e300,
+            -0.0,
+            0.0,
+            12.5,
+            1.0 / 3.0,
+            999_999_999.0,
+            1e9,
+            -7.0,
+            1e15,
+        ]);
     }
 
     #[test]
@@ -666,6 +688,14 @@ mod tests {
         #[test]
         fn any_string_is_escaped_as_serde_json_escapes_it(s in "\\PC*|[\\x00-\\x7f]*") {
             prop_assert_eq!(to_string(&s, 0).unwrap(), serde_json::to_string(&s).unwrap());
+        }
+
+        #[test]
+        fn whole_numbers_are_written_as_serde_json_writes_them(n in -2_000_000_000i64..2_000_000_000, scale in 0u32..4) {
+            let x = n as f64 / 10f64.powi(scale as i32);
+            prop_assert_eq!(to_string(&x, 0).unwrap(), serde_json::to_string(&x).unwrap());
+            let whole = n as f64;
+            prop_assert_eq!(to_string(&whole, 0).unwrap(), serde_json::to_string(&whole).unwrap());
         }
 
         #[test]
