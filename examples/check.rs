@@ -546,35 +546,51 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let chunk_len = (rayon::current_num_threads() * CHUNK_PER_THREAD).max(64);
-    for (c, chunk) in items.chunks(chunk_len).enumerate() {
-        let done: Vec<Checked> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let result = run.check(c * chunk_len + i, item);
-                progress.inc(1);
-                result
-            })
-            .collect();
-        let mut lines = String::new();
-        let mut figure_rows = String::new();
-        for (line, one, figures, index_row) in done {
-            index_rows.extend(index_row);
-            lines.push_str(&line);
-            figure_rows.push_str(&figures);
-            summary.merge(one);
+    // The workers check the next chunk while this thread writes out the last one.
+    let written = std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Checked>>(1);
+        let (run, progress, items) = (&run, &progress, &items);
+        scope.spawn(move || {
+            for (c, chunk) in items.chunks(chunk_len).enumerate() {
+                let done: Vec<Checked> = chunk
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let result = run.check(c * chunk_len + i, item);
+                        progress.inc(1);
+                        result
+                    })
+                    .collect();
+                if sender.send(done).is_err() {
+                    break; // the writing stopped
+                }
+            }
+        });
+        for done in receiver {
+            let mut lines = String::new();
+            let mut figure_rows = String::new();
+            for (line, one, figures, index_row) in done {
+                index_rows.extend(index_row);
+                lines.push_str(&line);
+                figure_rows.push_str(&figures);
+                summary.merge(one);
+            }
+            if let Some(sink) = figures_out.as_mut()
+                && let Err(e) = sink.write(&figure_rows)
+            {
+                eprintln!("error: cannot write the figures: {e}");
+                return false;
+            }
+            if !write(&lines) {
+                // The reader went away (a closed pipe): stop quietly.
+                return false;
+            }
         }
-        if let Some(sink) = figures_out.as_mut()
-            && let Err(e) = sink.write(&figure_rows)
-        {
-            eprintln!("error: cannot write the figures: {e}");
-            return ExitCode::from(1);
-        }
-        if !write(&lines) {
-            // The reader went away (a closed pipe): stop quietly.
-            progress.finish_and_clear();
-            return ExitCode::from(1);
-        }
+        true
+    });
+    if !written {
+        progress.finish_and_clear();
+        return ExitCode::from(1);
     }
     progress.finish_and_clear();
     if let Some(sink) = figures_out.take()
