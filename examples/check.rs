@@ -118,8 +118,8 @@ fn parse_score(s: &str) -> Result<f64, String> {
 }
 
 /// Files handed to the workers at a time, per worker thread: output waits for a whole chunk, and at
-/// most one chunk of rendered lines is held. Enough per thread that a slow file costs little idle
-/// time at the end of a chunk.
+/// most three chunks of rendered lines are held (one being written, one waiting, one being
+/// checked). Enough per thread that a slow file costs little idle time at the end of a chunk.
 const CHUNK_PER_THREAD: usize = 32;
 
 /// What a worker hands back for one file: its output line, its summary, its figures' CSV rows, and
