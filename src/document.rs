@@ -578,14 +578,16 @@ impl MarkerSet {
         let mut at = 0;
         while at < bytes.len() {
             let b = bytes[at];
-            // Most characters are ideographs of U+4E00–U+9FFF, three bytes led by E4–E9: their bit
-            // is read straight from the bytes.
+            // Most characters are ideographs of U+4E00–U+9FFF, three bytes led by E4–E9 (which
+            // also lead U+4000–U+4DFF, read the long way): their bit is read straight from the
+            // bytes.
             if (0xE4..=0xE9).contains(&b) {
                 let n = (u32::from(b & 0x0F) << 12)
                     | (u32::from(bytes[at + 1] & 0x3F) << 6)
                     | u32::from(bytes[at + 2] & 0x3F);
-                let bit = n - HAN_FIRST;
-                if self.han[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
+                if let Some(bit) = n.checked_sub(HAN_FIRST)
+                    && self.han[(bit / 64) as usize] & (1 << (bit % 64)) == 0
+                {
                     at += 3;
                     continue;
                 }
@@ -1111,8 +1113,8 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn marker_sets_find_what_contains_finds(
-            markers in proptest::collection::vec("[版权所有aC:您的【]{0,4}", 0..6),
-            text in "[版权所有aC:您的【 ]{0,24}",
+            markers in proptest::collection::vec("[版权所有aC:您的【\u{4dae}\u{4dff}]{0,4}", 0..6),
+            text in "[版权所有aC:您的【 \u{4000}\u{4dae}\u{4dc0}\u{4dff}\u{4e00}\u{9fff}]{0,24}",
         ) {
             let refs: Vec<&str> = markers.iter().map(String::as_str).collect();
             let set = MarkerSet::new(&refs);

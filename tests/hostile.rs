@@ -27,6 +27,23 @@ fn input_over_the_limit_is_refused_before_reading() {
     ));
 }
 
+#[test]
+fn characters_just_below_the_main_block_of_ideographs_are_read() {
+    // U+4000–U+4DFF share their first UTF-8 byte with the ideographs from U+4E00: a name in
+    // Extension A (刘䶮) or a hexagram once crashed the page-chrome search.
+    let text = "云溪县青石镇2023年法治政府建设工作报告\n镇党委书记刘䶮主持召开会议，全年调解纠纷70件。䷀䀀\n版权所有 䶮\n";
+    let report = checker().check_str(text);
+    assert!(report.area("disputes").is_some());
+    assert!(
+        report
+            .figures
+            .iter()
+            .any(|f| f.value == 70.0 && f.unit == "件"),
+        "{:?}",
+        report.figures
+    );
+}
+
 fn rule_set_with_terms(terms: &str) -> String {
     format!(
         "[rule_set]\nname = \"x\"\nversion = \"1\"\npass_threshold = 1\n[[areas]]\nid = \"a\"\ntitle = \"a\"\nweight = 1\npresent = 1\nweak = 1\n[[areas.concepts]]\nid = \"c\"\nterms = [{terms}]\n"

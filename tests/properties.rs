@@ -62,6 +62,9 @@ fn reportish() -> impl Strategy<Value = String> {
         "\u{200B}",
         "\u{FEFF}",
         "𠀀",
+        // Just below the main block of ideographs, with the same first byte (Extension A, hexagrams).
+        "䶮",
+        "䷀",
         "é",
         "a",
     ]);
