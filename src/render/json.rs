@@ -1,19 +1,21 @@
-//! Compact JSON for any `Serialize` value: byte for byte what `serde_json::to_string` writes, in
-//! about half the time on reports.
+//! Compact JSON for the crate's records (reports, explanations, errors): byte for byte what
+//! `serde_json::to_string` writes, in about half the time on reports.
 //!
 //! Reports are mostly Chinese text (excerpts, headings, messages) that never needs escaping. Where
 //! `serde_json` looks up every byte of a string in its escape table, this writer asks of sixteen
-//! bytes at a time whether any is a control character, `"` or `\`, and copies the string whole when
-//! none is. Struct field names are copied without a look: they are Rust identifiers. Numbers are
-//! formatted by the crates `serde_json` formats them with (`itoa`, `zmij`). The tests compare the
-//! two writers on every kind of value, on arbitrary strings and numbers, and on the reports of every
-//! fixture.
+//! bytes at a time (eight, or one, for short strings) whether any is a control character, `"` or
+//! `\`, and copies the string whole when none is. Struct field names are copied without a look: the
+//! records' field names are snake-case identifiers, which debug builds check; this is the one thing
+//! that keeps the writer from serving any `Serialize` value. Numbers are formatted by the crates
+//! `serde_json` formats them with (`itoa`, `zmij`). The tests compare the two writers on every kind
+//! of value, on arbitrary strings and numbers, and on the reports of every fixture.
 
 use std::fmt::Display;
 
 use serde::ser::{self, Serialize};
 
-/// `value` as compact JSON, in a string that starts with `capacity` bytes reserved.
+/// `value` as compact JSON, in a string that starts with `capacity` bytes reserved. Its structs'
+/// field names must need no escaping (no `"`, `\` or control character), as the crate's do.
 pub(crate) fn to_string<T: Serialize + ?Sized>(
     value: &T,
     capacity: usize,
@@ -177,8 +179,9 @@ impl Writer {
         }
     }
 
-    /// A struct's field name and the colon after it. Field names are Rust identifiers or the
-    /// crate's own renamings, which never need escaping.
+    /// A struct's field name and the colon after it, copied without a look: the records this
+    /// writer is used for (see [`to_string`]) have snake-case field names. Debug builds, and so the
+    /// tests, check that.
     fn key(&mut self, first: &mut bool, key: &'static str) {
         debug_assert!(clean(key), "field name {key:?} needs escaping");
         self.out.reserve(key.len() + 4);
@@ -498,8 +501,8 @@ impl ser::Serializer for KeyWriter<'_> {
     fn serialize_none(self) -> Result<(), Error> {
         Err(key_error())
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<(), Error> {
-        Err(key_error())
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
     }
     fn serialize_unit(self) -> Result<(), Error> {
         Err(key_error())
@@ -603,6 +606,7 @@ mod tests {
         shapes: Vec<Shape>,
         tagged: Vec<Tagged>,
         numbers: BTreeMap<u32, char>,
+        optional: BTreeMap<Option<&'static str>, u8>,
         flags: BTreeMap<bool, f32>,
         bytes: serde_bytes_like::Bytes,
         unit: (),
@@ -640,6 +644,7 @@ mod tests {
             ],
             tagged: vec![Tagged::One { x: 1.5 }, Tagged::Two(Inner { n: 3 })],
             numbers: [(1, 'a'), (20, '"')].into_iter().collect(),
+            optional: [(Some("甲"), 1)].into_iter().collect(),
             flags: [(true, 0.1), (false, f32::INFINITY)].into_iter().collect(),
             bytes: serde_bytes_like::Bytes(vec![0, 255]),
             unit: (),
