@@ -44,6 +44,45 @@ fn characters_just_below_the_main_block_of_ideographs_are_read() {
     );
 }
 
+#[test]
+fn every_character_of_unicode_is_read_without_a_panic() {
+    // The byte-level shortcuts (page chrome, fingerprints, figures, folding, the scanner) must hold
+    // for every character, not only the ideographs and punctuation of reports: every scalar value,
+    // 128 at a time, among report words, through checking, explaining, JSON and the bytes path.
+    let words = [
+        "法治政府建设",
+        "，",
+        "调解",
+        "。",
+        "\n",
+        "一、",
+        "版权所有",
+        "2023年",
+        "70件",
+        " ",
+    ];
+    for block in 0..(0x11_0000u32 / 128) {
+        let mut text = String::from("云溪县青石镇2023年法治政府建设工作报告\n");
+        for (k, c) in (block * 128..block * 128 + 128)
+            .filter_map(char::from_u32)
+            .enumerate()
+        {
+            text.push(c);
+            if k % 7 == 0 {
+                text.push_str(words[k % words.len()]);
+            }
+        }
+        let report = checker().check_str(&text);
+        assert!(!fazhi_check::render::json_line("x.txt", &Ok(report)).is_empty());
+        if block % 16 == 0 {
+            let _ = checker().explain_str(&text);
+        }
+        // Bytes that are valid UTF-8 are read; some blocks are refused as binary (control
+        // characters), which is an answer too.
+        let _ = checker().check_bytes(text.as_bytes());
+    }
+}
+
 fn rule_set_with_terms(terms: &str) -> String {
     format!(
         "[rule_set]\nname = \"x\"\nversion = \"1\"\npass_threshold = 1\n[[areas]]\nid = \"a\"\ntitle = \"a\"\nweight = 1\npresent = 1\nweak = 1\n[[areas.concepts]]\nid = \"c\"\nterms = [{terms}]\n"
