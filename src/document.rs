@@ -469,14 +469,19 @@ pub(crate) struct ChromeMatcher {
     metadata_labels: Vec<String>,
 }
 
+/// Every page-chrome marker of a rule set: the line markers and the footer markers.
+fn all_markers(chrome: &Chrome) -> Vec<&str> {
+    chrome
+        .line_markers
+        .iter()
+        .chain(&chrome.footer_markers)
+        .map(String::as_str)
+        .collect()
+}
+
 impl ChromeMatcher {
     pub fn new(chrome: &Chrome) -> ChromeMatcher {
-        let all: Vec<&str> = chrome
-            .line_markers
-            .iter()
-            .chain(&chrome.footer_markers)
-            .map(String::as_str)
-            .collect();
+        let all = all_markers(chrome);
         let footer: Vec<&str> = chrome.footer_markers.iter().map(String::as_str).collect();
         ChromeMatcher {
             markers: MarkerSet::new(&all),
@@ -1125,12 +1130,7 @@ mod tests {
     #[test]
     fn the_builtin_markers_are_found() {
         let chrome = crate::RuleSet::builtin().chrome;
-        let all: Vec<&str> = chrome
-            .line_markers
-            .iter()
-            .chain(&chrome.footer_markers)
-            .map(String::as_str)
-            .collect();
+        let all = all_markers(&chrome);
         let set = MarkerSet::new(&all);
         for m in &all {
             assert!(set.is_match(&format!("前文{m}后文")), "{m}");
