@@ -107,8 +107,7 @@ fn checked(text: String, encoding: &'static str) -> Result<Decoded> {
 /// other than line ends, tabs and form feeds, counted from its bytes: U+0080–U+009F are the only
 /// characters that start with the byte 0xC2 followed by 0x80–0x9F.
 fn controls(text: &str) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    use crate::swar::{has_below, has_byte, word};
     let is_control =
         |b: &&u8| (**b < 0x20 && !matches!(**b, b'\n' | b'\r' | b'\t' | 0x0C)) || **b == 0x7F;
     let bytes = text.as_bytes();
@@ -117,11 +116,8 @@ fn controls(text: &str) -> usize {
     for chunk in &mut chunks {
         // Eight bytes at a time: only a word with a byte below 0x20 (a line end, mostly) or 0x7F
         // is counted byte by byte.
-        let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight bytes"));
-        let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-        let del = word ^ (ONES * 0x7F);
-        let del = del.wrapping_sub(ONES) & !del & HIGHS;
-        if below_space | del != 0 {
+        let w = word(chunk);
+        if has_below(w, 0x20) | has_byte(w, 0x7F) != 0 {
             ascii += chunk.iter().filter(is_control).count();
         }
     }

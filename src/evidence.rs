@@ -12,6 +12,7 @@ use crate::document::{Document, ParagraphKind};
 use crate::matcher::{Hits, Matcher, Role};
 use crate::normalize::partition_from;
 use crate::rules::{RuleSet, Scope};
+use crate::swar::{self, has_byte};
 
 /// A lead cue counts only this close to the start of its paragraph (in characters): 下一步，… and
 /// 当前存在的问题：… lead; 当前和今后一个时期 in the middle of a sentence does not.
@@ -308,7 +309,7 @@ pub(crate) fn sentence_starts(text: &str) -> Vec<usize> {
     let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
     for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let word = swar::word(chunk);
         if has_byte(word, b'!')
             | has_byte(word, b'?')
             | has_byte(word, b';')
@@ -328,15 +329,6 @@ pub(crate) fn sentence_starts(text: &str) -> Vec<usize> {
     out
 }
 
-/// Non-zero when a byte of `word` is `b`.
-#[inline(always)]
-fn has_byte(word: u64, b: u8) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let x = word ^ (ONES * u64::from(b));
-    x.wrapping_sub(ONES) & !x & HIGHS
-}
-
 /// Whether the bytes before `at` are 。 (U+3002: E3 80 82).
 #[inline(always)]
 fn ends_full_stop(bytes: &[u8], at: usize) -> bool {
@@ -352,7 +344,7 @@ fn chars_starting_in(word: u64) -> usize {
 
 #[inline(always)]
 fn word_at(bytes: &[u8], at: usize) -> u64 {
-    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
+    swar::word(&bytes[at..])
 }
 
 /// From `at`, forward over at most `max` characters without passing `limit` (a character

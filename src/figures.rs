@@ -72,11 +72,9 @@ const UNITS: &[&str] = &[
 /// Whether any of eight bytes is an ASCII digit.
 #[inline(always)]
 fn has_digit(eight: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    use crate::swar::{has_below, splat, word};
     // A digit is a byte whose difference from b'0' (by exclusive or) is below ten.
-    let x = u64::from_le_bytes(eight.try_into().expect("eight bytes")) ^ (ONES * u64::from(b'0'));
-    x.wrapping_sub(ONES * 10) & !x & HIGHS != 0
+    has_below(word(eight) ^ splat(b'0'), 10) != 0
 }
 
 /// The figures of a parsed report, in order.

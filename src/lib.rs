@@ -58,6 +58,7 @@ pub mod segment;
 pub mod similarity;
 pub mod stats;
 pub mod summary;
+mod swar;
 
 pub use checker::{Checker, CheckerBuilder, DEFAULT_MAX_INPUT_BYTES};
 pub use decode::{Decoded, decode};

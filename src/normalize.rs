@@ -38,11 +38,7 @@ impl Normalized {
         let mut at = 0;
         while at < bytes.len() {
             let end = (at + 8).min(bytes.len());
-            if end - at == 8
-                && !may_fold(u64::from_le_bytes(
-                    bytes[at..end].try_into().expect("eight bytes"),
-                ))
-            {
+            if end - at == 8 && !may_fold(crate::swar::word(&bytes[at..end])) {
                 at = end;
                 continue;
             }
@@ -138,18 +134,13 @@ pub fn fold_str(s: &str) -> String {
 /// return or space, C2, E0–E3 (E0 only costs a closer look) or EF.
 #[inline(always)]
 fn may_fold(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has = |w: u64, b: u8| {
-        let x = w ^ (ONES * u64::from(b));
-        x.wrapping_sub(ONES) & !x & HIGHS
-    };
-    (has(word, b'\t')
-        | has(word, b'\r')
-        | has(word, b' ')
-        | has(word, 0xC2)
-        | has(word & (ONES * 0xFC), 0xE0)
-        | has(word, 0xEF))
+    use crate::swar::{has_byte, splat};
+    (has_byte(word, b'\t')
+        | has_byte(word, b'\r')
+        | has_byte(word, b' ')
+        | has_byte(word, 0xC2)
+        | has_byte(word & splat(0xFC), 0xE0)
+        | has_byte(word, 0xEF))
         != 0
 }
 

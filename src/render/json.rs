@@ -14,6 +14,8 @@ use std::fmt::Display;
 
 use serde::ser::{self, Serialize};
 
+use crate::swar::{self, has_below, has_byte};
+
 /// `value` as compact JSON, in a string that starts with `capacity` bytes reserved. Its structs'
 /// field names must need no escaping (no `"`, `\` or control character), as the crate's do.
 pub(crate) fn to_string<T: Serialize + ?Sized>(
@@ -62,21 +64,14 @@ fn any_to_escape(bytes: &[u8; 16]) -> bool {
 /// Whether any of the eight bytes of `word` needs escaping in a JSON string.
 #[inline(always)]
 fn word_to_escape(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-    let quote = word ^ (ONES * u64::from(b'"'));
-    let backslash = word ^ (ONES * u64::from(b'\\'));
-    let quote = quote.wrapping_sub(ONES) & !quote & HIGHS;
-    let backslash = backslash.wrapping_sub(ONES) & !backslash & HIGHS;
-    below_space | quote | backslash != 0
+    has_below(word, 0x20) | has_byte(word, b'"') | has_byte(word, b'\\') != 0
 }
 
 /// Whether no byte of `s` needs escaping in a JSON string.
 #[inline]
 fn clean(s: &str) -> bool {
     let bytes = s.as_bytes();
-    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+    let word = |at: usize| swar::word(&bytes[at..]);
     match bytes.len() {
         0..8 => !bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\'),
         // Two words, overlapping where the string is shorter than sixteen bytes.
