@@ -5,12 +5,89 @@
 //! compiled, so that 法治政府, 行政审批 or a place name such as 双山镇 come out whole. The segmenter
 //! runs without the HMM for unknown words: its cuts are then decided by the dictionary alone, which is
 //! what a rule author can reason about.
+//!
+//! Without the HMM, jieba-rs can only join two neighbouring characters into one word when some
+//! dictionary word holds them side by side. [`WordPairs`] records those pairs, so that a place
+//! between two characters no word holds together is known to be a boundary without segmenting the
+//! text around it (see [`LazyBoundaries`]).
 
 use jieba_rs::Jieba;
 
 /// A jieba-rs segmenter with extra words.
 pub struct Segmenter {
     jieba: Jieba,
+    pairs: WordPairs,
+}
+
+/// The pairs of neighbouring characters inside dictionary words, as a bit set over a hash of the
+/// pair: a pair that is not in it stands in no word; a pair that is may (a hash can collide). About
+/// 7% of the bits are set, so about 7% of the pairs in no word are taken for pairs in one, which
+/// costs a segmentation and never a wrong answer.
+///
+/// The built-in dictionary's pairs are computed once and shipped in `src/data/word_pairs.bin`,
+/// because jieba-rs does not give access to its word list; a test checks the file against the
+/// dictionary of the jieba-rs version in `Cargo.lock` and can write it anew.
+#[derive(Clone)]
+struct WordPairs {
+    bits: Box<[u64]>,
+}
+
+/// The number of bits of the hash of a pair: the set takes 2^22 bits, 512 KiB.
+const PAIR_HASH_BITS: u32 = 22;
+
+/// The built-in dictionary's pairs, as little-endian 64-bit words.
+static BUILTIN_PAIRS: &[u8] = include_bytes!("data/word_pairs.bin");
+
+impl WordPairs {
+    /// No pairs.
+    #[cfg(test)]
+    fn empty() -> WordPairs {
+        WordPairs {
+            bits: vec![0; 1 << (PAIR_HASH_BITS - 6)].into_boxed_slice(),
+        }
+    }
+
+    /// The pairs of jieba-rs's built-in dictionary.
+    fn builtin() -> WordPairs {
+        assert_eq!(BUILTIN_PAIRS.len(), 1 << (PAIR_HASH_BITS - 3));
+        WordPairs {
+            bits: BUILTIN_PAIRS
+                .chunks_exact(8)
+                .map(|w| u64::from_le_bytes(w.try_into().expect("eight bytes")))
+                .collect(),
+        }
+    }
+
+    /// The bit of the pair `a`, `b`.
+    #[inline]
+    fn slot(a: char, b: char) -> usize {
+        let key = (u64::from(a) << 21) | u64::from(b);
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - PAIR_HASH_BITS)) as usize
+    }
+
+    /// Adds the pairs of neighbouring characters of `word`.
+    fn add_word(&mut self, word: &str) {
+        let mut chars = word.chars();
+        let Some(mut a) = chars.next() else { return };
+        for b in chars {
+            let slot = WordPairs::slot(a, b);
+            self.bits[slot / 64] |= 1 << (slot % 64);
+            a = b;
+        }
+    }
+
+    /// Whether some word may hold `a` followed by `b`.
+    #[inline]
+    fn may_join(&self, a: char, b: char) -> bool {
+        let slot = WordPairs::slot(a, b);
+        self.bits[slot / 64] & (1 << (slot % 64)) != 0
+    }
+
+    /// The set as little-endian 64-bit words, as `src/data/word_pairs.bin` stores it.
+    #[cfg(test)]
+    fn to_bytes(&self) -> Vec<u8> {
+        self.bits.iter().flat_map(|w| w.to_le_bytes()).collect()
+    }
 }
 
 impl std::fmt::Debug for Segmenter {
@@ -23,12 +100,14 @@ impl Segmenter {
     /// The built-in dictionary plus `words`, each given a frequency that lets it be cut out whole.
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Segmenter {
         let mut jieba = Jieba::new();
+        let mut pairs = WordPairs::builtin();
         for word in words {
             if !jieba.has_word(word) {
                 jieba.add_word(word, None, None);
+                pairs.add_word(word);
             }
         }
-        Segmenter { jieba }
+        Segmenter { jieba, pairs }
     }
 
     /// The words of `text`, in order; together they cover the text exactly.
@@ -224,8 +303,45 @@ impl<'t> LazyBoundaries<'t> {
             // Every other character is a word of its own; \r\n is one word.
             return !(text.as_bytes()[at - 1] == b'\r' && text.as_bytes()[at] == b'\n');
         };
-        self.segment_run(run_start, self.runs.end_after(at));
+        // No word can span a place between two characters that no word holds side by side.
+        if !self.joinable(at) {
+            return true;
+        }
+        // jieba-rs chooses its words from the end of a run back to its start, so from a place no
+        // word spans, the rest of the run comes out as it does when the whole run is segmented: only
+        // that part is segmented. A run of which a later part has been segmented already is
+        // segmented whole, so that no run is segmented more than twice.
+        let end = self.runs.end_after(at);
+        let from = if bit(&self.done, end - 1) {
+            run_start
+        } else {
+            let mut from = at;
+            while from > run_start {
+                from = previous_char(text, from);
+                if !self.joinable(from) {
+                    break;
+                }
+            }
+            from
+        };
+        self.segment_run(from, end);
         bit(&self.starts, at)
+    }
+
+    /// Whether the characters either side of `at`, a place inside a run, may end up in one word:
+    /// some dictionary word holds them side by side, or both are ASCII letters or digits (which
+    /// jieba-rs joins into one word when the dictionary cuts them apart).
+    #[inline]
+    fn joinable(&self, at: usize) -> bool {
+        let before = self.text[..at].chars().next_back();
+        let after = self.text[at..].chars().next();
+        match (before, after) {
+            (Some(a), Some(b)) => {
+                (a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric())
+                    || self.segmenter.pairs.may_join(a, b)
+            }
+            _ => false,
+        }
     }
 
     /// Segments the run of block characters `start..end`.
@@ -249,6 +365,17 @@ impl<'t> LazyBoundaries<'t> {
         let end = (at + 1..=len).find(|&p| self.contains(p)).unwrap_or(len);
         (start, end)
     }
+}
+
+/// The start of the character that ends at `at` (which is not 0).
+#[inline]
+fn previous_char(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut p = at - 1;
+    while bytes[p] & 0xC0 == 0x80 {
+        p -= 1;
+    }
+    p
 }
 
 /// Sets bits `start..end`.
@@ -371,6 +498,101 @@ mod tests {
             builtin(),
             "a\r\nb 法治\r\n政府2023年ABC-1.5%未成年人𠀀𠀁丽\u{2EBF0}\u{2EBF0}",
         );
+    }
+
+    /// The same on the fixture reports and, where they are present, the real ones in
+    /// `../shared/corpus`: every run there has places no word spans, which are answered without
+    /// segmenting.
+    #[test]
+    fn lazy_boundaries_are_the_boundaries_of_every_report() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = 0;
+        for dir in [
+            "tests/fixtures/reports",
+            "../shared/corpus",
+            "../shared/corpus/excerpts",
+        ] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "txt")
+                    && let Ok(text) = std::fs::read_to_string(&path)
+                {
+                    same_as_full(builtin(), &crate::normalize::fold_str(&text));
+                    texts += 1;
+                }
+            }
+        }
+        assert!(texts >= 10, "{texts} texts");
+    }
+
+    /// The text of jieba-rs's built-in dictionary, read from the source of the version in
+    /// `Cargo.lock` that Cargo unpacked under `$CARGO_HOME/registry/src` (None where it cannot be
+    /// found, as with vendored sources).
+    fn jieba_dictionary() -> Option<String> {
+        let lock =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).ok()?;
+        let mut lines = lock.lines();
+        lines.find(|l| *l == "name = \"jieba-rs\"")?;
+        let version = lines
+            .next()?
+            .strip_prefix("version = \"")?
+            .strip_suffix('"')?;
+        let home = std::env::var_os("CARGO_HOME")
+            .map(std::path::PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".cargo"))
+            })?;
+        std::fs::read_dir(home.join("registry/src"))
+            .ok()?
+            .find_map(|index| {
+                let path = index
+                    .ok()?
+                    .path()
+                    .join(format!("jieba-rs-{version}/src/data/dict.txt"));
+                std::fs::read_to_string(path).ok()
+            })
+    }
+
+    /// `src/data/word_pairs.bin` holds the pairs of the dictionary jieba-rs loads. After an update
+    /// of jieba-rs, write it anew with `FAZHI_WRITE_WORD_PAIRS=1 cargo test --lib word_pairs`.
+    #[test]
+    fn word_pairs_are_those_of_the_jieba_dictionary() {
+        let Some(dictionary) = jieba_dictionary() else {
+            eprintln!("skipped: the source of jieba-rs is not under $CARGO_HOME/registry/src");
+            return;
+        };
+        let mut pairs = WordPairs::empty();
+        let mut words = 0;
+        for line in dictionary.lines() {
+            // As jieba-rs reads it: the word is the first field.
+            if let Some(word) = line.split_ascii_whitespace().next() {
+                pairs.add_word(word);
+                words += 1;
+            }
+        }
+        assert!(words > 300_000, "{words} words");
+        let bytes = pairs.to_bytes();
+        if std::env::var_os("FAZHI_WRITE_WORD_PAIRS").is_some() {
+            std::fs::write(
+                concat!(env!("CARGO_MANIFEST_DIR"), "/src/data/word_pairs.bin"),
+                &bytes,
+            )
+            .expect("src/data/word_pairs.bin written");
+        } else {
+            assert!(
+                bytes == BUILTIN_PAIRS,
+                "src/data/word_pairs.bin is not the jieba-rs dictionary's: write it anew with \
+                 FAZHI_WRITE_WORD_PAIRS=1 cargo test --lib word_pairs"
+            );
+        }
+        // Some pairs, and the share of bits set the documentation gives.
+        let set: u32 = pairs.bits.iter().map(|w| w.count_ones()).sum();
+        let share = f64::from(set) / (1u64 << PAIR_HASH_BITS) as f64;
+        assert!((0.05..0.09).contains(&share), "{share}");
+        assert!(pairs.may_join('法', '治') && pairs.may_join('政', '府'));
     }
 
     proptest::proptest! {
