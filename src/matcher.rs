@@ -1,7 +1,8 @@
 //! Matching terms on word boundaries, and negation.
 //!
 //! Every term of a rule set (concept terms, heading and lead cues, negation cues) goes into one
-//! Aho-Corasick automaton, so the text is scanned once whatever the number of terms. A match counts
+//! scanner, which looks each pair of neighbouring characters up in a table of the terms' first two
+//! characters, so the text is read once whatever the number of terms. A match counts
 //! only where it starts and ends on word boundaries of the segmented text: 调解 is not found in
 //! 协调解决 (协调|解决), but 法治政府 is found across 法治|政府. Where the segmenter had to choose
 //! between two overlapping words, a place inside a word that splits it into two whole words counts

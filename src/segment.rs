@@ -7,9 +7,9 @@
 //! what a rule author can reason about.
 //!
 //! Without the HMM, jieba-rs can only join two neighbouring characters into one word when some
-//! dictionary word holds them side by side. [`WordPairs`] records those pairs, so that a place
+//! dictionary word holds them side by side. `WordPairs` records those pairs, so that a place
 //! between two characters no word holds together is known to be a boundary without segmenting the
-//! text around it (see [`LazyBoundaries`]).
+//! text around it (see `LazyBoundaries`).
 
 use jieba_rs::Jieba;
 
