@@ -6,10 +6,11 @@
 //! runs without the HMM for unknown words: its cuts are then decided by the dictionary alone, which is
 //! what a rule author can reason about.
 //!
-//! Without the HMM, jieba-rs can only join two neighbouring characters into one word when some
-//! dictionary word holds them side by side. `WordPairs` records those pairs, so that a place
-//! between two characters no word holds together is known to be a boundary without segmenting the
-//! text around it (see `LazyBoundaries`).
+//! Without the HMM, jieba-rs puts two neighbouring characters into one word only when some
+//! dictionary word holds them side by side, or when both are ASCII letters or digits (it joins
+//! those into one word). `WordPairs` records the dictionary's pairs, so that a place between two
+//! characters that can never be joined is known to be a boundary without segmenting the text
+//! around it (see `LazyBoundaries`).
 
 use jieba_rs::Jieba;
 
@@ -163,15 +164,17 @@ fn is_jieba_block(c: u32) -> bool {
 ///
 /// jieba-rs segments each maximal run of block characters (see `is_jieba_block`) on its own,
 /// and makes every other character a word. So a position is a boundary outright unless it lies
-/// strictly inside such a run; only then is the run segmented, once. The answers are exactly those of
-/// [`Segmenter::boundaries`] over the whole text; the runs no question falls in are never segmented.
+/// strictly inside such a run. Inside one, a place between two characters that can never be
+/// joined is a boundary too; otherwise the run is segmented from the nearest such place before it
+/// to its end (see [`LazyBoundaries::contains`]), at most twice per run. The answers are exactly
+/// those of [`Segmenter::boundaries`] over the whole text; the tests compare the two.
 pub(crate) struct LazyBoundaries<'t> {
     text: &'t str,
     segmenter: &'t Segmenter,
     runs: Runs,
-    /// Word starts inside the runs segmented so far.
+    /// Word starts inside the parts of runs segmented so far.
     starts: Vec<u64>,
-    /// The bytes of the runs segmented so far.
+    /// The bytes of the parts of runs segmented so far.
     done: Vec<u64>,
 }
 
@@ -307,20 +310,24 @@ impl<'t> LazyBoundaries<'t> {
         if !self.joinable(at) {
             return true;
         }
-        // jieba-rs chooses its words from the end of a run back to its start, so from a place no
-        // word spans, the rest of the run comes out as it does when the whole run is segmented: only
-        // that part is segmented. A run of which a later part has been segmented already is
-        // segmented whole, so that no run is segmented more than twice.
+        // Only the part of the run from the nearest place before `at` that can never be joined
+        // (or the run's start) to the run's end is segmented. That part comes out exactly as it
+        // does within the whole run, because (in jieba-rs 0.11, without the HMM):
+        // - the best route's values are computed from the end of the run back, each from the
+        //   values after it, so the part's values are the same numbers;
+        // - the words are then read from the start forward, and no word of the whole run's route
+        //   spans that place, so the reading reaches it and goes on as the part's reading does;
+        // - ASCII letters and digits are joined across a place only if both sides are such
+        //   characters, which `joinable` counts as joinable.
+        // A run of which a later part has been segmented already is segmented whole, so that no
+        // run is segmented more than twice.
         let end = self.runs.end_after(at);
         let from = if bit(&self.done, end - 1) {
             run_start
         } else {
-            let mut from = at;
-            while from > run_start {
+            let mut from = previous_char(text, at);
+            while from > run_start && self.joinable(from) {
                 from = previous_char(text, from);
-                if !self.joinable(from) {
-                    break;
-                }
             }
             from
         };
@@ -344,7 +351,7 @@ impl<'t> LazyBoundaries<'t> {
         }
     }
 
-    /// Segments the run of block characters `start..end`.
+    /// Segments `start..end`, the whole or the end of a run of block characters.
     #[cold]
     fn segment_run(&mut self, start: usize, end: usize) {
         for token in self.segmenter.jieba.cut(&self.text[start..end], false) {
@@ -561,7 +568,13 @@ mod tests {
     #[test]
     fn word_pairs_are_those_of_the_jieba_dictionary() {
         let Some(dictionary) = jieba_dictionary() else {
-            eprintln!("skipped: the source of jieba-rs is not under $CARGO_HOME/registry/src");
+            // Where the sources are vendored, the check can be turned off; it is never skipped
+            // silently, since an out-of-date file would give wrong boundaries.
+            assert!(
+                std::env::var_os("FAZHI_SKIP_DICTIONARY_CHECK").is_some(),
+                "the source of jieba-rs (its src/data/dict.txt) is not under \
+                 $CARGO_HOME/registry/src: set FAZHI_SKIP_DICTIONARY_CHECK=1 to skip this check"
+            );
             return;
         };
         let mut pairs = WordPairs::empty();
