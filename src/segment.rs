@@ -374,15 +374,13 @@ impl<'t> LazyBoundaries<'t> {
     }
 }
 
-/// The start of the character that ends at `at` (which is not 0).
+/// The start of the character that ends at `at` (0 at the start of the text).
 #[inline]
 fn previous_char(text: &str, at: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut p = at - 1;
-    while bytes[p] & 0xC0 == 0x80 {
-        p -= 1;
-    }
-    p
+    text[..at]
+        .chars()
+        .next_back()
+        .map_or(0, |c| at - c.len_utf8())
 }
 
 /// Sets bits `start..end`.
