@@ -21,58 +21,65 @@
 //! assert!(decisions.evidence.iter().all(|e| e.negated));
 //! ```
 //!
-//! The data flows one way, one module a step: a file's bytes are read by their form
-//! ([`extract`](mod@extract): text, Markdown, a saved HTML page or a Word .docx) or decoded as text
-//! ([`decode`](mod@decode)), folded ([`normalize`]), parsed into a [`Document`] (page chrome
-//! stripped, title, headings, sections), segmented ([`segment`]), matched against the rule set's terms
-//! ([`matcher`](crate::Checker)), gathered into evidence per area, scored, and returned as a
-//! [`Report`]: plain data that serializes with serde.
-//! [`render`] turns reports into the JSON Lines, text and CSV the example program prints, and a
-//! batch's [`Summary`] into text; [`files`] says which files a tool should pick up from a folder.
+//! # The pipeline
 //!
-//! The library prints nothing and reads no files but a rule set named by path: it takes text or
-//! bytes and returns data.
+//! The data flows one way, one folder a step, and the [`Checker`] calls the steps in order:
+//!
+//! 1. [`read`]: a file's bytes to text, by its form ([`extract`](mod@read::extract): text,
+//!    Markdown, a saved HTML page, a Word .docx) and encoding ([`decode`](mod@read::decode)), then
+//!    folded ([`normalize`](read::normalize)) with a map back to the original.
+//! 2. [`rules`]: the rule set, loaded from TOML and validated; every later step reads it.
+//! 3. [`document`]: the folded text parsed into a [`Document`]: page chrome stripped, title,
+//!    headings, sections, the running text, the [`Metadata`] a reader sees, and the map from any
+//!    position back to a line and column of the original.
+//! 4. [`matching`]: the running text segmented ([`segment`](matching::segment)) and the rule
+//!    set's terms found on word boundaries, with negation.
+//! 5. [`judging`]: the matches gathered into evidence per area, the area verdicts and the score,
+//!    the formal findings, the figures and the fingerprint for copied text.
+//! 6. [`Report`]: plain data that serializes with serde.
+//! 7. [`Checker`] runs steps 1–6; [`Checker::explain_str`] also explains each verdict.
+//! 8. After the checker: [`similarity`] compares reports of a batch for copied text, and
+//!    [`authoring`] gives rule authors their tools ([`lint`], [`CorpusStats`]).
+//! 9. [`render`]: reports as JSON Lines, text, CSV and HTML pages, and a batch's [`Summary`].
+//! 10. `batch` (cargo feature `batch`, on by default): walking folders, reading files, checking
+//!     them in parallel and writing every output in input order, shared by the example program.
+//!
+//! A module imports only from its own step and the steps before it (`text` and [`Error`] come
+//! first); `tests/layout.rs` holds the code to that. See `ARCHITECTURE.md`.
+//!
+//! The checking core prints nothing and reads no files but a rule set named by path: it takes text
+//! or bytes and returns data.
 
 #![warn(missing_docs)]
 
-mod checker;
-pub mod decode;
-pub mod document;
 mod error;
-mod evidence;
-pub mod explain;
-pub mod extract;
-pub mod figures;
-pub mod files;
-mod findings;
-pub mod html;
-pub mod lint;
-mod matcher;
-pub mod metadata;
-pub mod normalize;
+pub mod text;
+
+pub mod authoring;
+#[cfg(feature = "batch")]
+pub mod batch;
+mod checker;
+pub mod document;
+pub mod judging;
+pub mod matching;
+pub mod read;
 pub mod render;
 mod report;
 pub mod rules;
-mod score;
-pub mod segment;
 pub mod similarity;
-pub mod stats;
-pub mod summary;
-mod swar;
 
+pub use authoring::lint::{Lint, lint};
+pub use authoring::stats::CorpusStats;
+pub use checker::explain::{self, Explanation};
 pub use checker::{Checker, CheckerBuilder, DEFAULT_MAX_INPUT_BYTES};
-pub use decode::{Decoded, decode};
 pub use document::Document;
+pub use document::metadata::Metadata;
 pub use error::{Error, Result, SourcePosition};
-pub use explain::Explanation;
-pub use extract::{Extracted, InputFormat, extract};
-pub use figures::Figure;
-pub use lint::{Lint, lint};
-pub use metadata::Metadata;
-pub use report::{
-    AreaVerdict, Evidence, Finding, HeadingEvidence, LookedFor, OutlineHeading, Report,
-    RuleSetInfo, Status, TermMatch,
-};
+pub use judging::figures::Figure;
+pub use judging::findings::Finding;
+pub use judging::verdicts::{AreaVerdict, Evidence, HeadingEvidence, LookedFor, Status};
+pub use read::decode::{Decoded, decode};
+pub use read::extract::{Extracted, InputFormat, extract};
+pub use render::summary::Summary;
+pub use report::{OutlineHeading, Report, RuleSetInfo, TermMatch};
 pub use rules::{Area, Concept, RuleSet, Scope, Severity};
-pub use stats::CorpusStats;
-pub use summary::Summary;

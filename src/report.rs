@@ -3,34 +3,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::Numbering;
-use crate::extract::InputFormat;
-use crate::figures::Figure;
-use crate::metadata::Metadata;
-use crate::rules::Severity;
-use crate::similarity::Fingerprint;
-
-/// Whether a report covers an area.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Enough distinct concepts were found.
-    Present,
-    /// Some were found, not enough.
-    Weak,
-    /// Too few or none.
-    Missing,
-}
-
-impl Status {
-    /// `present`, `weak` or `missing`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Present => "present",
-            Status::Weak => "weak",
-            Status::Missing => "missing",
-        }
-    }
-}
+use crate::document::metadata::Metadata;
+use crate::judging::figures::Figure;
+use crate::judging::findings::Finding;
+use crate::judging::fingerprint::Fingerprint;
+use crate::judging::verdicts::AreaVerdict;
+use crate::read::extract::InputFormat;
 
 /// Which rule set produced a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,81 +17,6 @@ pub struct RuleSetInfo {
     pub name: String,
     /// The set's version.
     pub version: String,
-}
-
-/// One term found in the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Evidence {
-    /// The rule term that matched, as written in the rule set.
-    pub term: String,
-    /// The concept it shows.
-    pub concept: String,
-    /// 1-based line in the original text.
-    pub line: usize,
-    /// 1-based column in the original text, counted in characters.
-    pub column: usize,
-    /// The sentence around the match.
-    pub excerpt: String,
-    /// True when a negation cue governs the term (本年度未作出重大行政决策): it does not count.
-    pub negated: bool,
-    /// True when found in the section whose heading names the area (see [`AreaVerdict::heading`]).
-    pub under_heading: bool,
-    /// The negation cue, when negated.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub negated_by: Option<String>,
-}
-
-/// A heading that marks a section as belonging to an area.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HeadingEvidence {
-    /// The heading cue that matched.
-    pub term: String,
-    /// 1-based line of the heading.
-    pub line: usize,
-    /// 1-based column of the cue, in characters.
-    pub column: usize,
-    /// The heading's words.
-    pub heading: String,
-}
-
-/// A concept that was looked for and not found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LookedFor {
-    /// The concept's id.
-    pub concept: String,
-    /// Its terms.
-    pub terms: Vec<String>,
-}
-
-/// The verdict on one area.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AreaVerdict {
-    /// The area's id (`leadership`, `publicity`, …).
-    pub id: String,
-    /// Its Chinese title.
-    pub title: String,
-    /// Present, weak or missing.
-    pub status: Status,
-    /// Points scored, out of `max_score`.
-    pub score: f64,
-    /// The area's share of 100.
-    pub max_score: f64,
-    /// Whether missing this area fails the report.
-    pub required: bool,
-    /// Distinct concepts found.
-    pub concepts_found: u32,
-    /// Concepts credited for a heading that names the area (0 or the rule set's bonus).
-    pub heading_bonus: u32,
-    /// Concepts (found plus bonus) needed for present.
-    pub present_at: u32,
-    /// Concepts needed for weak.
-    pub weak_at: u32,
-    /// The heading that marks the area's section, if any.
-    pub heading: Option<HeadingEvidence>,
-    /// Terms found, counted and negated, in the order they stand in the report.
-    pub evidence: Vec<Evidence>,
-    /// Concepts not found, with their terms: what was looked for.
-    pub looked_for: Vec<LookedFor>,
 }
 
 /// The result of checking one report.
@@ -149,21 +52,6 @@ pub struct Report {
     /// ([`Copies::annotate`](crate::similarity::Copies::annotate)); not serialized.
     #[serde(skip)]
     pub fingerprint: Fingerprint,
-}
-
-/// A formal check that fired: one diagnostic, with a stable id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Finding {
-    /// Stable id of the check: `late`, `stale_year`, `first_responsibility`, `too_short`, `title`.
-    pub id: String,
-    /// How serious it is.
-    pub severity: Severity,
-    /// What is wrong, in Chinese, for the town that wrote the report.
-    pub message: String,
-    /// 1-based line in the original text, where the finding has a place.
-    pub line: Option<usize>,
-    /// 1-based column, in characters.
-    pub column: Option<usize>,
 }
 
 /// A heading of the report's outline.

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use common::{AREAS, checker};
 use fazhi_check::document::Numbering;
-use fazhi_check::extract::MAX_DOCX_PART_BYTES;
-use fazhi_check::normalize::fold_str;
+use fazhi_check::read::extract::MAX_DOCX_PART_BYTES;
+use fazhi_check::read::normalize::fold_str;
 use fazhi_check::rules::Chrome;
 use fazhi_check::{Document, Error, InputFormat, Report, Status, extract};
 use proptest::prelude::*;

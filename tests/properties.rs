@@ -3,7 +3,7 @@
 mod common;
 
 use common::checker;
-use fazhi_check::normalize::fold_str;
+use fazhi_check::read::normalize::fold_str;
 use proptest::prelude::*;
 
 /// Text built from the pieces reports are made of: numbering, punctuation of both widths, odd spaces,

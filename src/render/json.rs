@@ -14,7 +14,7 @@ use std::fmt::Display;
 
 use serde::ser::{self, Serialize};
 
-use crate::swar::{self, has_below, has_byte};
+use crate::text::swar::{self, has_below, has_byte};
 
 /// `value` as compact JSON, in a string that starts with `capacity` bytes reserved. Its structs'
 /// field names must need no escaping (no `"`, `\` or control character), as the crate's do.

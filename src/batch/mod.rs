@@ -1,0 +1,630 @@
+//! Step 10, the batch run (cargo feature `batch`, on by default): paths in, every output written in
+//! input order.
+//!
+//! What a program that checks a folder of submissions needs beyond the checker, shared by the
+//! example program and any other: [`collect`] walks the paths given (a folder's supported files in
+//! sorted path order; hidden and unsupported files counted), [`read_file`] reads each within the
+//! checker's size limit, and [`run`] checks them in parallel on every core (rayon's pool), finds
+//! copied text across the batch, and writes the JSON Lines, text or CSV to one writer, the HTML
+//! pages and the figures file whole or not at all, and the summary, in input order and in memory
+//! that does not grow with the number of files. [`check_rules`] and [`stats`] are the rule
+//! author's runs over a set of reports.
+//!
+//! The caller chooses where output and messages go (two writers) and how progress is shown (a
+//! [`Progress`]); the module prints nothing of its own.
+
+pub mod files;
+mod input;
+mod walk;
+mod write;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use input::read_file;
+pub use walk::{Item, collect};
+pub use write::{AtomicFile, page_name, write_whole};
+
+use crate::render::html::{self, IndexRow};
+use crate::render::summary::Summary;
+use crate::render::{self, TextOptions};
+use crate::similarity::{CopiedPair, Copies, Fingerprint, Sketch};
+use crate::{Checker, Error, Report, Severity};
+
+/// What the batch writes to its output.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// For people: verdicts with evidence, and a summary after a batch.
+    Text,
+    /// JSON Lines: one object per file, in input order.
+    Json,
+    /// A spreadsheet: one row per file, UTF-8 with a byte-order mark for Excel.
+    Csv,
+}
+
+/// How a batch is run and what it writes.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The output format.
+    pub format: Format,
+    /// Only the summary, not each report's verdict (text format only).
+    pub summary_only: bool,
+    /// Explain every verdict (in JSON, an `explanation` key).
+    pub explain: bool,
+    /// Print each report's words as the checker segments them, and check nothing.
+    pub tokens: bool,
+    /// Also write every report's figures to this CSV file, whole or not at all.
+    pub figures: Option<PathBuf>,
+    /// Write a page per report and an `index.html` into this folder.
+    pub html: Option<PathBuf>,
+    /// A folder of last year's reports, for the `repeated_text` finding.
+    pub previous: Option<PathBuf>,
+    /// Do not look for text copied between the reports of the batch.
+    pub no_copies: bool,
+    /// How text output is rendered (colour, evidence per area, outline).
+    pub text: TextOptions,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            format: Format::Text,
+            summary_only: false,
+            explain: false,
+            tokens: false,
+            figures: None,
+            html: None,
+            previous: None,
+            no_copies: false,
+            text: TextOptions::default(),
+        }
+    }
+}
+
+/// How a run ended, as a program's exit status.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: every report passed (or, for the rule author's runs, nothing to complain of).
+    Passed,
+    /// 1: at least one report failed or could not be checked, or an output could not be written.
+    Failed,
+    /// 2: a usage error, or nothing to check.
+    Usage,
+}
+
+impl Exit {
+    /// The process exit status: 0, 1 or 2.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Passed => 0,
+            Exit::Failed => 1,
+            Exit::Usage => 2,
+        }
+    }
+}
+
+/// Shows a batch's progress. Every method has a default that does nothing; [`NoProgress`] is that.
+pub trait Progress: Sync {
+    /// The run will take `total` steps (one per file and pass).
+    fn start(&self, _total: u64) {}
+    /// One step is done.
+    fn advance(&self) {}
+    /// Runs `f`, which writes to the output, with the progress display out of the way.
+    fn suspend(&self, f: &mut dyn FnMut()) {
+        f();
+    }
+    /// The run is over: the display is cleared.
+    fn finish(&self) {}
+}
+
+/// No progress shown.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
+/// Files handed to the workers at a time, per worker thread: output waits for a whole chunk, and at
+/// most three chunks of rendered lines are held (one being written, one waiting, one being
+/// checked). Enough per thread that a slow file costs little idle time at the end of a chunk.
+const CHUNK_PER_THREAD: usize = 32;
+
+/// What a worker hands back for one file: its output line, its summary, its figures' CSV rows, its
+/// row of the HTML index, and a message for the error stream.
+struct Checked {
+    line: String,
+    summary: Summary,
+    figures: String,
+    index_row: Option<IndexRow>,
+    message: Option<String>,
+}
+
+struct Run<'a> {
+    checker: &'a Checker,
+    options: &'a Options,
+    /// Reports of this batch that share much of their text, by item index.
+    copies: Copies,
+    /// Reports that repeat last year's, by item index.
+    repeated: Copies,
+}
+
+impl Run<'_> {
+    /// Checks one item in a worker: its output line (if any) and a summary of it alone. The text and
+    /// the report are dropped here.
+    fn check(&self, index: usize, item: &Item) -> Checked {
+        let options = self.options;
+        let name = item.name();
+        let bytes = item.bytes(self.checker.max_input_bytes());
+        let mut message = None;
+        if options.tokens {
+            let line = match bytes.and_then(|b| crate::extract(&b, Some(&name))) {
+                Ok(decoded) => format!(
+                    "{name}:\n{}\n\n",
+                    self.checker
+                        .words(&decoded.text)
+                        .join(" ")
+                        .replace(" \n ", "\n")
+                ),
+                Err(e) => format!("{name}: error: {e}\n"),
+            };
+            return Checked {
+                line,
+                summary: Summary::default(),
+                figures: String::new(),
+                index_row: None,
+                message,
+            };
+        }
+        if options.explain {
+            let explained = bytes
+                .and_then(|b| crate::extract(&b, Some(&name)))
+                .map(|d| self.checker.explain_str(&d.text));
+            let (outcome, line) = match explained {
+                Ok((mut report, explanation)) => {
+                    self.annotate(index, &mut report);
+                    let line = match options.format {
+                        Format::Json => {
+                            render::json_line_explained(&name, &report, &explanation) + "\n"
+                        }
+                        _ => {
+                            render::text(&name, &Ok(report.clone()), &options.text)
+                                + &render::explanation_text(&name, &explanation, &options.text)
+                                + "\n"
+                        }
+                    };
+                    (Ok(report), line)
+                }
+                Err(e) => {
+                    let outcome = Err(e);
+                    let line = render::text(&name, &outcome, &options.text);
+                    (outcome, line)
+                }
+            };
+            let mut summary = Summary::default();
+            summary.add(&name, &outcome);
+            let figures = render::figures_csv_rows(&name, &outcome);
+            return Checked {
+                line,
+                summary,
+                figures,
+                index_row: None,
+                message,
+            };
+        }
+        let outcome: Result<Report, Error> = match &options.html {
+            // The page shows the report's text, so the text is kept for it here.
+            Some(dir) => bytes
+                .and_then(|bytes| crate::extract(&bytes, Some(&name)))
+                .map(|extracted| {
+                    let mut report = self.checker.check_str(&extracted.text);
+                    report.encoding = extracted.encoding.map(str::to_string);
+                    report.format = Some(extracted.format);
+                    self.annotate(index, &mut report);
+                    let page = page_name(&name);
+                    let html = html::report_page(&name, &extracted.text, &report);
+                    if let Err(e) = write_whole(&dir.join(&page), &html) {
+                        message = Some(format!("{name}: cannot write its page: {e}\n"));
+                    }
+                    report
+                }),
+            None => bytes
+                .and_then(|bytes| self.checker.check_file_bytes(&bytes, Some(&name)))
+                .map(|mut report| {
+                    self.annotate(index, &mut report);
+                    report
+                }),
+        };
+        let line = match options.format {
+            Format::Json => render::json_line(&name, &outcome) + "\n",
+            Format::Csv => render::csv_row(&name, &outcome, self.checker.rules()),
+            Format::Text if options.summary_only => String::new(),
+            Format::Text => render::text(&name, &outcome, &options.text) + "\n",
+        };
+        let mut summary = Summary::default();
+        summary.add(&name, &outcome);
+        let figures = if options.figures.is_some() {
+            render::figures_csv_rows(&name, &outcome)
+        } else {
+            String::new()
+        };
+        let index_row = options.html.as_ref().map(|_| IndexRow {
+            file: name.clone(),
+            page: outcome.is_ok().then(|| page_name(&name)),
+            title: outcome.as_ref().ok().and_then(|r| r.metadata.title.clone()),
+            outcome: match &outcome {
+                Ok(r) => Ok((
+                    r.score,
+                    r.passed,
+                    r.areas.iter().map(|a| a.status).collect(),
+                )),
+                Err(e) => Err(e.to_string()),
+            },
+        });
+        Checked {
+            line,
+            summary,
+            figures,
+            index_row,
+            message,
+        }
+    }
+
+    /// Adds the copied-text findings of the item at `index` to its report.
+    fn annotate(&self, index: usize, report: &mut Report) {
+        self.copies.annotate(index, report, self.checker.rules());
+        self.repeated.annotate(index, report, self.checker.rules());
+    }
+
+    /// The first pass over a batch: each item's name and sketch (an empty one when it cannot be
+    /// read; the second pass reports the error).
+    fn sketches(&self, items: &[Item], progress: &dyn Progress) -> Vec<(String, Sketch)> {
+        items
+            .par_iter()
+            .map(|item| {
+                let name = item.name();
+                let sketch = match item {
+                    Item::File(path) => read_file(path, self.checker.max_input_bytes())
+                        .and_then(|b| self.checker.sketch_file_bytes(&b, Some(&name)))
+                        .unwrap_or_default(),
+                    Item::Unreadable(..) => Sketch::default(),
+                };
+                progress.advance();
+                (name, sketch)
+            })
+            .collect()
+    }
+
+    /// This year's reports that repeat last year's report of the same organisation, found in `dir`.
+    fn last_year(
+        &self,
+        dir: &Path,
+        current: &[(String, Fingerprint)],
+        organizations: &[Option<String>],
+        err: &mut dyn Write,
+    ) -> Copies {
+        let mut ignored = Summary::default();
+        let items = collect(&[dir.to_path_buf()], &mut ignored);
+        if items.is_empty() {
+            let _ = writeln!(
+                err,
+                "warning: --previous {}: no report to compare with ({} files skipped)",
+                dir.display(),
+                ignored.skipped()
+            );
+        }
+        let (previous, previous_organizations): (Vec<(String, Fingerprint)>, Vec<Option<String>>) =
+            self.sketches(&items, &NoProgress)
+                .into_iter()
+                .map(|(name, sketch)| ((name, sketch.fingerprint), sketch.metadata.organization))
+                .unzip();
+        Copies::across(
+            current,
+            &previous,
+            |a, b| {
+                matches!((&organizations[a], &previous_organizations[b]),
+                    (Some(x), Some(y)) if x == y)
+            },
+            self.checker.rules().min_share,
+        )
+    }
+}
+
+/// Checks `items` (from [`collect`]) and writes every output: the records or verdicts to `out` in
+/// input order, the HTML pages, the figures file, the copied-text pairs and, for a batch in text,
+/// the summary; messages (skipped files, write errors) to `err`. `summary` holds the counts of
+/// files the walk skipped.
+///
+/// Returns [`Exit::Passed`] when every report passed, [`Exit::Failed`] when one failed or could not
+/// be checked or an output could not be written (a closed pipe stops the run quietly), and
+/// [`Exit::Usage`] when there is nothing to check or an output folder cannot be made.
+pub fn run(
+    checker: &Checker,
+    options: &Options,
+    items: &[Item],
+    mut summary: Summary,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    progress: &dyn Progress,
+) -> Exit {
+    if items.is_empty() {
+        let _ = writeln!(
+            err,
+            "error: no report to check: the folders given hold no {} file ({} skipped)",
+            files::SUPPORTED_EXTENSIONS.join("/"),
+            summary.skipped()
+        );
+        return Exit::Usage;
+    }
+    let batch = items.len() > 1;
+    let show_summary =
+        options.format == Format::Text && !options.tokens && (batch || options.summary_only);
+    if !show_summary && summary.skipped() > 0 {
+        let _ = writeln!(
+            err,
+            "skipped {} under the folders given: {} hidden, {} not a supported kind",
+            summary.skipped(),
+            summary.skipped_hidden(),
+            summary.skipped_unsupported()
+        );
+    }
+
+    let mut run = Run {
+        checker,
+        options,
+        copies: Copies::default(),
+        repeated: Copies::default(),
+    };
+    let find_copies = batch && !options.no_copies && !options.tokens;
+    let first_pass = find_copies || (options.previous.is_some() && !options.tokens);
+    let passes = if first_pass { 2 } else { 1 };
+    progress.start((passes * items.len()) as u64);
+    if first_pass {
+        let (current, organizations): (Vec<(String, Fingerprint)>, Vec<Option<String>>) = run
+            .sketches(items, progress)
+            .into_iter()
+            .map(|(name, sketch)| ((name, sketch.fingerprint), sketch.metadata.organization))
+            .unzip();
+        if find_copies {
+            run.copies = Copies::within(&current, checker.rules().min_share);
+        }
+        if let Some(dir) = &options.previous {
+            run.repeated = run.last_year(dir, &current, &organizations, err);
+        }
+    }
+
+    let mut write = |s: &str| -> bool {
+        let mut ok = false;
+        progress.suspend(&mut || {
+            ok = out
+                .write_all(s.as_bytes())
+                .and_then(|()| out.flush())
+                .is_ok();
+        });
+        ok
+    };
+    if options.format == Format::Csv && !write(&render::csv_header(checker.rules())) {
+        return Exit::Failed;
+    }
+    let mut figures_out = match options.figures.as_deref().map(AtomicFile::create) {
+        Some(Ok(sink)) => Some(sink),
+        Some(Err(e)) => {
+            let _ = writeln!(err, "error: cannot write the figures file: {e}");
+            return Exit::Usage;
+        }
+        None => None,
+    };
+    if let Some(sink) = figures_out.as_mut()
+        && let Err(e) = sink.write(&render::figures_csv_header())
+    {
+        let _ = writeln!(err, "error: cannot write the figures: {e}");
+        return Exit::Failed;
+    }
+    let mut index_rows: Vec<IndexRow> = Vec::new();
+    if let Some(dir) = &options.html
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        let _ = writeln!(err, "error: cannot create {}: {e}", dir.display());
+        return Exit::Usage;
+    }
+    let chunk_len = (rayon::current_num_threads() * CHUNK_PER_THREAD).max(64);
+    // The workers check the next chunk while this thread writes out the last one.
+    let written = std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Checked>>(1);
+        let run = &run;
+        scope.spawn(move || {
+            for (c, chunk) in items.chunks(chunk_len).enumerate() {
+                let done: Vec<Checked> = chunk
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let result = run.check(c * chunk_len + i, item);
+                        progress.advance();
+                        result
+                    })
+                    .collect();
+                if sender.send(done).is_err() {
+                    break; // the writing stopped
+                }
+            }
+        });
+        for done in receiver {
+            let mut lines = String::new();
+            let mut figure_rows = String::new();
+            for checked in done {
+                if let Some(message) = &checked.message {
+                    let _ = err.write_all(message.as_bytes());
+                }
+                index_rows.extend(checked.index_row);
+                lines.push_str(&checked.line);
+                figure_rows.push_str(&checked.figures);
+                summary.merge(checked.summary);
+            }
+            if let Some(sink) = figures_out.as_mut()
+                && let Err(e) = sink.write(&figure_rows)
+            {
+                let _ = writeln!(err, "error: cannot write the figures: {e}");
+                return false;
+            }
+            if !write(&lines) {
+                // The reader went away (a closed pipe): stop quietly.
+                return false;
+            }
+        }
+        true
+    });
+    progress.finish();
+    if !written {
+        return Exit::Failed;
+    }
+    if let Some(sink) = figures_out.take()
+        && let Err(e) = sink.finish()
+    {
+        let _ = writeln!(err, "error: cannot write the figures file: {e}");
+        return Exit::Failed;
+    }
+    if let Some(dir) = &options.html {
+        let areas: Vec<String> = checker
+            .rules()
+            .areas
+            .iter()
+            .map(|a| a.title.clone())
+            .collect();
+        if let Err(e) = write_whole(
+            &dir.join("index.html"),
+            &html::index_page(&areas, &index_rows),
+        ) {
+            let _ = writeln!(err, "error: cannot write the index page: {e}");
+            return Exit::Failed;
+        }
+    }
+    let share = checker.rules().min_share * 100.0;
+    let notes = [
+        (
+            run.repeated.pairs(),
+            format!(
+                "repeated from last year: {} reports share {share:.0}% or more of their text with last year's report of the same organisation",
+                run.repeated.pairs().len()
+            ),
+        ),
+        (
+            run.copies.pairs(),
+            format!(
+                "copied text: {} pairs of reports share {share:.0}% or more of their text",
+                run.copies.pairs().len()
+            ),
+        ),
+    ];
+    for (pairs, heading) in notes.iter().filter(|(pairs, _)| !pairs.is_empty()) {
+        let note = pairs_note(heading, pairs);
+        if !show_summary {
+            let _ = err.write_all(note.as_bytes());
+        } else if !write(&note) {
+            return Exit::Failed;
+        }
+    }
+    if show_summary && !write(&render::summary(&summary, &options.text)) {
+        return Exit::Failed;
+    }
+    if summary.all_passed() {
+        Exit::Passed
+    } else {
+        Exit::Failed
+    }
+}
+
+/// A heading and one line per pair of reports sharing their text: the share, the sentences, the two.
+fn pairs_note(heading: &str, pairs: &[CopiedPair]) -> String {
+    let mut note = format!("{heading}\n");
+    for pair in pairs {
+        note.push_str(&format!(
+            "  {:>3.0}%  {} sentences  {}  ~  {}\n",
+            pair.share * 100.0,
+            pair.shared_sentences,
+            pair.first,
+            pair.second
+        ));
+    }
+    note
+}
+
+/// The texts of the items, skipping (with a note to `err`) those that cannot be read.
+pub fn texts(checker: &Checker, items: &[Item], err: &mut dyn Write) -> Vec<String> {
+    items
+        .iter()
+        .filter_map(|item| {
+            let bytes = item.bytes(checker.max_input_bytes());
+            match bytes.and_then(|b| crate::extract(&b, Some(&item.name()))) {
+                Ok(decoded) => Some(decoded.text),
+                Err(e) => {
+                    let _ = writeln!(err, "{}: skipped: {e}", item.name());
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// Lints the checker's rule set, learning from the reports given: one lint a line (JSON Lines with
+/// [`Format::Json`]) to `out`, the counts to `err`. [`Exit::Failed`] when the rule set contradicts
+/// its own examples.
+pub fn check_rules(
+    checker: &Checker,
+    items: &[Item],
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Exit {
+    let texts = texts(checker, items, err);
+    let corpus: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let lints = crate::lint(checker, &corpus);
+    for l in &lints {
+        let _ = match format {
+            Format::Json => writeln!(
+                out,
+                "{}",
+                serde_json::to_string(l).expect("lints serialize")
+            ),
+            _ => writeln!(out, "{l}"),
+        };
+    }
+    let count = |severity| lints.iter().filter(|l| l.severity == severity).count();
+    let errors = count(Severity::Error);
+    let _ = writeln!(
+        err,
+        "{}: {errors} errors, {} warnings, {} notes",
+        checker.rules().origin,
+        count(Severity::Warning),
+        count(Severity::Info)
+    );
+    if errors > 0 {
+        Exit::Failed
+    } else {
+        Exit::Passed
+    }
+}
+
+/// Corpus statistics over the reports given, as text or JSON, to `out`.
+pub fn stats(
+    checker: &Checker,
+    items: &[Item],
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Exit {
+    let texts = texts(checker, items, err);
+    let reports: Vec<Report> = texts.par_iter().map(|t| checker.check_str(t)).collect();
+    let mut stats = crate::CorpusStats::new(checker.rules());
+    for report in &reports {
+        stats.add(report);
+    }
+    let _ = match format {
+        Format::Json => writeln!(
+            out,
+            "{}",
+            serde_json::to_string(&stats).expect("statistics serialize")
+        ),
+        _ => write!(out, "{}", stats.to_text()),
+    };
+    Exit::Passed
+}

@@ -1,0 +1,561 @@
+//! Evidence per area: which matches count, where the report's parts are, and what was negated.
+//!
+//! A report has parts: the title, the opening (the paragraphs before the first heading up to the one
+//! that announces the account, 现将有关情况报告如下), the account of the year's work, and the parts that belong to areas of scope `own` (the problems found, next year's plans).
+//! A section belongs to such an area when its heading, or the heading of a section around it, carries
+//! one of the area's heading cues; a paragraph does when its first sentence carries one of the area's
+//! lead cues (下一步，…). Everything else under a heading is the account of the work. Areas of scope
+//! `work` take evidence only from that account, so a plan to "strengthen legal publicity next year" is
+//! not legal publicity done.
+
+use crate::document::{Document, ParagraphKind};
+use crate::matching::matcher::{Hits, Matcher, Role};
+use crate::rules::{RuleSet, Scope};
+use crate::text::partition_from;
+use crate::text::swar::{self, has_byte};
+
+/// A lead cue counts only this close to the start of its paragraph (in characters): 下一步，… and
+/// 当前存在的问题：… lead; 当前和今后一个时期 in the middle of a sentence does not.
+const LEAD_CHARS: usize = 12;
+
+/// How far into a report its opening may run, in paragraphs.
+const OPENING_PARAGRAPHS: usize = 8;
+
+/// Which part of the report a paragraph is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    Title,
+    Preamble,
+    Work,
+    /// The parts of the areas in the mask (bit = area index).
+    Own(u64),
+}
+
+impl Part {
+    pub fn in_scope(self, scope: Scope, area: usize) -> bool {
+        match (scope, self) {
+            (_, Part::Title) => false,
+            (Scope::All, _) => true,
+            (Scope::Work, Part::Work) => true,
+            (Scope::Own, Part::Own(mask)) => mask & (1 << area) != 0,
+            _ => false,
+        }
+    }
+}
+
+/// One concept term found where its area may take evidence from.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub area: usize,
+    pub concept: usize,
+    /// Byte range in the document's content.
+    pub start: usize,
+    pub end: usize,
+    pub paragraph: usize,
+    /// The term.
+    pub term: Term,
+    /// The negation cue (a pattern of the matcher) that governs it.
+    pub negated_by: Option<u32>,
+}
+
+/// A term found: a pattern of the matcher, or a year written as `2024年`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Term {
+    Pattern(u32),
+    Year(i32),
+}
+
+impl Term {
+    /// The term as written in the rule set (or the year with 年).
+    pub fn text(self, matcher: &Matcher) -> String {
+        match self {
+            Term::Pattern(p) => matcher.pattern(p).to_string(),
+            Term::Year(y) => format!("{y}年"),
+        }
+    }
+}
+
+/// A heading cue in a heading, with the section it names.
+#[derive(Debug, Clone)]
+pub(crate) struct HeadingCue {
+    pub area: usize,
+    pub section: usize,
+    pub start: usize,
+    /// The cue: a pattern of the matcher.
+    pub term: u32,
+}
+
+/// All evidence in one report.
+#[derive(Debug, Default)]
+pub(crate) struct Gathered {
+    pub found: Vec<Found>,
+    pub heading_cues: Vec<HeadingCue>,
+    /// The part of each paragraph.
+    pub parts: Vec<Part>,
+    /// The occurrences of the findings' terms ([`Role::NotAReport`], [`Role::FirstResponsibility`]),
+    /// anywhere in the content, in order.
+    pub marks: Vec<(Role, usize)>,
+}
+
+/// The index of the paragraph that ends the opening: the last one before the first heading, among the
+/// first few, that announces the account (现将有关情况报告如下).
+pub(crate) fn opening_end(doc: &Document) -> Option<usize> {
+    doc.paragraphs
+        .iter()
+        .take(OPENING_PARAGRAPHS)
+        .position(|p| {
+            p.kind == ParagraphKind::Body
+                && p.section.is_none()
+                && doc.content[p.range.clone()].contains("如下")
+        })
+}
+
+/// Gathers the evidence in `doc` from the occurrences of the matcher's patterns, asking whether an
+/// occurrence stands on word boundaries only where it would count.
+pub(crate) fn gather(
+    rules: &RuleSet,
+    matcher: &Matcher,
+    doc: &Document,
+    hits: &mut Hits<'_>,
+) -> Gathered {
+    let text = doc.content.as_str();
+    let own_areas: u64 = rules
+        .areas
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.scope == Scope::Own)
+        .fold(0, |m, (i, _)| m | 1 << i);
+
+    // Cues in headings and in paragraphs' first sentences.
+    let mut heading_mask = vec![0u64; doc.headings.len()];
+    let mut lead_mask = vec![0u64; doc.paragraphs.len()];
+    let mut heading_cues = Vec::new();
+    let mut cursor = 0;
+    let mut hit_paragraph = Vec::with_capacity(hits.all.len());
+    let mut marks = Vec::new();
+    for i in 0..hits.all.len() {
+        let hit = hits.all[i];
+        for &role in matcher.roles(hit.pattern) {
+            if matches!(role, Role::NotAReport { .. } | Role::FirstResponsibility) {
+                marks.push((role, hit.start));
+            }
+        }
+        while cursor + 1 < doc.paragraphs.len() && doc.paragraphs[cursor].range.end < hit.start {
+            cursor += 1;
+        }
+        hit_paragraph.push(cursor);
+        let Some(paragraph) = doc.paragraphs.get(cursor) else {
+            continue;
+        };
+        for &role in matcher.roles(hit.pattern) {
+            match (role, paragraph.kind) {
+                (Role::HeadingCue { area }, ParagraphKind::Heading(h)) if hits.on_boundaries(i) => {
+                    heading_mask[h] |= 1 << area;
+                    heading_cues.push(HeadingCue {
+                        area,
+                        section: h,
+                        start: hit.start,
+                        term: hit.pattern,
+                    });
+                }
+                (Role::LeadCue { area }, ParagraphKind::Body) => {
+                    // Within the first LEAD_CHARS characters and the first sentence; only that much
+                    // of the paragraph is read.
+                    let before = text.get(paragraph.range.start..hit.start).unwrap_or("");
+                    if before.len() <= 4 * LEAD_CHARS
+                        && before.chars().count() <= LEAD_CHARS
+                        && !before.contains(['。', ':', '!', '?', ';'])
+                        && hits.on_boundaries(i)
+                    {
+                        lead_mask[cursor] |= 1 << area;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // The own-part mask of each section: its heading's own cues, or its parent's.
+    let mut section_mask = vec![0u64; doc.sections.len()];
+    for (s, section) in doc.sections.iter().enumerate() {
+        let own = heading_mask[section.heading] & own_areas;
+        section_mask[s] = if own != 0 {
+            own
+        } else {
+            section.parent.map_or(0, |p| section_mask[p])
+        };
+    }
+    // The opening: the paragraphs before the first heading, up to the one that announces the account
+    // (现将有关情况报告如下). Its formula about guiding thought is no evidence of work done.
+    let opening_end = opening_end(doc);
+    let parts: Vec<Part> = doc
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| match p.kind {
+            ParagraphKind::Title => Part::Title,
+            _ if lead_mask[i] & own_areas != 0 => Part::Own(lead_mask[i] & own_areas),
+            _ => match p.section {
+                Some(s) if section_mask[s] != 0 => Part::Own(section_mask[s]),
+                Some(_) => Part::Work,
+                None if opening_end.is_some_and(|end| i <= end) => Part::Preamble,
+                None => Part::Work,
+            },
+        })
+        .collect();
+
+    // Concept terms in running text, in scope.
+    let mut found = Vec::new();
+    for (i, &pi) in hit_paragraph.iter().enumerate() {
+        let hit = hits.all[i];
+        let Some(paragraph) = doc.paragraphs.get(pi) else {
+            continue;
+        };
+        if paragraph.kind != ParagraphKind::Body || hit.start < paragraph.range.start {
+            continue;
+        }
+        for &role in matcher.roles(hit.pattern) {
+            let Role::Concept { area, concept } = role else {
+                continue;
+            };
+            if !parts[pi].in_scope(rules.areas[area].scope, area) || !hits.on_boundaries(i) {
+                continue;
+            }
+            let negated_by = hits.negation(hit.start, hit.end);
+            found.push(Found {
+                area,
+                concept,
+                start: hit.start,
+                end: hit.end,
+                paragraph: pi,
+                term: Term::Pattern(hit.pattern),
+                negated_by,
+            });
+        }
+    }
+
+    // A shorter term of a concept inside a longer term of the same concept is the same evidence
+    // (主要负责人 inside 党政主要负责人): keep the longer.
+    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut reach: Vec<Vec<usize>> = rules
+        .areas
+        .iter()
+        .map(|a| vec![0; a.concepts.len()])
+        .collect();
+    found.retain(|f| {
+        let end = &mut reach[f.area][f.concept];
+        if f.end <= *end {
+            return false;
+        }
+        *end = f.end;
+        true
+    });
+
+    // Concepts shown by a year: `year_offset` years after the report's.
+    if let Some(year) = doc.year {
+        for (a, area) in rules.areas.iter().enumerate() {
+            for (c, concept) in area.concepts.iter().enumerate() {
+                let Some(offset) = concept.year_offset else {
+                    continue;
+                };
+                let term = format!("{}年", year + offset);
+                for (at, _) in text.match_indices(&term) {
+                    let preceded_by_digit = text[..at].ends_with(|ch: char| ch.is_ascii_digit());
+                    let Some(pi) = doc.paragraph_at(at) else {
+                        continue;
+                    };
+                    // A year counts in headings too: 四、2024年工作打算.
+                    if preceded_by_digit || doc.paragraphs[pi].kind == ParagraphKind::Title {
+                        continue;
+                    }
+                    if parts[pi].in_scope(area.scope, a) && hits.word_starts_at(at) {
+                        let negated_by = hits.negation(at, at + term.len());
+                        found.push(Found {
+                            area: a,
+                            concept: c,
+                            start: at,
+                            end: at + term.len(),
+                            paragraph: pi,
+                            term: Term::Year(year + offset),
+                            negated_by,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    found.sort_by_key(|f| (f.start, f.area, f.concept));
+
+    Gathered {
+        found,
+        heading_cues,
+        parts,
+        marks,
+    }
+}
+
+/// Byte offsets where sentences start in `text`, in order (the first is 0): after each 。!?; and
+/// line end.
+pub(crate) fn sentence_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
+    out.push(0);
+    let mut check = |i: usize, b: u8| {
+        if matches!(b, b'!' | b'?' | b';' | b'\n') || (b == 0x82 && ends_full_stop(bytes, i + 1)) {
+            out.push(i + 1);
+        }
+    };
+    // Eight bytes at a time: most words hold none of the bytes that can end a sentence.
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = swar::word(chunk);
+        if has_byte(word, b'!')
+            | has_byte(word, b'?')
+            | has_byte(word, b';')
+            | has_byte(word, b'\n')
+            | has_byte(word, 0x82)
+            != 0
+        {
+            for (k, &b) in chunk.iter().enumerate() {
+                check(at + k, b);
+            }
+        }
+        at += 8;
+    }
+    for (k, &b) in chunks.remainder().iter().enumerate() {
+        check(at + k, b);
+    }
+    out
+}
+
+/// Whether the bytes before `at` are 。 (U+3002: E3 80 82).
+#[inline(always)]
+fn ends_full_stop(bytes: &[u8], at: usize) -> bool {
+    at >= 3 && bytes[at - 3..at] == [0xE3, 0x80, 0x82]
+}
+
+/// The characters (their first bytes) in a word of eight bytes.
+#[inline(always)]
+fn chars_starting_in(word: u64) -> usize {
+    // A continuation byte has its top bit set and the next one clear.
+    8 - (word & !(word << 1) & 0x8080_8080_8080_8080).count_ones() as usize
+}
+
+#[inline(always)]
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    swar::word(&bytes[at..])
+}
+
+/// From `at`, forward over at most `max` characters without passing `limit` (a character
+/// boundary): where it stopped and how many characters it passed. Eight bytes at a time while
+/// that stays short of `max`.
+#[inline]
+fn walk(bytes: &[u8], mut at: usize, limit: usize, max: usize) -> (usize, usize) {
+    let mut left = max;
+    while left > 0 && at < limit {
+        if at + 8 <= limit {
+            let n = chars_starting_in(word_at(bytes, at));
+            if n < left {
+                // May stop inside a character, whose first byte was counted.
+                at += 8;
+                left -= n;
+                continue;
+            }
+        }
+        while at < limit && bytes[at] & 0xC0 == 0x80 {
+            at += 1;
+        }
+        if at >= limit {
+            break;
+        }
+        at += utf8_width(bytes[at]);
+        left -= 1;
+    }
+    (at, max - left)
+}
+
+/// From `at`, back over at most `max` characters without passing `limit` (a character boundary):
+/// where it stopped. Eight bytes at a time while that stays short of `max`.
+#[inline]
+fn walk_back(bytes: &[u8], mut at: usize, limit: usize, max: usize) -> usize {
+    let mut left = max;
+    while left > 0 && at > limit {
+        if at - limit >= 8 {
+            let n = chars_starting_in(word_at(bytes, at - 8));
+            if n < left {
+                // May stop inside a character, whose first byte is still to be counted.
+                at -= 8;
+                left -= n;
+                continue;
+            }
+        }
+        at -= 1;
+        while bytes[at] & 0xC0 == 0x80 {
+            at -= 1;
+        }
+        left -= 1;
+    }
+    at
+}
+
+/// The length in bytes of the UTF-8 character whose first byte is `b`.
+#[inline(always)]
+fn utf8_width(b: u8) -> usize {
+    match b {
+        0..0x80 => 1,
+        0x80..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    }
+}
+
+/// The sentence around `start..end` in `text`, shortened to about forty characters either side of
+/// the match when it is long. `starts` are the sentence starts of `text` (see [`sentence_starts`]);
+/// only the characters within forty of the match are read.
+/// `sentence` is where the search for the sentence ended last time: excerpts are mostly asked for
+/// in order.
+pub(crate) fn excerpt(
+    text: &str,
+    starts: &[usize],
+    sentence: &mut usize,
+    start: usize,
+    end: usize,
+) -> String {
+    const CONTEXT: usize = 40;
+    let bytes = text.as_bytes();
+    // Back to the start of the sentence, at most CONTEXT characters.
+    *sentence = partition_from(starts, *sentence, |&p| p <= start);
+    let sentence_start = starts[*sentence - 1];
+    let (from, cut_before) = if start - sentence_start <= CONTEXT {
+        (sentence_start, false)
+    } else {
+        let at = walk_back(bytes, start, sentence_start, CONTEXT);
+        (at, at > sentence_start)
+    };
+    // On to the end of the sentence (its full stop included, a line end not), at most CONTEXT
+    // characters.
+    let next = partition_from(starts, *sentence, |&p| p <= end);
+    let (to, cut_after) = match starts.get(next) {
+        Some(&after) => {
+            // The sentence ends with the character before `after`: 。 or one byte.
+            let stop = if after >= 3 && ends_full_stop(bytes, after) {
+                after - 3
+            } else {
+                after - 1
+            };
+            let including = if bytes[stop] == b'\n' { stop } else { after };
+            if stop - end < CONTEXT {
+                (including, false)
+            } else {
+                let (at, n) = walk(bytes, end, stop, CONTEXT);
+                if at == stop && n < CONTEXT {
+                    (including, false)
+                } else {
+                    (at, true)
+                }
+            }
+        }
+        None if text.len() - end <= CONTEXT => (text.len(), false),
+        None => {
+            let (at, _) = walk(bytes, end, text.len(), CONTEXT);
+            (at, at < text.len())
+        }
+    };
+    // The excerpt is trimmed of spaces at either end; the … marks are not spaces.
+    let mut body = &text[from..to];
+    if !cut_before {
+        body = body.trim_start();
+    }
+    if !cut_after {
+        body = body.trim_end();
+    }
+    let mark = '…'.len_utf8();
+    let mut out = String::with_capacity(body.len() + 2 * mark);
+    if cut_before {
+        out.push('…');
+    }
+    out.push_str(body);
+    if cut_after {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The excerpt as first written, a character at a time: the reference.
+    fn excerpt_by_chars(text: &str, start: usize, end: usize) -> String {
+        const CONTEXT: usize = 40;
+        let is_sentence_end = |c: char| matches!(c, '。' | '!' | '?' | ';' | '\n');
+        let mut from = start;
+        let mut cut_before = false;
+        for (n, (i, c)) in text[..start].char_indices().rev().enumerate() {
+            if is_sentence_end(c) {
+                break;
+            }
+            if n == CONTEXT {
+                cut_before = true;
+                break;
+            }
+            from = i;
+        }
+        let mut to = end;
+        let mut cut_after = false;
+        for (n, (i, c)) in text[end..].char_indices().enumerate() {
+            if n == CONTEXT {
+                cut_after = true;
+                break;
+            }
+            to = end + i + c.len_utf8();
+            if is_sentence_end(c) {
+                if c == '\n' {
+                    to -= 1;
+                }
+                break;
+            }
+        }
+        let mut out = String::new();
+        if cut_before {
+            out.push('…');
+        }
+        out.push_str(&text[from..to]);
+        if cut_after {
+            out.push('…');
+        }
+        out.trim().to_string()
+    }
+
+    fn sentence_starts_by_chars(text: &str) -> Vec<usize> {
+        std::iter::once(0)
+            .chain(
+                text.char_indices()
+                    .filter(|&(_, c)| matches!(c, '。' | '!' | '?' | ';' | '\n'))
+                    .map(|(i, c)| i + c.len_utf8()),
+            )
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn excerpts_and_sentences_as_by_characters(
+            text in "[法治。!?;\n ã…\u{3000}\u{1F600}a]{0,120}|[法治。ã\u{1F600}a]{0,200}",
+            a in 0usize..200,
+            b in 0usize..200,
+        ) {
+            prop_assert_eq!(sentence_starts(&text), sentence_starts_by_chars(&text));
+            let mut cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            cuts.dedup();
+            let (mut start, mut end) = (cuts[a % cuts.len()], cuts[b % cuts.len()]);
+            if start > end {
+                std::mem::swap(&mut start, &mut end);
+            }
+            let starts = sentence_starts(&text);
+            let mut hint = a % (starts.len() + 1);
+            prop_assert_eq!(excerpt(&text, &starts, &mut hint, start, end), excerpt_by_chars(&text, start, end));
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Step 1, reading: a file's bytes in, the report's text out, folded for matching.
+//!
+//! [`extract`](mod@extract) tells the form from the bytes (plain text or Markdown, a saved web
+//! page, a Word .docx) and takes the text out; [`decode`](mod@decode) reads plain text in whatever
+//! encoding it came in; [`normalize`] folds the text (full-width forms, spaces, zero-width
+//! characters) and keeps a map from every position back to the original.
+
+pub mod decode;
+pub mod extract;
+pub mod normalize;

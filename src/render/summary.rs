@@ -1,0 +1,436 @@
+//! Tallies over a batch of reports, for the summary at the end of a batch run.
+//!
+//! A [`Summary`] keeps counts and a few small records, never the reports themselves, so it stays the
+//! same size however many files a batch has. Add each file's outcome with [`Summary::add`] as it comes;
+//! a tool that checks in parallel can build one `Summary` per file (or per thread) and combine them
+//! with [`Summary::merge`], in input order. [`render::summary`](crate::render::summary()) turns it into
+//! text.
+//!
+//! ```
+//! use fazhi_check::{Checker, Error, RuleSet, Summary};
+//!
+//! let checker = Checker::new(RuleSet::builtin());
+//! let mut summary = Summary::for_rules(checker.rules());
+//! summary.add("a.txt", &Ok(checker.check_str("")));
+//! summary.add("b.docx", &Err(Error::NotText { reason: "a Word file".into() }));
+//! assert_eq!((summary.files(), summary.checked(), summary.unreadable()), (2, 1, 1));
+//! assert_eq!(summary.failed(), 1);
+//! assert_eq!(summary.areas()[0].id, "leadership");
+//! assert_eq!(summary.areas()[0].missing, 1);
+//! assert_eq!(summary.lowest()[0].file, "a.txt");
+//! ```
+
+use crate::error::Error;
+use crate::judging::verdicts::Status;
+use crate::report::Report;
+use crate::rules::RuleSet;
+
+/// How many of an area's reports had each status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaTally {
+    /// The area's id (`leadership`, `publicity`, …).
+    pub id: String,
+    /// Its Chinese title.
+    pub title: String,
+    /// Reports that cover the area.
+    pub present: usize,
+    /// Reports that are weak on it.
+    pub weak: usize,
+    /// Reports that miss it.
+    pub missing: usize,
+}
+
+/// What a [`Summary`] keeps of one checked report: enough to name it among the lowest scores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    /// The file name as the tool gave it.
+    pub file: String,
+    /// The report's title, when one was found.
+    pub title: Option<String>,
+    /// The year the report is about, when found.
+    pub year: Option<i32>,
+    /// Its total score.
+    pub score: f64,
+    /// Whether it passed.
+    pub passed: bool,
+}
+
+/// A file that could not be checked, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The file name as the tool gave it.
+    pub file: String,
+    /// The error message.
+    pub error: String,
+}
+
+/// Why a tool walking a folder did not hand a file to the checker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Skip {
+    /// A hidden file or folder (its name starts with `.`); a folder counts once.
+    Hidden,
+    /// A file whose extension is not among [`SUPPORTED_EXTENSIONS`](crate::batch::files::SUPPORTED_EXTENSIONS).
+    Unsupported,
+}
+
+/// Counts over a batch of reports: passed, failed, unreadable and skipped files; for each area how
+/// many reports miss it or are weak on it; the lowest-scoring reports.
+///
+/// Its size does not grow with the number of files: it keeps the [`Summary::LOWEST_KEPT`] lowest
+/// scores and the first [`Summary::UNREADABLE_KEPT`] unreadable files, and counts the rest.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    passed: usize,
+    failed: usize,
+    unreadable: usize,
+    skipped_hidden: usize,
+    skipped_unsupported: usize,
+    areas: Vec<AreaTally>,
+    lowest: Vec<Scored>,
+    unreadable_files: Vec<Unreadable>,
+}
+
+impl Summary {
+    /// How many of the lowest-scoring reports a summary keeps.
+    pub const LOWEST_KEPT: usize = 5;
+    /// How many unreadable files a summary keeps by name (the count covers them all).
+    pub const UNREADABLE_KEPT: usize = 10;
+
+    /// An empty summary whose areas are those of `rules`, in its order, so that every area is listed
+    /// even before (or without) any report. [`Summary::default`] starts with no areas and lists them
+    /// in the order reports bring them.
+    pub fn for_rules(rules: &RuleSet) -> Summary {
+        Summary {
+            areas: rules
+                .areas
+                .iter()
+                .map(|a| AreaTally {
+                    id: a.id.clone(),
+                    title: a.title.clone(),
+                    present: 0,
+                    weak: 0,
+                    missing: 0,
+                })
+                .collect(),
+            ..Summary::default()
+        }
+    }
+
+    /// Adds one file's outcome: a report, or the error that kept it from being checked.
+    pub fn add(&mut self, file: &str, outcome: &Result<Report, Error>) {
+        match outcome {
+            Ok(report) => {
+                if report.passed {
+                    self.passed += 1;
+                } else {
+                    self.failed += 1;
+                }
+                for area in &report.areas {
+                    let tally = self.area_mut(&area.id, &area.title);
+                    match area.status {
+                        Status::Present => tally.present += 1,
+                        Status::Weak => tally.weak += 1,
+                        Status::Missing => tally.missing += 1,
+                    }
+                }
+                self.keep_lowest(Scored {
+                    file: file.to_string(),
+                    title: report.metadata.title.clone(),
+                    year: report.metadata.year,
+                    score: report.score,
+                    passed: report.passed,
+                });
+            }
+            Err(e) => {
+                self.unreadable += 1;
+                if self.unreadable_files.len() < Self::UNREADABLE_KEPT {
+                    self.unreadable_files.push(Unreadable {
+                        file: file.to_string(),
+                        error: e.to_string(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Counts a file or folder that was not checked.
+    pub fn add_skipped(&mut self, why: Skip) {
+        match why {
+            Skip::Hidden => self.skipped_hidden += 1,
+            Skip::Unsupported => self.skipped_unsupported += 1,
+        }
+    }
+
+    /// Adds the files of `other`, taken to come after those already added: of reports with equal
+    /// scores, the earlier stays first among the lowest, and unreadable files keep their order.
+    pub fn merge(&mut self, other: Summary) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+        self.unreadable += other.unreadable;
+        self.skipped_hidden += other.skipped_hidden;
+        self.skipped_unsupported += other.skipped_unsupported;
+        for a in other.areas {
+            let tally = self.area_mut(&a.id, &a.title);
+            tally.present += a.present;
+            tally.weak += a.weak;
+            tally.missing += a.missing;
+        }
+        for s in other.lowest {
+            self.keep_lowest(s);
+        }
+        let room = Self::UNREADABLE_KEPT.saturating_sub(self.unreadable_files.len());
+        self.unreadable_files
+            .extend(other.unreadable_files.into_iter().take(room));
+    }
+
+    /// Files added: checked and unreadable.
+    pub fn files(&self) -> usize {
+        self.checked() + self.unreadable
+    }
+
+    /// Reports checked (passed or failed).
+    pub fn checked(&self) -> usize {
+        self.passed + self.failed
+    }
+
+    /// Reports that passed.
+    pub fn passed(&self) -> usize {
+        self.passed
+    }
+
+    /// Reports that failed.
+    pub fn failed(&self) -> usize {
+        self.failed
+    }
+
+    /// Files that could not be read or decoded.
+    pub fn unreadable(&self) -> usize {
+        self.unreadable
+    }
+
+    /// True when every file added was checked and passed (also when none was added).
+    pub fn all_passed(&self) -> bool {
+        self.failed == 0 && self.unreadable == 0
+    }
+
+    /// Hidden files and folders skipped.
+    pub fn skipped_hidden(&self) -> usize {
+        self.skipped_hidden
+    }
+
+    /// Files of unsupported kinds skipped.
+    pub fn skipped_unsupported(&self) -> usize {
+        self.skipped_unsupported
+    }
+
+    /// Everything skipped.
+    pub fn skipped(&self) -> usize {
+        self.skipped_hidden + self.skipped_unsupported
+    }
+
+    /// Per area, how many reports had each status: in the rule set's order for
+    /// [`Summary::for_rules`], otherwise in the order the areas first came.
+    pub fn areas(&self) -> &[AreaTally] {
+        &self.areas
+    }
+
+    /// The lowest-scoring reports, lowest first (at most [`Summary::LOWEST_KEPT`]); of equal scores
+    /// the one added first comes first.
+    pub fn lowest(&self) -> &[Scored] {
+        &self.lowest
+    }
+
+    /// The first unreadable files, in the order added (at most [`Summary::UNREADABLE_KEPT`]; see
+    /// [`Summary::unreadable`] for the count).
+    pub fn unreadable_files(&self) -> &[Unreadable] {
+        &self.unreadable_files
+    }
+
+    fn area_mut(&mut self, id: &str, title: &str) -> &mut AreaTally {
+        let at = match self.areas.iter().position(|a| a.id == id) {
+            Some(at) => at,
+            None => {
+                self.areas.push(AreaTally {
+                    id: id.to_string(),
+                    title: title.to_string(),
+                    present: 0,
+                    weak: 0,
+                    missing: 0,
+                });
+                self.areas.len() - 1
+            }
+        };
+        &mut self.areas[at]
+    }
+
+    fn keep_lowest(&mut self, scored: Scored) {
+        let at = self.lowest.partition_point(|s| s.score <= scored.score);
+        if at < Self::LOWEST_KEPT {
+            self.lowest.insert(at, scored);
+            self.lowest.truncate(Self::LOWEST_KEPT);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::judging::verdicts::AreaVerdict;
+    use crate::report::RuleSetInfo;
+
+    fn report(score: f64, passed: bool, statuses: &[(&str, Status)]) -> Report {
+        Report {
+            score,
+            passed,
+            pass_threshold: 75.0,
+            rule_set: RuleSetInfo {
+                name: "t".into(),
+                version: "1".into(),
+            },
+            encoding: None,
+            format: None,
+            metadata: crate::Metadata {
+                title: Some(format!("报告{score}")),
+                year: Some(2023),
+                ..Default::default()
+            },
+            findings: Vec::new(),
+            outline: Vec::new(),
+            figures: Vec::new(),
+            fingerprint: Default::default(),
+            areas: statuses
+                .iter()
+                .map(|&(id, status)| AreaVerdict {
+                    id: id.into(),
+                    title: format!("{id}-title"),
+                    status,
+                    score: 0.0,
+                    max_score: 10.0,
+                    required: false,
+                    concepts_found: 0,
+                    heading_bonus: 0,
+                    present_at: 2,
+                    weak_at: 1,
+                    heading: None,
+                    evidence: vec![],
+                    looked_for: vec![],
+                })
+                .collect(),
+        }
+    }
+
+    fn unreadable() -> Result<Report, Error> {
+        Err(Error::NotText {
+            reason: "binary".into(),
+        })
+    }
+
+    #[test]
+    fn counts_outcomes_and_area_statuses() {
+        let mut s = Summary::default();
+        use Status::*;
+        s.add("a", &Ok(report(90.0, true, &[("x", Present), ("y", Weak)])));
+        s.add(
+            "b",
+            &Ok(report(40.0, false, &[("x", Missing), ("y", Weak)])),
+        );
+        s.add("c", &unreadable());
+        s.add_skipped(Skip::Hidden);
+        s.add_skipped(Skip::Unsupported);
+        s.add_skipped(Skip::Unsupported);
+        assert_eq!(s.files(), 3);
+        assert_eq!(s.checked(), 2);
+        assert_eq!((s.passed(), s.failed(), s.unreadable()), (1, 1, 1));
+        assert_eq!(
+            (s.skipped(), s.skipped_hidden(), s.skipped_unsupported()),
+            (3, 1, 2)
+        );
+        assert!(!s.all_passed());
+        let ids: Vec<_> = s.areas().iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["x", "y"]);
+        assert_eq!(
+            (
+                s.areas()[0].present,
+                s.areas()[0].weak,
+                s.areas()[0].missing
+            ),
+            (1, 0, 1)
+        );
+        assert_eq!(s.areas()[1].weak, 2);
+        assert_eq!(s.areas()[1].title, "y-title");
+        assert_eq!(s.unreadable_files()[0].file, "c");
+        assert!(s.unreadable_files()[0].error.contains("binary"));
+    }
+
+    #[test]
+    fn keeps_the_five_lowest_in_order_with_ties_by_arrival() {
+        let mut s = Summary::default();
+        for (i, score) in [50.0, 10.0, 80.0, 10.0, 30.0, 70.0, 20.0, 95.0]
+            .into_iter()
+            .enumerate()
+        {
+            s.add(&format!("f{i}"), &Ok(report(score, false, &[])));
+        }
+        let lowest: Vec<(&str, f64)> = s
+            .lowest()
+            .iter()
+            .map(|l| (l.file.as_str(), l.score))
+            .collect();
+        assert_eq!(
+            lowest,
+            [
+                ("f1", 10.0),
+                ("f3", 10.0),
+                ("f6", 20.0),
+                ("f4", 30.0),
+                ("f0", 50.0)
+            ]
+        );
+        assert_eq!(s.lowest()[0].title.as_deref(), Some("报告10"));
+        assert_eq!(s.lowest()[0].year, Some(2023));
+    }
+
+    #[test]
+    fn merging_in_order_equals_adding_in_order() {
+        use Status::*;
+        let outcomes: Vec<Result<Report, Error>> = vec![
+            Ok(report(60.0, false, &[("x", Weak)])),
+            unreadable(),
+            Ok(report(60.0, false, &[("x", Missing), ("z", Present)])),
+            Ok(report(100.0, true, &[("x", Present)])),
+            Ok(report(10.0, false, &[("x", Missing)])),
+        ];
+        let mut whole = Summary::default();
+        let mut merged = Summary::default();
+        for (i, o) in outcomes.iter().enumerate() {
+            let name = format!("f{i}");
+            whole.add(&name, o);
+            let mut one = Summary::default();
+            one.add(&name, o);
+            merged.merge(one);
+        }
+        assert_eq!(whole, merged);
+    }
+
+    #[test]
+    fn keeps_a_bounded_number_of_unreadable_names() {
+        let mut s = Summary::default();
+        for i in 0..25 {
+            s.add(&format!("f{i}"), &unreadable());
+        }
+        assert_eq!(s.unreadable(), 25);
+        assert_eq!(s.unreadable_files().len(), Summary::UNREADABLE_KEPT);
+        assert_eq!(s.unreadable_files()[9].file, "f9");
+    }
+
+    #[test]
+    fn for_rules_lists_every_area_in_rule_set_order() {
+        let rules = RuleSet::builtin();
+        let s = Summary::for_rules(&rules);
+        assert_eq!(s.areas().len(), rules.areas.len());
+        assert_eq!(s.areas()[0].title, "组织领导");
+        assert!(s.areas().iter().all(|a| a.missing == 0 && a.weak == 0));
+        assert!(s.all_passed());
+        assert_eq!(s.files(), 0);
+    }
+}

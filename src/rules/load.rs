@@ -1,0 +1,299 @@
+//! Loading a rule set: built-in ones by name, files by path, `extends` applied, every error at a
+//! file, line, column and key.
+
+use std::path::Path;
+
+use super::raw::{PatchSet, RawRuleSet};
+use super::span::{key_at, rule_error};
+use super::validate::Validator;
+use super::*;
+use crate::error::{Error, Result};
+
+impl RuleSet {
+    /// The default rule set for township and street-office reports, built into the crate.
+    ///
+    /// Its areas are `leadership`, `publicity`, `approval`, `normative_docs`, `decisions`,
+    /// `enforcement`, `disputes`, `problems` and `next_steps`.
+    pub fn builtin() -> RuleSet {
+        RuleSet::from_toml(BUILTIN_TOWNSHIP, "rules/township.toml")
+            .expect("the built-in rule set is valid (checked by the test suite)")
+    }
+
+    /// Parses and validates a rule set from TOML text. `origin` names it in error messages: use the
+    /// file name where there is one.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::RuleSet`] with the line, column and key of the first problem found.
+    pub fn from_toml(source: &str, origin: &str) -> Result<RuleSet> {
+        RuleSet::load(source, origin, None)
+    }
+
+    /// The names of the rule sets built into the crate, for `--list-rules` and [`RuleSet::named`].
+    pub const BUILTIN_NAMES: &'static [&'static str] = &["township", "county", "department"];
+
+    /// A built-in rule set by name: `township` (the default, for townships and street offices),
+    /// `county` (county and district governments) or `department` (government departments).
+    pub fn named(name: &str) -> Option<RuleSet> {
+        builtin_source(name).map(|source| {
+            RuleSet::from_toml(source, &format!("rules/{name}.toml"))
+                .expect("built-in rule sets are valid (checked by the test suite)")
+        })
+    }
+
+    fn load(source: &str, origin: &str, dir: Option<&Path>) -> Result<RuleSet> {
+        let table: toml::Table = toml::from_str(source).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            rule_error(
+                source,
+                origin,
+                span.clone(),
+                key_at(source, span),
+                e.message(),
+            )
+        })?;
+        if extends_of(&table).is_none() {
+            let raw: RawRuleSet = toml::from_str(source).map_err(|e| {
+                let span = e.span().unwrap_or(0..0);
+                rule_error(
+                    source,
+                    origin,
+                    span.clone(),
+                    key_at(source, span),
+                    e.message(),
+                )
+            })?;
+            return Validator { source, origin }.build(raw);
+        }
+        let merged = expand(source, origin, dir, 0)?;
+        let merged_text = toml::to_string(&merged)
+            .map_err(|e| rule_error(source, origin, 0..0, None, &e.to_string()))?;
+        let raw: RawRuleSet = toml::from_str(&merged_text).map_err(|e| {
+            let key = key_at(&merged_text, e.span().unwrap_or(0..0));
+            remap(source, origin, key, e.message())
+        })?;
+        Validator {
+            source: &merged_text,
+            origin,
+        }
+        .build(raw)
+        .map_err(|e| match e {
+            Error::RuleSet { key, message, .. } => remap(source, origin, key, &message),
+            other => other,
+        })
+    }
+
+    /// Reads, parses and validates a rule set file.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::RuleSetIo`] when the file cannot be read, [`Error::RuleSet`] when it is not a valid
+    /// rule set (including when it is not UTF-8).
+    pub fn from_path(path: impl AsRef<Path>) -> Result<RuleSet> {
+        let path = path.as_ref();
+        let (source, origin) = read_rule_file(path)?;
+        RuleSet::load(&source, &origin, path.parent())
+    }
+
+    /// A built-in rule set by name, or else a rule-set file at that path: what a `--rules` option
+    /// takes.
+    ///
+    /// # Errors
+    ///
+    /// As [`RuleSet::from_path`].
+    pub fn from_name_or_path(name_or_path: &str) -> Result<RuleSet> {
+        match RuleSet::named(name_or_path) {
+            Some(rules) => Ok(rules),
+            None => RuleSet::from_path(name_or_path),
+        }
+    }
+}
+
+/// The text of a built-in rule set.
+fn builtin_source(name: &str) -> Option<&'static str> {
+    match name {
+        "township" => Some(BUILTIN_TOWNSHIP),
+        "county" => Some(BUILTIN_COUNTY),
+        "department" => Some(BUILTIN_DEPARTMENT),
+        _ => None,
+    }
+}
+
+fn read_rule_file(path: &Path) -> Result<(String, String)> {
+    let origin = path.display().to_string();
+    let io = |source| Error::RuleSetIo {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_RULE_FILE_BYTES as u64 {
+        let message = format!(
+            "the file is {size} bytes, larger than the {MAX_RULE_FILE_BYTES} bytes a rule set may be"
+        );
+        return Err(rule_error("", &origin, 0..0, None, &message));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let source = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        rule_error(
+            &text,
+            &origin,
+            valid..valid,
+            None,
+            "rule set files must be UTF-8",
+        )
+    })?;
+    Ok((source, origin))
+}
+
+fn extends_of(table: &toml::Table) -> Option<&toml::Value> {
+    table.get("rule_set")?.get("extends")
+}
+
+/// How deep `extends` may chain.
+const MAX_EXTENDS_DEPTH: usize = 8;
+
+/// The rule set's TOML with its `extends` chain applied: the base's tables, overridden key by key by
+/// this file's; areas and concepts matched by id, changed key by key, dropped with `drop = true`, and
+/// added when new.
+fn expand(source: &str, origin: &str, dir: Option<&Path>, depth: usize) -> Result<toml::Table> {
+    let parse_error = |e: toml::de::Error| {
+        let span = e.span().unwrap_or(0..0);
+        rule_error(
+            source,
+            origin,
+            span.clone(),
+            key_at(source, span),
+            e.message(),
+        )
+    };
+    let mut table: toml::Table = toml::from_str(source).map_err(parse_error)?;
+    let Some(extends) = extends_of(&table).cloned() else {
+        return Ok(table);
+    };
+    // The keys of an extending file are checked as strictly as a whole rule set's.
+    let _: PatchSet = toml::from_str(source).map_err(parse_error)?;
+    let at_extends = || {
+        let span = source.find("extends").map_or(0..0, |i| i..i);
+        (span, Some("rule_set.extends".to_string()))
+    };
+    if depth >= MAX_EXTENDS_DEPTH {
+        let (span, key) = at_extends();
+        return Err(rule_error(
+            source,
+            origin,
+            span,
+            key,
+            "rule sets extend each other too deeply (a cycle?)",
+        ));
+    }
+    let name = extends.as_str().unwrap_or_default().to_string();
+    let base = match builtin_source(&name) {
+        Some(text) => expand(text, &format!("rules/{name}.toml"), None, depth + 1)?,
+        None => {
+            let path = dir.map_or_else(|| Path::new(&name).to_path_buf(), |d| d.join(&name));
+            if !path.is_file() {
+                let (span, key) = at_extends();
+                return Err(rule_error(
+                    source,
+                    origin,
+                    span,
+                    key,
+                    &format!(
+                        "`extends = \"{name}\"` is neither a built-in rule set ({}) nor a file",
+                        RuleSet::BUILTIN_NAMES.join(", ")
+                    ),
+                ));
+            }
+            let (text, base_origin) = read_rule_file(&path)?;
+            expand(&text, &base_origin, path.parent(), depth + 1)?
+        }
+    };
+    if let Some(toml::Value::Table(meta)) = table.get_mut("rule_set") {
+        meta.remove("extends");
+    }
+    Ok(merge(base, table))
+}
+
+/// Merges `child` over `base`.
+fn merge(mut base: toml::Table, child: toml::Table) -> toml::Table {
+    for (key, value) in child {
+        match (key.as_str(), base.get_mut(&key), value) {
+            ("areas", Some(toml::Value::Array(areas)), toml::Value::Array(patches)) => {
+                merge_by_id(areas, patches, Some("concepts"))
+            }
+            (_, Some(toml::Value::Table(b)), toml::Value::Table(c)) => {
+                for (k, v) in c {
+                    b.insert(k, v);
+                }
+            }
+            (_, _, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+    base
+}
+
+/// Merges tables of `patches` into `items` by their `id`: `drop = true` removes, other keys replace,
+/// `nested` (concepts) is merged the same way; unknown ids are appended.
+fn merge_by_id(items: &mut Vec<toml::Value>, patches: Vec<toml::Value>, nested: Option<&str>) {
+    let id_of = |v: &toml::Value| v.get("id").and_then(|i| i.as_str()).map(str::to_string);
+    for patch in patches {
+        let toml::Value::Table(mut patch) = patch else {
+            continue;
+        };
+        let id = patch.get("id").and_then(|i| i.as_str()).map(str::to_string);
+        let drop = patch
+            .remove("drop")
+            .and_then(|d| d.as_bool())
+            .unwrap_or(false);
+        let found = items
+            .iter()
+            .position(|item| id.is_some() && id_of(item) == id);
+        match (found, drop) {
+            (Some(i), true) => {
+                items.remove(i);
+            }
+            (Some(i), false) => {
+                if let toml::Value::Table(item) = &mut items[i] {
+                    for (k, v) in patch {
+                        match (nested, item.get_mut(&k), v) {
+                            (
+                                Some(n),
+                                Some(toml::Value::Array(inner)),
+                                toml::Value::Array(inner_patches),
+                            ) if k == n => merge_by_id(inner, inner_patches, None),
+                            (_, _, v) => {
+                                item.insert(k, v);
+                            }
+                        }
+                    }
+                }
+            }
+            (None, true) => {}
+            (None, false) => items.push(toml::Value::Table(patch)),
+        }
+    }
+}
+
+/// An error found after merging, pointed at the extending file: at the area it names when that file
+/// mentions it, else at its `extends`.
+fn remap(source: &str, origin: &str, key: Option<String>, message: &str) -> Error {
+    let area = key
+        .as_deref()
+        .and_then(|k| k.strip_prefix("areas."))
+        .and_then(|k| k.split('.').next());
+    let span = area
+        .and_then(|id| source.find(&format!("\"{id}\"")))
+        .or_else(|| source.find("extends"))
+        .map_or(0..0, |i| i..i);
+    rule_error(
+        source,
+        origin,
+        span,
+        key,
+        &format!("{message} (in the rule set as extended)"),
+    )
+}

@@ -1,0 +1,406 @@
+//! Validation: the TOML form checked and turned into the public [`RuleSet`](super::RuleSet), each
+//! error pointing at its line, column and key.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::raw::*;
+use super::span::{line_column, rule_error};
+use super::*;
+use crate::error::{Error, Result};
+
+pub(super) struct Validator<'a> {
+    pub(super) source: &'a str,
+    pub(super) origin: &'a str,
+}
+
+impl Validator<'_> {
+    fn examples(
+        &self,
+        shows: Vec<Spanned<String>>,
+        not_shows: Vec<Spanned<String>>,
+        negated: Vec<Spanned<String>>,
+    ) -> Examples {
+        let place = |list: Vec<Spanned<String>>| {
+            list.into_iter()
+                .map(|e| {
+                    let (line, column) = line_column(self.source, e.span().start);
+                    Example {
+                        text: e.into_inner(),
+                        line,
+                        column,
+                    }
+                })
+                .collect()
+        };
+        Examples {
+            shows: place(shows),
+            not_shows: place(not_shows),
+            negated: place(negated),
+        }
+    }
+
+    fn findings(&self, raw: RawFindings, count: &mut usize) -> Result<FindingRules> {
+        let mut rules = FindingRules::default();
+        let apply = |rule: &mut FindingRule, raw: &Option<RawFindingRule>| {
+            if let Some(r) = raw {
+                rule.enabled = r.enabled.unwrap_or(true);
+                if let Some(s) = r.severity {
+                    rule.severity = s;
+                }
+            }
+        };
+        apply(&mut rules.late, &raw.late);
+        apply(&mut rules.stale_year, &raw.stale_year);
+        apply(&mut rules.first_responsibility, &raw.first_responsibility);
+        apply(&mut rules.too_short, &raw.too_short);
+        apply(&mut rules.title, &raw.title);
+        apply(&mut rules.not_a_report, &raw.not_a_report);
+        apply(&mut rules.copied_text, &raw.copied_text);
+        apply(&mut rules.repeated_text, &raw.repeated_text);
+        let misplaced = |name: &str, r: &Option<RawFindingRule>, allowed: &[&str]| -> Result<()> {
+            let Some(r) = r else { return Ok(()) };
+            let present: [(&str, bool); 3] = [
+                ("deadline", r.deadline.is_some()),
+                ("terms", r.terms.is_some()),
+                ("min_chars", r.min_chars.is_some()),
+            ];
+            match present
+                .iter()
+                .find(|(key, set)| *set && !allowed.contains(key))
+            {
+                Some((key, _)) => Err(self.err(
+                    0..0,
+                    format!("findings.{name}.{key}"),
+                    format!("`{key}` does not apply to the `{name}` check"),
+                )),
+                None => Ok(()),
+            }
+        };
+        misplaced("late", &raw.late, &["deadline"])?;
+        misplaced("stale_year", &raw.stale_year, &[])?;
+        misplaced(
+            "first_responsibility",
+            &raw.first_responsibility,
+            &["terms"],
+        )?;
+        misplaced("too_short", &raw.too_short, &["min_chars"])?;
+        misplaced("title", &raw.title, &[])?;
+        misplaced("not_a_report", &raw.not_a_report, &["terms"])?;
+        misplaced("copied_text", &raw.copied_text, &[])?;
+        misplaced("repeated_text", &raw.repeated_text, &[])?;
+        if let Some(deadline) = raw.late.as_ref().and_then(|r| r.deadline.clone()) {
+            let span = deadline.span();
+            let text = deadline.into_inner();
+            let parsed = text
+                .split_once('-')
+                .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
+                .filter(|&(m, d)| (1..=12).contains(&m) && (1..=31).contains(&d));
+            rules.deadline = parsed.ok_or_else(|| {
+                self.err(
+                    span,
+                    "findings.late.deadline",
+                    format!(
+                        "deadline `{text}` must be a month and day as \"MM-DD\", such as \"03-31\""
+                    ),
+                )
+            })?;
+        }
+        if let Some(terms) = raw.first_responsibility.and_then(|r| r.terms) {
+            rules.first_responsibility_terms =
+                self.terms(terms, "findings.first_responsibility.terms", count)?;
+        }
+        if let Some(terms) = raw.not_a_report.and_then(|r| r.terms) {
+            rules.not_a_report_terms = self.terms(terms, "findings.not_a_report.terms", count)?;
+        }
+        if let Some(n) = raw.too_short.and_then(|r| r.min_chars) {
+            rules.min_chars = n;
+        }
+        Ok(rules)
+    }
+
+    fn err(&self, span: Range<usize>, key: impl Into<String>, message: impl AsRef<str>) -> Error {
+        rule_error(
+            self.source,
+            self.origin,
+            span,
+            Some(key.into()),
+            message.as_ref(),
+        )
+    }
+
+    fn terms(
+        &self,
+        list: Vec<Spanned<String>>,
+        key: &str,
+        count: &mut usize,
+    ) -> Result<Vec<String>> {
+        let mut out = Vec::with_capacity(list.len());
+        for term in list {
+            let span = term.span();
+            let value = term.into_inner();
+            let trimmed = value.trim();
+            if trimmed.is_empty() {
+                return Err(self.err(span, key, "empty term"));
+            }
+            if trimmed.chars().any(char::is_whitespace) {
+                return Err(self.err(span, key, format!("term `{trimmed}` contains a space; terms are single words or phrases without spaces")));
+            }
+            if trimmed.chars().count() > MAX_TERM_CHARS {
+                return Err(self.err(
+                    span,
+                    key,
+                    format!("term is longer than {MAX_TERM_CHARS} characters"),
+                ));
+            }
+            *count += 1;
+            if *count > MAX_TERMS {
+                return Err(self.err(
+                    span,
+                    key,
+                    format!("more than {MAX_TERMS} terms in one rule set"),
+                ));
+            }
+            out.push(crate::read::normalize::fold_str(trimmed));
+        }
+        Ok(out)
+    }
+
+    pub(super) fn build(&self, raw: RawRuleSet) -> Result<RuleSet> {
+        let mut count = 0usize;
+        let name_span = raw.rule_set.name.span();
+        let name = raw.rule_set.name.into_inner();
+        if name.trim().is_empty() {
+            return Err(self.err(name_span, "rule_set.name", "the rule set needs a name"));
+        }
+        let threshold_span = raw.rule_set.pass_threshold.span();
+        let pass_threshold = raw.rule_set.pass_threshold.into_inner();
+        if !(0.0..=100.0).contains(&pass_threshold) {
+            return Err(self.err(
+                threshold_span,
+                "rule_set.pass_threshold",
+                "the pass threshold must be between 0 and 100",
+            ));
+        }
+        if raw.areas.is_empty() {
+            return Err(self.err(
+                0..0,
+                "areas",
+                "a rule set needs at least one [[areas]] table",
+            ));
+        }
+        if raw.areas.len() > MAX_AREAS {
+            return Err(self.err(
+                raw.areas[MAX_AREAS].id.span(),
+                "areas",
+                format!("more than {MAX_AREAS} areas"),
+            ));
+        }
+        let dictionary_words = self.terms(raw.dictionary.words, "dictionary.words", &mut count)?;
+        let negation_before = self.terms(raw.negation.before, "negation.before", &mut count)?;
+        let negation_after = self.terms(raw.negation.after, "negation.after", &mut count)?;
+        let chrome = match raw.chrome {
+            Some(c) => Chrome {
+                line_markers: self.terms(c.line_markers, "chrome.line_markers", &mut count)?,
+                footer_markers: self.terms(
+                    c.footer_markers,
+                    "chrome.footer_markers",
+                    &mut count,
+                )?,
+                metadata_labels: self.terms(
+                    c.metadata_labels,
+                    "chrome.metadata_labels",
+                    &mut count,
+                )?,
+            },
+            None => Chrome::default(),
+        };
+
+        let mut seen = HashSet::new();
+        let mut areas = Vec::with_capacity(raw.areas.len());
+        for raw_area in raw.areas {
+            let id_span = raw_area.id.span();
+            let id = raw_area.id.into_inner();
+            let here = |field: &str| format!("areas.{id}.{field}");
+            if !is_identifier(&id) {
+                return Err(self.err(
+                    id_span,
+                    "areas.id",
+                    format!("area id `{id}` must be lower-case letters, digits and underscores"),
+                ));
+            }
+            if !seen.insert(id.clone()) {
+                return Err(self.err(id_span, "areas.id", format!("duplicate area id `{id}`")));
+            }
+            let title_span = raw_area.title.span();
+            let title = raw_area.title.into_inner();
+            if title.trim().is_empty() {
+                return Err(self.err(
+                    title_span,
+                    here("title"),
+                    format!("area `{id}` needs a title"),
+                ));
+            }
+            let weight_span = raw_area.weight.span();
+            let weight = raw_area.weight.into_inner();
+            if weight.is_nan() || weight <= 0.0 || weight.is_infinite() {
+                return Err(self.err(
+                    weight_span,
+                    here("weight"),
+                    format!("area `{id}`: weight must be greater than zero"),
+                ));
+            }
+            let concepts_span = raw_area.concepts.span();
+            let raw_concepts = raw_area.concepts.into_inner();
+            if raw_concepts.is_empty() {
+                return Err(self.err(
+                    id_span,
+                    here("concepts"),
+                    format!("area `{id}` has no concepts: add at least one [[areas.concepts]]"),
+                ));
+            }
+            let mut concept_ids = HashSet::new();
+            let mut concepts = Vec::with_capacity(raw_concepts.len());
+            for raw_concept in raw_concepts {
+                let cid_span = raw_concept.id.span();
+                let cid = raw_concept.id.into_inner();
+                if !is_identifier(&cid) {
+                    return Err(self.err(
+                        cid_span,
+                        here("concepts.id"),
+                        format!(
+                            "concept id `{cid}` must be lower-case letters, digits and underscores"
+                        ),
+                    ));
+                }
+                if !concept_ids.insert(cid.clone()) {
+                    return Err(self.err(
+                        cid_span,
+                        here("concepts.id"),
+                        format!("area `{id}`: duplicate concept id `{cid}`"),
+                    ));
+                }
+                let terms_span = raw_concept
+                    .terms
+                    .as_ref()
+                    .map_or(cid_span.clone(), Spanned::span);
+                let raw_terms = raw_concept
+                    .terms
+                    .map(Spanned::into_inner)
+                    .unwrap_or_default();
+                let terms = self.terms(
+                    raw_terms,
+                    &format!("areas.{id}.concepts.{cid}.terms"),
+                    &mut count,
+                )?;
+                if terms.is_empty() && raw_concept.year_offset.is_none() {
+                    return Err(self.err(
+                        terms_span,
+                        format!("areas.{id}.concepts.{cid}.terms"),
+                        format!(
+                            "area `{id}`: concept `{cid}` is empty: give it terms or a year_offset"
+                        ),
+                    ));
+                }
+                concepts.push(Concept {
+                    id: cid,
+                    terms,
+                    year_offset: raw_concept.year_offset,
+                    examples: self.examples(
+                        raw_concept.examples,
+                        raw_concept.counter_examples,
+                        raw_concept.negated_examples,
+                    ),
+                });
+            }
+            let present_span = raw_area.present.span();
+            let present = raw_area.present.into_inner();
+            let weak_span = raw_area.weak.span();
+            let weak = raw_area.weak.into_inner();
+            if present == 0 {
+                return Err(self.err(
+                    present_span,
+                    here("present"),
+                    format!("area `{id}`: present must be at least 1"),
+                ));
+            }
+            if present as usize > concepts.len() {
+                return Err(self.err(present_span, here("present"), format!("area `{id}`: present = {present} but the area has only {} concepts, so it could never be present", concepts.len())));
+            }
+            if weak == 0 || weak > present {
+                return Err(self.err(
+                    weak_span,
+                    here("weak"),
+                    format!("area `{id}`: weak must be from 1 to present ({present})"),
+                ));
+            }
+            let heading_cues =
+                self.terms(raw_area.heading_cues, &here("heading_cues"), &mut count)?;
+            let lead_cues = self.terms(raw_area.lead_cues, &here("lead_cues"), &mut count)?;
+            if raw_area.scope == Scope::Own && heading_cues.is_empty() && lead_cues.is_empty() {
+                return Err(self.err(concepts_span, here("scope"), format!("area `{id}` has scope \"own\" but no heading_cues or lead_cues to find its own part")));
+            }
+            areas.push(Area {
+                id,
+                title,
+                weight,
+                required: raw_area.required,
+                scope: raw_area.scope,
+                present,
+                weak,
+                min_sentences: raw_area.min_sentences,
+                heading_cues,
+                lead_cues,
+                concepts,
+                examples: self.examples(
+                    raw_area.examples,
+                    raw_area.counter_examples,
+                    raw_area.negated_examples,
+                ),
+            });
+        }
+        Ok(RuleSet {
+            origin: self.origin.to_string(),
+            source: self.source.to_string(),
+            name,
+            version: raw.rule_set.version,
+            description: raw.rule_set.description,
+            pass_threshold,
+            heading_bonus: raw.scoring.heading_bonus,
+            dictionary_words,
+            negation_before,
+            negation_after,
+            chrome,
+            findings: self.findings(raw.findings, &mut count)?,
+            boilerplate: self.terms(
+                raw.similarity.boilerplate,
+                "similarity.boilerplate",
+                &mut count,
+            )?,
+            min_share: match raw.similarity.min_share {
+                None => DEFAULT_MIN_SHARE,
+                Some(share) => {
+                    let span = share.span();
+                    let value = share.into_inner();
+                    if !(value > 0.0 && value <= 1.0) {
+                        return Err(self.err(
+                            span,
+                            "similarity.min_share",
+                            format!("min_share {value} must be above 0 and at most 1"),
+                        ));
+                    }
+                    value
+                }
+            },
+            areas,
+        })
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
