@@ -160,7 +160,11 @@ impl MarkerSet {
 }
 
 pub(super) fn is_chrome_line(line: &str, chrome: &ChromeMatcher) -> bool {
-    if chrome.markers.is_match(line) {
+    // A long line of running text (a report served on one line) is never chrome as a whole.
+    if line.matches('。').count() >= 3 && char_len(line) > 300 {
+        return false;
+    }
+    if chrome.markers.is_match(line) || super::page::is_page_chrome(line) {
         return true;
     }
     let unbulleted = line.trim_start_matches(['•', '·', '●', '■', '-', '*', ' ']);

@@ -15,6 +15,11 @@
 //!    share one width, a full-width line runs on into the next one.
 //! 5. **Sections**: each heading owns the lines up to the next heading of the same or a higher level.
 //!
+//! Before all this, a line that holds several parts of the report (a report served on one line, an
+//! opening that runs on into the account, headings run into the text) is cut into virtual lines
+//! (see `split`); every line index below (of headings, sections, paragraphs) counts virtual lines,
+//! except [`Document::lines`], which has one kind per line of the folded text.
+//!
 //! The result keeps the running text ([`Document::content`]): every paragraph that is not chrome, with
 //! hard-wrapped lines joined, one paragraph a line. Positions in it map back to the folded text and so
 //! to the original.
@@ -26,7 +31,9 @@ use serde::Serialize;
 mod chrome;
 mod headings;
 pub mod metadata;
+mod page;
 pub(crate) mod positions;
+mod split;
 mod title;
 mod wraps;
 
@@ -43,7 +50,7 @@ use wraps::hard_wraps;
 /// A heading of the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Heading {
-    /// Index of the line (0-based) in the folded text.
+    /// Index of the (virtual) line it stands on, 0-based.
     pub line: usize,
     /// Depth: 1 for `一、`, 2 for `（一）`, and so on.
     pub level: u8,
@@ -55,6 +62,9 @@ pub struct Heading {
     pub text: String,
     /// Byte range of the heading (number and words) in the folded text.
     pub range: Range<usize>,
+    /// Byte range in the folded text of its words when they stand on the line after a number
+    /// alone on its line (`四、` / `存在问题及下一步努力方向`); `range` then covers the number only.
+    pub words: Option<Range<usize>>,
 }
 
 /// A section: a heading and everything under it up to the next heading of the same or a higher level.
@@ -64,7 +74,7 @@ pub struct Section {
     pub heading: usize,
     /// The enclosing section, if any.
     pub parent: Option<usize>,
-    /// The lines it covers (0-based, end exclusive), its heading's line included.
+    /// The (virtual) lines it covers (0-based, end exclusive), its heading's line included.
     pub lines: Range<usize>,
 }
 
@@ -102,7 +112,7 @@ pub enum ParagraphKind {
 pub struct Paragraph {
     /// Byte range in [`Document::content`].
     pub range: Range<usize>,
-    /// First line (0-based) it comes from.
+    /// First (virtual) line (0-based) it comes from.
     pub line: usize,
     /// What it is.
     pub kind: ParagraphKind,
@@ -113,8 +123,14 @@ pub struct Paragraph {
 /// A parsed report.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The kind of each line of the folded text.
+    /// The kind of each line of the folded text (of its first part that is neither blank nor chrome,
+    /// when the line was cut into several).
     pub lines: Vec<LineKind>,
+    /// The (virtual) lines: byte range in the folded text and kind.
+    pub(crate) parts: Vec<(Range<usize>, LineKind)>,
+    /// The index in [`Document::paragraphs`] of the paragraph that ends the opening: the one that
+    /// announces the account (现将有关情况报告如下), among the first few before any heading.
+    pub opening_end: Option<usize>,
     /// The title, if one was found.
     pub title: Option<String>,
     /// The report's year, from the title or the opening text.
@@ -144,7 +160,8 @@ impl Document {
 
     /// [`Document::parse`] with the page-chrome vocabulary compiled.
     pub(crate) fn parse_with(folded: &str, chrome: &ChromeMatcher) -> Document {
-        let raw: Vec<RawLine<'_>> = split_lines(folded);
+        let physical: Vec<RawLine<'_>> = split_lines(folded);
+        let (raw, physical_of) = split::virtual_lines(&physical);
         let mut kinds: Vec<LineKind> = raw
             .iter()
             .map(|l| {
@@ -172,6 +189,42 @@ impl Document {
                 }
             })
             .collect();
+
+        // A heading number alone on its line takes its words from the next line when that is short
+        // (四、 / 存在问题及下一步努力方向); the chunk labels of document-sharing sites (3、 starting
+        // a line that continues the sentence above) are no headings.
+        let mut words_below: Vec<Option<usize>> = vec![None; raw.len()];
+        for i in 0..raw.len() {
+            if kinds[i] != LineKind::Body {
+                continue;
+            }
+            let t = raw[i].text.trim();
+            if let Some((level, numbering, len)) = crate::text::numbering::heading_number(t)
+                && len == t.len()
+                && let Some(j) = (i + 1..raw.len()).find(|&j| kinds[j] != LineKind::Blank)
+                && kinds[j] == LineKind::Body
+                && numbered[j].is_none()
+            {
+                let next = raw[j].text.trim();
+                if (2..=40).contains(&char_len(next)) && !next.contains('。') {
+                    numbered[i] = Some((level, numbering, len, len));
+                    words_below[i] = Some(j);
+                }
+            }
+            if let Some((3, Numbering::Arabic, len, _)) = numbered[i]
+                && t[..len].ends_with('、')
+                && let Some(prev) = (0..i).rev().find(|&j| kinds[j] != LineKind::Blank)
+                && kinds[prev] == LineKind::Body
+                && numbered[prev].is_none()
+                && !raw[prev]
+                    .text
+                    .trim_end()
+                    .ends_with(['。', '!', '?', ':', ';'])
+                && char_len(raw[prev].text.trim()) > 40
+            {
+                numbered[i] = None;
+            }
+        }
 
         let (title_line, title) = find_title(&raw, &kinds, &numbered);
         if let Some(t) = title_line {
@@ -207,10 +260,25 @@ impl Document {
             if let Some((level, numbering, number_len, heading_len)) = numbered[i] {
                 let start = line.start + lead;
                 let number = line.text[lead..lead + number_len].to_string();
-                let text = line.text[lead + number_len..lead + heading_len]
-                    .trim()
-                    .trim_end_matches(['。', '.', ':', ';'])
-                    .to_string();
+                let (text, words) = match words_below[i] {
+                    Some(j) => {
+                        let below = &raw[j];
+                        let lead_j = below.text.len() - below.text.trim_start().len();
+                        let t = below.text.trim();
+                        kinds[j] = LineKind::Blank;
+                        (
+                            t.to_string(),
+                            Some(below.start + lead_j..below.start + lead_j + t.len()),
+                        )
+                    }
+                    None => (
+                        line.text[lead + number_len..lead + heading_len]
+                            .trim()
+                            .trim_end_matches(['。', '.', ':', ';'])
+                            .to_string(),
+                        None,
+                    ),
+                };
                 headings.push(Heading {
                     line: i,
                     level,
@@ -218,6 +286,7 @@ impl Document {
                     number,
                     text,
                     range: start..start + heading_len,
+                    words,
                 });
                 kinds[i] = LineKind::Heading;
                 seen_numbered = true;
@@ -236,6 +305,7 @@ impl Document {
                     number: String::new(),
                     text: text.to_string(),
                     range: start..start + text.len(),
+                    words: None,
                 });
                 kinds[i] = LineKind::Heading;
             }
@@ -247,8 +317,29 @@ impl Document {
             .and_then(first_year)
             .or_else(|| opening_year(&raw, &kinds));
 
+        let mut lines = vec![LineKind::Blank; physical.len()];
+        for (v, &p) in physical_of.iter().enumerate() {
+            let k = kinds[v];
+            let current = lines[p];
+            let better = match (current, k) {
+                (LineKind::Blank, _) => true,
+                (LineKind::Chrome, LineKind::Blank) => false,
+                (LineKind::Chrome, _) => true,
+                _ => false,
+            };
+            if better {
+                lines[p] = k;
+            }
+        }
+        let parts = raw
+            .iter()
+            .zip(&kinds)
+            .map(|(l, &k)| (l.start..l.start + l.text.len(), k))
+            .collect();
         let mut doc = Document {
-            lines: kinds,
+            lines,
+            parts,
+            opening_end: None,
             title,
             year,
             headings,
@@ -257,7 +348,16 @@ impl Document {
             paragraphs: Vec::new(),
             pieces: Vec::new(),
         };
-        doc.build_content(folded, &raw, &joins);
+        doc.build_content(folded, &raw, &kinds, &joins);
+        doc.opening_end = doc
+            .paragraphs
+            .iter()
+            .take(OPENING_PARAGRAPHS)
+            .position(|p| {
+                p.kind == ParagraphKind::Body
+                    && p.section.is_none()
+                    && doc.content[p.range.clone()].contains("如下")
+            });
         doc
     }
 
@@ -292,7 +392,13 @@ impl Document {
         std::iter::successors(section, move |&s| self.sections[s].parent)
     }
 
-    fn build_content(&mut self, folded: &str, raw: &[RawLine<'_>], joins: &[bool]) {
+    fn build_content(
+        &mut self,
+        folded: &str,
+        raw: &[RawLine<'_>],
+        kinds: &[LineKind],
+        joins: &[bool],
+    ) {
         let heading_lines: Vec<(usize, usize)> = self
             .headings
             .iter()
@@ -308,7 +414,7 @@ impl Document {
         }
         let mut open: Option<usize> = None; // index of a body paragraph being continued by a hard wrap
         for (i, line) in raw.iter().enumerate() {
-            let kind = self.lines[i];
+            let kind = kinds[i];
             if matches!(kind, LineKind::Blank | LineKind::Chrome | LineKind::Closing) {
                 continue;
             }
@@ -341,6 +447,11 @@ impl Document {
                             ParagraphKind::Heading(h),
                             section,
                         );
+                        if let Some(words) = self.headings[h].words.clone() {
+                            self.push_text(folded, words);
+                            self.paragraphs.last_mut().expect("just pushed").range.end =
+                                self.content.len();
+                        }
                         text_start = range.end;
                         // Skip the full stop or colon that ended an inline heading.
                         let rest = &line.text[text_start - line.start..];
@@ -382,21 +493,27 @@ impl Document {
         }
     }
 
-    /// Appends folded text to the content, leaving out a lone space between two Chinese characters
-    /// (text taken out of a PDF: 行政 执法), so that terms match across it. The structure was read
-    /// with the space in place (第二 存在的问题 is a numbered heading).
+    /// Appends folded text to the content, leaving out the spaces between two Chinese characters
+    /// (text taken out of a PDF or Word: 行政 执法, 法 治政府), so that terms match across them. The
+    /// structure was read with the spaces in place (第二 存在的问题 is a numbered heading).
     fn push_text(&mut self, folded: &str, range: Range<usize>) {
         let text = &folded[range.clone()];
         let bytes = text.as_bytes();
         let mut from = 0;
-        for (i, _) in text.match_indices(' ') {
-            let before = text[..i].chars().next_back();
-            let after = text[i + 1..].chars().next();
-            let lone = i > 0 && bytes[i - 1] != b' ' && bytes.get(i + 1) != Some(&b' ');
-            if lone && before.is_some_and(is_han) && after.is_some_and(is_han) {
+        let mut i = 0;
+        while let Some(pos) = text[i..].find(' ') {
+            let at = i + pos;
+            let end = at + bytes[at..].iter().take_while(|&&b| b == b' ').count();
+            i = end;
+            if at < from {
+                continue;
+            }
+            let before = text[..at].chars().next_back();
+            let after = text[end..].chars().next();
+            if before.is_some_and(is_han) && after.is_some_and(is_han) {
                 self.pieces.push((self.content.len(), range.start + from));
-                self.content.push_str(&text[from..i]);
-                from = i + 1;
+                self.content.push_str(&text[from..at]);
+                from = end;
             }
         }
         self.pieces.push((self.content.len(), range.start + from));
@@ -424,6 +541,9 @@ impl Document {
         });
     }
 }
+
+/// How many paragraphs from the start the sentence announcing the account is looked for in.
+const OPENING_PARAGRAPHS: usize = 8;
 
 fn split_lines(folded: &str) -> Vec<RawLine<'_>> {
     let mut out = Vec::new();

@@ -18,9 +18,6 @@ use crate::text::swar::{self, has_byte};
 /// 当前存在的问题：… lead; 当前和今后一个时期 in the middle of a sentence does not.
 const LEAD_CHARS: usize = 12;
 
-/// How far into a report its opening may run, in paragraphs.
-const OPENING_PARAGRAPHS: usize = 8;
-
 /// Which part of the report a paragraph is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Part {
@@ -97,17 +94,10 @@ pub(crate) struct Gathered {
     pub marks: Vec<(Role, usize)>,
 }
 
-/// The index of the paragraph that ends the opening: the last one before the first heading, among the
-/// first few, that announces the account (现将有关情况报告如下).
+/// The index of the paragraph that ends the opening: the one that announces the account
+/// (现将有关情况报告如下), as the document found it ([`Document::opening_end`]).
 pub(crate) fn opening_end(doc: &Document) -> Option<usize> {
-    doc.paragraphs
-        .iter()
-        .take(OPENING_PARAGRAPHS)
-        .position(|p| {
-            p.kind == ParagraphKind::Body
-                && p.section.is_none()
-                && doc.content[p.range.clone()].contains("如下")
-        })
+    doc.opening_end
 }
 
 /// Gathers the evidence in `doc` from the occurrences of the matcher's patterns, asking whether an

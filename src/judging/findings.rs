@@ -14,7 +14,7 @@
 //! - `title`: no recognizable title, or a title without the organisation or the year;
 //! - `not_a_report`: the text calls itself a plan or programme (制定本方案) rather than a report.
 
-use crate::document::metadata::Found;
+use crate::document::metadata::{Found, title_names_body_and_year};
 use crate::document::positions::Positions;
 use crate::document::{Document, ParagraphKind};
 use crate::judging::evidence::{Gathered, Part};
@@ -98,7 +98,20 @@ fn check_raw(rules: &FindingRules, doc: &Document, gathered: &Gathered, found: &
     let mut out = Vec::new();
     let meta = &found.metadata;
 
-    // late
+    // late: judged from the publication date the page shows only, never from the date under the
+    // signature; without one, the report says so.
+    if meta.published.is_none() {
+        push(
+            &mut out,
+            FindingRule {
+                severity: Severity::Info,
+                ..rules.late
+            },
+            "no_publication_date",
+            "页面未显示发布日期，未判断是否逾期公开".to_string(),
+            None,
+        );
+    }
     if let (Some(year), Some(published)) = (meta.year, meta.published.as_deref()) {
         let (month, day) = rules.deadline;
         let deadline = format!("{:04}-{month:02}-{day:02}", year + 1);
@@ -122,22 +135,24 @@ fn check_raw(rules: &FindingRules, doc: &Document, gathered: &Gathered, found: &
         for (p, paragraph) in doc.paragraphs.iter().enumerate() {
             let body = &text[paragraph.range.clone()];
             match (parts[p], paragraph.kind) {
-                (Part::Work | Part::Preamble, ParagraphKind::Body) => {
-                    let lead = body.trim_start();
-                    let Some(written) = leading_year(lead) else {
-                        continue;
-                    };
-                    if written < year {
-                        let at = paragraph.range.start + (body.len() - lead.len());
-                        push(
-                            &mut out,
-                            rules.stale_year,
-                            "stale_year",
-                            format!(
-                                "{year}年度报告的工作部分以“{written}年”开头叙述当年工作，疑为沿用往年文本"
-                            ),
-                            Some(At::Content(at)),
-                        );
+                (_, ParagraphKind::Body) => {
+                    // Any part, problems and plans included: a sentence, or a clause after a
+                    // missing full stop, that speaks of an earlier year as the current one.
+                    for (offset, clause) in clauses(body) {
+                        let Some(written) = stale_clause(clause) else {
+                            continue;
+                        };
+                        if written < year {
+                            push(
+                                &mut out,
+                                rules.stale_year,
+                                "stale_year",
+                                format!(
+                                    "{year}年度报告中有句子以“{written}年”开头叙述当年工作，疑为沿用往年文本"
+                                ),
+                                Some(At::Content(paragraph.range.start + offset)),
+                            );
+                        }
                     }
                 }
                 (Part::Own(_), ParagraphKind::Heading(h)) => {
@@ -236,12 +251,13 @@ fn check_raw(rules: &FindingRules, doc: &Document, gathered: &Gathered, found: &
             "未找到报告标题：标题应写明单位、年度和“法治政府建设”".to_string(),
             None,
         ),
-        Some(_) => {
+        Some(title) => {
+            let (names_body, names_year) = title_names_body_and_year(title);
             let mut lacking = Vec::new();
-            if meta.organization.is_none() {
+            if !names_body {
                 lacking.push("单位");
             }
-            if meta.year.is_none() {
+            if !names_year {
                 lacking.push("年度");
             }
             if !lacking.is_empty() {
@@ -263,6 +279,85 @@ fn check_raw(rules: &FindingRules, doc: &Document, gathered: &Gathered, found: &
     out
 }
 
+/// The sentences of a paragraph (split at 。!?;), and a long one further at a comma followed by a
+/// year (a full stop lost): each with its byte offset in the paragraph.
+fn clauses(body: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in body.char_indices() {
+        if matches!(c, '。' | '!' | '?' | ';') {
+            out.push((start, &body[start..i + c.len_utf8()]));
+            start = i + c.len_utf8();
+        }
+    }
+    if start < body.len() {
+        out.push((start, &body[start..]));
+    }
+    let mut split = Vec::new();
+    for (at, sentence) in out {
+        if sentence.chars().count() <= 80 {
+            split.push((at, sentence));
+            continue;
+        }
+        let mut from = 0;
+        for (i, _) in sentence.match_indices(',') {
+            if leading_year(&sentence[i + 1..]).is_some() {
+                split.push((at + from, &sentence[from..i + 1]));
+                from = i + 1;
+            }
+        }
+        split.push((at + from, &sentence[from..]));
+    }
+    split
+}
+
+/// The year a sentence or clause speaks of as the current one: it opens with `2023年，`,
+/// `2023年以来`, `2023年(度)我镇…`/`全县…`; not a comparison or a span (较, 同比, 截至, 2022年和2023年,
+/// 连续两年) nor a result for that year given by others (考核, 评为, 满意度).
+fn stale_clause(clause: &str) -> Option<i32> {
+    let t = clause.trim_start_matches([' ', ',', '“']);
+    let written = leading_year(t)?;
+    let rest = t[4..]
+        .strip_prefix("年度")
+        .or_else(|| t[4..].strip_prefix('年'))?;
+    let current = rest.starts_with(',')
+        || rest.starts_with("以来")
+        || ["我", "全"].iter().any(|p| {
+            rest.strip_prefix(p).is_some_and(|r| {
+                ["镇", "乡", "街道", "县", "区", "市", "局"]
+                    .iter()
+                    .any(|l| r.starts_with(l))
+            })
+        });
+    const NOT_CURRENT: &[&str] = &[
+        "较20",
+        "较上年",
+        "比上年",
+        "比20",
+        "相比",
+        "同比",
+        "截至",
+        "连续",
+        "年和",
+        "年至",
+        "考评",
+        "考核",
+        "评估",
+        "排名",
+        "评选",
+        "获评",
+        "获得",
+        "荣获",
+        "入选",
+        "表彰",
+        "评为",
+        "满意度",
+        "列全省",
+        "位居",
+    ];
+    (current && !NOT_CURRENT.iter().any(|w| t.contains(w))).then_some(written)
+}
+
 /// The year a paragraph or heading opens with: `2020年，…`, `2020年度，…`, `2024年工作打算`.
 fn leading_year(text: &str) -> Option<i32> {
     let digits = text.get(..4)?;
@@ -281,7 +376,22 @@ fn leading_year(text: &str) -> Option<i32> {
 
 #[cfg(test)]
 mod tests {
-    use super::leading_year;
+    use super::{clauses, leading_year, stale_clause};
+
+    #[test]
+    fn stale_clauses() {
+        assert_eq!(stale_clause("2023年,我镇开展普法活动20场。"), Some(2023));
+        assert_eq!(stale_clause("2023年我镇共调解纠纷15件。"), Some(2023));
+        assert_eq!(stale_clause("2023年,我镇法治政府建设考核获评优秀。"), None);
+        assert_eq!(stale_clause("2023年和2024年连续两年获评先进。"), None);
+        assert_eq!(stale_clause("较2023年增长12%。"), None);
+        let long = "全年开展普法宣传活动三十余场，覆盖群众一万余人次，发放宣传资料五千余份，取得良好效果,2023年,我镇还组织了执法人员培训。";
+        assert!(
+            clauses(long)
+                .iter()
+                .any(|(_, c)| stale_clause(c) == Some(2023))
+        );
+    }
 
     #[test]
     fn leading_years() {

@@ -9,7 +9,11 @@
 //! - every Unicode space (U+3000, U+2002, U+00A0, tabs …) becomes a plain space (a lone space between
 //!   two Chinese characters is later left out of the text terms are matched in, see
 //!   [`crate::document`]);
-//! - zero-width characters and the byte-order mark are dropped; `\r\n` and `\r` become `\n`.
+//! - zero-width characters and the byte-order mark are dropped; `\r\n` and `\r` become `\n`;
+//! - traditional characters become simplified ones (學→学, 報→报), a character for a character, from
+//!   OpenCC's character table (`TSCharacters`, through the `ferrous-opencc` crate): mirror sites
+//!   serve the same reports in traditional characters;
+//! - a pinyin annotation right after a character (`學(xué)習(xí)`, from mirror sites) is dropped.
 //!
 //! Lines are kept: the folded text has exactly the lines of the original, so every position in it maps
 //! back to the original line and column through [`Normalized::to_original`]. Folding twice gives the
@@ -50,7 +54,15 @@ impl Normalized {
                 }
             }
             let c = original[at..].chars().next().expect("at a character");
-            let next_at = at + c.len_utf8();
+            let mut next_at = at + c.len_utf8();
+            if let Some(len) = pinyin_len(original, at) {
+                text.push_str(&original[run..at]);
+                next_at = at + len;
+                anchors.push((text.len(), next_at));
+                at = next_at;
+                run = at;
+                continue;
+            }
             let folded = match fold_char(c) {
                 Folded::Keep => {
                     at = next_at;
@@ -106,29 +118,106 @@ pub fn fold_str(s: &str) -> String {
 }
 
 /// Whether a word of eight bytes may hold the first byte of a character that folds: a tab, carriage
-/// return or space, C2, E0–E3 (E0 only costs a closer look) or EF.
+/// return, space or `(` (a pinyin annotation), C2, E0–EF (the Chinese characters among them, which
+/// may be traditional) or F0.
 #[inline(always)]
 fn may_fold(word: u64) -> bool {
     use crate::text::swar::{has_byte, splat};
     (has_byte(word, b'\t')
         | has_byte(word, b'\r')
         | has_byte(word, b' ')
+        | has_byte(word, b'(')
         | has_byte(word, 0xC2)
-        | has_byte(word & splat(0xFC), 0xE0)
-        | has_byte(word, 0xEF))
+        | has_byte(word & splat(0xF0), 0xE0)
+        | has_byte(word, 0xF0))
         != 0
 }
 
+/// The length in bytes of a pinyin annotation starting at `at` right after a Chinese character:
+/// `(xué)` or `（xí）`, one to eight lowercase letters (tone marks allowed) with a vowel among them.
+fn pinyin_len(original: &str, at: usize) -> Option<usize> {
+    let rest = &original[at..];
+    let inner = rest.strip_prefix('(').or_else(|| rest.strip_prefix('（'))?;
+    if !original[..at].chars().next_back().is_some_and(is_han) {
+        return None;
+    }
+    let letters = inner
+        .char_indices()
+        .take_while(|&(_, c)| c.is_ascii_lowercase() || TONED.contains(c))
+        .last()
+        .map(|(i, c)| i + c.len_utf8())?;
+    let word = &inner[..letters];
+    if word.chars().count() > 8
+        || !word.contains(|c: char| "aeiouv".contains(c) || TONED.contains(c))
+    {
+        return None;
+    }
+    let close = inner[letters..]
+        .chars()
+        .next()
+        .filter(|&c| c == ')' || c == '）')?;
+    Some(rest.len() - inner.len() + letters + close.len_utf8())
+}
+
+/// Pinyin letters with tone marks.
+const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ";
+
+/// Traditional characters and their simplified forms, from OpenCC's `TSCharacters` table: every
+/// Chinese character is converted alone (one a line, so that no phrase spans two) and those that
+/// become another single character are kept.
+fn traditional() -> &'static std::collections::HashMap<char, char> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<char, char>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let Ok(converter) =
+            ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
+        else {
+            return std::collections::HashMap::new();
+        };
+        let chars: Vec<char> = [
+            0x3400..=0x4DBF,
+            0x4E00..=0x9FFF,
+            0xF900..=0xFAFF,
+            0x20000..=0x2A6DF,
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(char::from_u32)
+        .collect();
+        let mut input = String::with_capacity(chars.len() * 5);
+        for c in &chars {
+            input.push(*c);
+            input.push('\n');
+        }
+        let output = converter.convert(&input);
+        let lines: Vec<&str> = output.split('\n').collect();
+        if lines.len() != chars.len() + 1 {
+            return std::collections::HashMap::new();
+        }
+        chars
+            .iter()
+            .zip(lines)
+            .filter_map(|(&from, to)| {
+                let mut it = to.chars();
+                match (it.next(), it.next()) {
+                    (Some(to), None) if to != from && is_han(to) => Some((from, to)),
+                    _ => None,
+                }
+            })
+            .collect()
+    })
+}
+
 /// Per byte: 0 when it starts a character that may be one [`fold_char`] changes (space, tab,
-/// carriage return, and the first bytes of U+00A0 (C2), U+1680 (E1), U+2000–U+2060 (E2), U+3000
-/// (E3) and U+FEFF, U+FF01–U+FF5E (EF)); otherwise the length of a character it starts (any
+/// carriage return, `(`, and the first bytes of U+00A0 (C2), U+1680 (E1), U+2000–U+2060 (E2),
+/// U+3000 (E3), Chinese characters (E3–E9, EF, F0) and U+FEFF, U+FF01–U+FF5E (EF)); otherwise the length of a character it starts (any
 /// non-zero value for a byte inside a character).
 static STEP: [u8; 256] = {
     let mut table = [0; 256];
     let mut b = 0;
     while b < 256 {
         table[b] = match b as u8 {
-            b' ' | b'\t' | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => 0,
+            b' ' | b'\t' | b'\r' | b'(' | 0xC2 | 0xE1..=0xE9 | 0xEF | 0xF0 => 0,
             0..0x80 => 1,
             // Continuation bytes (80–BF) never start a character.
             0x80..0xE0 => 2,
@@ -161,6 +250,9 @@ fn fold_char(c: char) -> Folded {
         | '\u{3000}' => Folded::Space,
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Folded::Drop,
         '\r' => Folded::CarriageReturn,
+        _ if is_han(c) => traditional()
+            .get(&c)
+            .map_or(Folded::Keep, |&s| Folded::Char(s)),
         _ => Folded::Keep,
     }
 }
@@ -201,6 +293,18 @@ mod tests {
     }
 
     #[test]
+    fn traditional_characters_and_pinyin_fold_with_positions_kept() {
+        assert_eq!(fold_str("學法 領導小組 發布時間"), "学法 领导小组 发布时间");
+        assert_eq!(fold_str("區(qū)政府報(bào)告"), "区政府报告");
+        assert_eq!(fold_str("(一)法治 (app)"), "(一)法治 (app)");
+        let original = "某區(qū)2024年度法治政府建設情況報告";
+        let n = Normalized::new(original);
+        let at = n.as_str().find("情况报告").unwrap();
+        assert_eq!(&original[n.to_original(at)..], "情況報告");
+        assert_eq!(fold_str("显著 乾坤"), fold_str(&fold_str("显著 乾坤")));
+    }
+
+    #[test]
     fn zero_width_and_bom_are_dropped() {
         assert_eq!(fold_str("\u{FEFF}法\u{200B}治"), "法治");
     }
@@ -211,6 +315,13 @@ mod tests {
         let mut anchors = vec![(0, 0)];
         let mut chars = original.char_indices().peekable();
         while let Some((at, c)) = chars.next() {
+            if let Some(len) = pinyin_len(original, at) {
+                while chars.peek().is_some_and(|&(i, _)| i < at + len) {
+                    chars.next();
+                }
+                anchors.push((text.len(), at + len));
+                continue;
+            }
             let next = chars.peek().map(|&(_, n)| n);
             let folded = match fold_char(c) {
                 Folded::Keep => {
@@ -251,7 +362,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn folds_as_by_characters(s in "[法a \t\r\n\u{A0}\u{1680}\u{2000}-\u{2060}\u{3000}-\u{3003}\u{FEFF}\u{FF01}-\u{FF60}\u{FFE5}\u{E9}\u{800}]{0,80}") {
+        fn folds_as_by_characters(s in "[法學a()xué \t\r\n\u{A0}\u{1680}\u{2000}-\u{2060}\u{3000}-\u{3003}\u{FEFF}\u{FF01}-\u{FF60}\u{FFE5}\u{E9}\u{800}]{0,80}") {
             let n = Normalized::new(&s);
             let (text, anchors) = fold_by_chars(&s);
             proptest::prop_assert_eq!(&n.text, &text);

@@ -1,0 +1,286 @@
+//! Lines as a reader sees them. A page may serve a report on one line, or in one paragraph that
+//! holds the opening, the sentence announcing the account (现将…报告如下：) and everything after it,
+//! with the headings run into the text (`…取得积极成效。 一、主要工作 (一)持续…`). Such a line is cut
+//! into virtual lines, each a slice of the folded text with its own start, so that the title,
+//! headings, sections and positions are found as on a page laid out line by line:
+//!
+//! - after a title at the start of a long first line (`…工作报告 2024年，我镇…`);
+//! - after the sentence that announces the account (现将…报告如下：, 汇报如下, 报告如下);
+//! - before a heading number run into the text (`一、`, `（二）`, `第三部分`) that continues the
+//!   numbering of the headings before it, after a full stop, a colon or spaces;
+//! - after a short heading run into its text with only spaces between (`一、主要工作 2024年，…`).
+
+use super::RawLine;
+use crate::text::numbering::{Numbering, heading_number};
+
+/// A line this long or longer (in bytes) is looked at for a title run into its text.
+const LONG_LINE: usize = 240;
+
+/// Cuts the physical lines into virtual lines. Returns them with, for each, its physical line.
+pub(super) fn virtual_lines<'a>(physical: &[RawLine<'a>]) -> (Vec<RawLine<'a>>, Vec<usize>) {
+    let announcement = announcement_end(physical);
+    let mut numbers = Sequence::default();
+    let mut out = Vec::with_capacity(physical.len());
+    let mut of = Vec::with_capacity(physical.len());
+    let mut seen_text = false;
+    for (p, line) in physical.iter().enumerate() {
+        let mut cuts: Vec<usize> = Vec::new();
+        let text = line.text;
+        if !seen_text && !text.trim().is_empty() {
+            seen_text = true;
+            if text.len() >= LONG_LINE
+                && let Some(cut) = title_cut(text)
+            {
+                cuts.push(cut);
+            }
+        }
+        if let Some((line_index, at)) = announcement
+            && line_index == p
+            && at < text.len()
+            && !text[at..].trim().is_empty()
+        {
+            cuts.push(at);
+        }
+        // Heading numbers: at the start of the line (to follow the sequence) and run into it.
+        let lead = text.len() - text.trim_start().len();
+        if let Some((level, value)) = number_at(&text[lead..]) {
+            numbers.accept(level, value);
+        }
+        let after_announcement = match announcement {
+            Some((l, at)) if l == p => at,
+            Some((l, _)) if l > p => text.len(),
+            _ => 0,
+        };
+        let mut i = lead + 1;
+        while i < text.len() {
+            if !text.is_char_boundary(i) {
+                i += 1;
+                continue;
+            }
+            let rest = &text[i..];
+            let c = rest.chars().next().expect("at a character");
+            if i >= after_announcement
+                && matches!(c, '一'..='十' | '(' | '第')
+                && boundary_before(&text[..i])
+                && let Some((level, value)) = number_at(rest)
+                && numbers.continues(level, value)
+            {
+                numbers.accept(level, value);
+                cuts.push(i);
+                if let Some(words_end) = words_before_spaces(rest) {
+                    cuts.push(i + words_end);
+                }
+            }
+            i += c.len_utf8();
+        }
+        // A heading at the start of a long line, its text after spaces.
+        if lead < text.len()
+            && text.len() >= LONG_LINE / 2
+            && number_at(&text[lead..]).is_some()
+            && let Some(words_end) = words_before_spaces(&text[lead..])
+        {
+            cuts.push(lead + words_end);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut from = 0;
+        for cut in cuts.into_iter().filter(|&c| c > 0 && c < text.len()) {
+            out.push(RawLine {
+                start: line.start + from,
+                text: &text[from..cut],
+            });
+            of.push(p);
+            from = cut;
+        }
+        out.push(RawLine {
+            start: line.start + from,
+            text: &text[from..],
+        });
+        of.push(p);
+    }
+    (out, of)
+}
+
+/// The physical line and the byte offset in it just after the sentence announcing the account
+/// (现将有关情况报告如下：), in the first part of the text.
+fn announcement_end(physical: &[RawLine<'_>]) -> Option<(usize, usize)> {
+    let mut seen = 0;
+    for (p, line) in physical.iter().enumerate() {
+        let text = line.text;
+        if seen > 6000 {
+            break;
+        }
+        let mut from = 0;
+        while let Some(pos) = text[from..].find("如下") {
+            let at = from + pos;
+            let end = at + "如下".len();
+            from = end;
+            let sentence_start = text[..at].rfind(['。', '!', '?', ';']).map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let sentence = &text[sentence_start..at];
+            if ![
+                "现将", "现就", "报告", "汇报", "总结", "情况", "工作", "具体", "主要", "特此",
+            ]
+            .iter()
+            .any(|w| sentence.contains(w))
+            {
+                continue;
+            }
+            let rest = &text[end..];
+            let punct = rest.len() - rest.trim_start_matches([':', '。', '.', ' ']).len();
+            if punct == 0 && !rest.trim().is_empty() {
+                continue;
+            }
+            return Some((p, end + punct));
+        }
+        seen += text.len();
+    }
+    None
+}
+
+/// Where the title ends in a long first line that starts with it: after 报告, 情况 or 总结 within
+/// the first 80 characters, followed by spaces and the text.
+fn title_cut(text: &str) -> Option<usize> {
+    let lead = text.len() - text.trim_start().len();
+    let head: String = text[lead..].chars().take(80).collect();
+    let head = &text[lead..lead + head.len()];
+    if head.contains('。') {
+        return None;
+    }
+    ["报告", "情况", "总结"]
+        .iter()
+        .filter_map(|w| {
+            let at = head.find(w)? + w.len();
+            let after = &text[lead + at..];
+            let spaces = after.len() - after.trim_start().len();
+            (spaces > 0).then_some(lead + at + spaces)
+        })
+        .min()
+}
+
+/// Whether the text before a heading number ends a sentence, a clause with a colon, or a run of
+/// spaces.
+fn boundary_before(before: &str) -> bool {
+    before.ends_with(['。', '!', '?', ';', ':', ' ', '”'])
+}
+
+/// The level (1 for `一、` and `第一部分`, 2 for `(一)`) and the value of a Chinese heading number
+/// at the start of `text`, followed by a Chinese character or an opening quote.
+fn number_at(text: &str) -> Option<(u8, u32)> {
+    let (level, numbering, len) = heading_number(text)?;
+    let after = text[len..].trim_start_matches(' ').chars().next()?;
+    if !(crate::text::is_han(after) || matches!(after, '“' | '《' | '"')) {
+        return None;
+    }
+    let digits: String = match numbering {
+        Numbering::ChineseComma | Numbering::Ordinal => text
+            .trim_start_matches('第')
+            .chars()
+            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .collect(),
+        Numbering::ChineseParen => text[1..]
+            .chars()
+            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .collect(),
+        _ => return None,
+    };
+    // 一、二、三级: a list of numbers, not a heading.
+    if numbering == Numbering::ChineseComma
+        && text[len..].starts_with(|c: char| "一二三四五六七八九十".contains(c))
+    {
+        return None;
+    }
+    let value = chinese_value(&digits)?;
+    Some((level, value))
+}
+
+/// 一 → 1, 十 → 10, 十二 → 12, 二十三 → 23.
+fn chinese_value(digits: &str) -> Option<u32> {
+    let d = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+    let chars: Vec<char> = digits.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => d(*c),
+        ['十', u] => Some(10 + d(*u)?),
+        [t, '十'] => Some(d(*t)? * 10),
+        [t, '十', u] => Some(d(*t)? * 10 + d(*u)?),
+        _ => None,
+    }
+}
+
+/// The numbering of the headings read so far: the last value of each of the two Chinese levels.
+#[derive(Default)]
+struct Sequence {
+    top: u32,
+    second: u32,
+}
+
+impl Sequence {
+    fn continues(&self, level: u8, value: u32) -> bool {
+        match level {
+            1 => value == self.top + 1,
+            2 => value == self.second + 1,
+            _ => false,
+        }
+    }
+
+    fn accept(&mut self, level: u8, value: u32) {
+        match level {
+            1 => {
+                self.top = value;
+                self.second = 0;
+            }
+            2 => self.second = value,
+            _ => {}
+        }
+    }
+}
+
+/// A heading's number and words followed by spaces and a longer text (`一、主要工作 2024年，…`):
+/// the byte length up to the text after the spaces, when the words are short and hold no full stop.
+fn words_before_spaces(text: &str) -> Option<usize> {
+    let (_, _, len) = heading_number(text)?;
+    let rest = &text[len..];
+    let words_len = rest.find(' ')?;
+    let words = &rest[..words_len];
+    let after = rest[words_len..].trim_start();
+    let n = words.chars().count();
+    ((2..=40).contains(&n) && !words.contains(['。', ',', ';']) && after.chars().count() > 40)
+        .then(|| text.len() - after.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<&str> {
+        let physical = super::super::split_lines(text);
+        let (v, _) = virtual_lines(&physical);
+        v.iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn a_report_on_one_line_is_cut_at_its_parts() {
+        let body = "认真推进依法行政各项工作，成效明显。";
+        let text = format!(
+            "某镇2024年法治政府建设工作报告 2024年，我镇{body}现将有关情况报告如下: 一、主要工作和成效 (一)加强组织领导。{body}{body}(二)推进依法决策。{body} 二、存在问题 {body}{body}{body}"
+        );
+        let got = lines(&text);
+        assert_eq!(got[0], "某镇2024年法治政府建设工作报告 ");
+        assert!(got[1].ends_with("报告如下: "), "{got:?}");
+        assert_eq!(got[2], "一、主要工作和成效 ");
+        assert!(got[3].starts_with("(一)加强组织领导。"), "{got:?}");
+        assert!(got[4].starts_with("(二)推进依法决策。"), "{got:?}");
+        assert_eq!(got[5], "二、存在问题 ");
+        assert_eq!(got.len(), 7, "{got:?}");
+    }
+
+    #[test]
+    fn numbers_out_of_sequence_are_not_cut() {
+        let text = "一、主要工作\n全年开展一、二、三级培训。落实(三)项制度。二是加强学习。";
+        assert_eq!(lines(text).len(), 2);
+        assert_eq!(chinese_value("二十三"), Some(23));
+        assert_eq!(chinese_value("十"), Some(10));
+    }
+}
