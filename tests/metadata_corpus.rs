@@ -83,9 +83,9 @@ fn metadata_agrees_with_what_a_reader_sees() {
             m.document_number.clone(),
         ];
         for (f, field) in FIELDS.iter().enumerate() {
-            if disputed.iter().any(|(d, g)| *d == file && g == field) {
-                continue;
-            }
+            let is_disputed = disputed
+                .iter()
+                .any(|(d, g)| d.trim_start_matches("openings/") == file && g == field);
             let want = expected[f].as_str();
             let have = got[f].as_deref().unwrap_or("");
             if want.is_empty() {
@@ -100,7 +100,14 @@ fn metadata_agrees_with_what_a_reader_sees() {
             } else {
                 key(have) == key(want)
             };
-            if ok {
+            if is_disputed {
+                seen[f] -= 1;
+                if !ok {
+                    disagreements.push(format!(
+                        "{file}\t{field}\twant {want}\tgot {have}\t(label disputed, not counted)"
+                    ));
+                }
+            } else if ok {
                 agree[f] += 1;
             } else {
                 disagreements.push(format!("{file}\t{field}\twant {want}\tgot {have}"));
@@ -117,7 +124,7 @@ fn metadata_agrees_with_what_a_reader_sees() {
     }
     eprintln!("{table}\ndisagreements:\n{}", disagreements.join("\n"));
     // Floors: what the checker reaches today; they only rise.
-    let floors = [0.90, 0.85, 0.96, 0.90, 0.85];
+    let floors = [0.99, 0.96, 0.98, 1.0, 1.0];
     for f in 0..FIELDS.len() {
         if seen[f] == 0 {
             continue;

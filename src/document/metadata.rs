@@ -257,10 +257,14 @@ fn find_title(lines: &[Line<'_>], op: usize) -> (Option<String>, Option<Vec<usiz
         b.to_vec()
     };
     let no_space = |s: &str| s.replace(' ', "");
-    let title_blocks: Vec<&Vec<usize>> = blocks
+    let mut title_blocks: Vec<&Vec<usize>> = blocks
         .iter()
         .filter(|b| is_title_line(clean(*b.last().expect("not empty"))))
         .collect();
+    // A column label alone on its line (工作报告) above the title is no title.
+    if title_blocks.len() > 1 {
+        title_blocks.retain(|b| b.len() > 1 || clean(b[0]).chars().count() > 6);
+    }
     if let Some(first) = title_blocks.first() {
         let mut chosen = trim(first);
         for b in &title_blocks[1..] {

@@ -157,11 +157,11 @@ pub(super) fn strip_cell(s: &str) -> &str {
 pub(super) fn classify(collapsed: &str) -> Option<Class> {
     let s = collapsed.trim();
     let c = strip_cell(s);
+    if s.contains('|') && s.chars().all(|ch| matches!(ch, '|' | '-' | ':' | ' ')) {
+        return Some(Class::Table);
+    }
     if c.is_empty() {
         return Some(Class::Blank);
-    }
-    if s.chars().all(|ch| matches!(ch, '|' | '-' | ':' | ' ')) {
-        return Some(Class::Table);
     }
     let head: String = c.chars().take(8).collect();
     if POSITION.is_match(c) && head.contains("位置") {
@@ -229,6 +229,7 @@ pub(super) fn is_page_chrome(line: &str) -> bool {
             Class::Table
                 | Class::Breadcrumb
                 | Class::Buttons
+                | Class::Menu
                 | Class::Chrome
                 | Class::Clock
                 | Class::Meta

@@ -60,7 +60,7 @@ pub(super) fn virtual_lines<'a>(physical: &[RawLine<'a>]) -> (Vec<RawLine<'a>>, 
             let rest = &text[i..];
             let c = rest.chars().next().expect("at a character");
             if i >= after_announcement
-                && matches!(c, '一'..='十' | '(' | '第')
+                && (c == '(' || c == '第' || "一二三四五六七八九十".contains(c))
                 && boundary_before(&text[..i])
                 && let Some((level, value)) = number_at(rest)
                 && numbers.continues(level, value)
@@ -145,9 +145,7 @@ fn title_cut(text: &str) -> Option<usize> {
     let lead = text.len() - text.trim_start().len();
     let head: String = text[lead..].chars().take(80).collect();
     let head = &text[lead..lead + head.len()];
-    if head.contains('。') {
-        return None;
-    }
+    let head = &head[..head.find('。').unwrap_or(head.len())];
     ["报告", "情况", "总结"]
         .iter()
         .filter_map(|w| {
@@ -166,11 +164,13 @@ fn boundary_before(before: &str) -> bool {
 }
 
 /// The level (1 for `一、` and `第一部分`, 2 for `(一)`) and the value of a Chinese heading number
-/// at the start of `text`, followed by a Chinese character or an opening quote.
+/// at the start of `text`, followed by a Chinese character, a digit (一、2023年工作安排) or an
+/// opening quote.
 fn number_at(text: &str) -> Option<(u8, u32)> {
     let (level, numbering, len) = heading_number(text)?;
     let after = text[len..].trim_start_matches(' ').chars().next()?;
-    if !(crate::text::is_han(after) || matches!(after, '“' | '《' | '"')) {
+    if !(crate::text::is_han(after) || after.is_ascii_digit() || matches!(after, '“' | '《' | '"'))
+    {
         return None;
     }
     let digits: String = match numbering {
@@ -246,7 +246,7 @@ fn words_before_spaces(text: &str) -> Option<usize> {
     let words = &rest[..words_len];
     let after = rest[words_len..].trim_start();
     let n = words.chars().count();
-    ((2..=40).contains(&n) && !words.contains(['。', ',', ';']) && after.chars().count() > 40)
+    ((2..=40).contains(&n) && !words.contains(['。', ';']) && after.chars().count() > 40)
         .then(|| text.len() - after.len())
 }
 
