@@ -745,7 +745,12 @@ fn find_published(
                 continue;
             }
             if best.as_ref().is_none_or(|(r, _, _)| rank < *r) {
-                best = Some((rank, format!("{y:04}-{mo:02}-{d:02}"), line.start));
+                // Where the date stands in the line (the clean text may differ from it by spaces).
+                let at = line
+                    .text
+                    .find(m.get(0).expect("whole").as_str())
+                    .map_or(line.start, |k| line.start + k);
+                best = Some((rank, format!("{y:04}-{mo:02}-{d:02}"), at));
             }
         }
         if number.is_none()
@@ -869,7 +874,11 @@ pub(crate) fn title_names_body_and_year(title: &str) -> (bool, bool) {
     let folded: String = title.split_whitespace().collect::<Vec<_>>().join("");
     (
         organization_from_title(title).is_some() || organization_from_title(&folded).is_some(),
-        first_year(&folded).is_some(),
+        first_year(&folded).is_some() || {
+            // 年度报告·2020: a year without 年.
+            static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\D)(?:19|20)\d\d(?:\D|$)"));
+            YEAR.is_match(&folded)
+        },
     )
 }
 
