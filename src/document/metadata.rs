@@ -154,13 +154,17 @@ pub(crate) fn extract(folded: &str, doc: &Document) -> Found {
         }
     }
 
-    let (title, title_block) = find_title(&lines, op);
-    let title_line = title_block.as_ref().map(|b| b[0]);
-    let organization = find_organization(&lines, op, title.as_deref(), title_block.as_deref());
+    let (title, title_block, other_titles) = find_title(&lines, op);
+    let organization = find_organization(
+        &lines,
+        op,
+        title.as_deref(),
+        title_block.as_deref(),
+        &other_titles,
+    );
     let year = find_year(&lines, op, title.as_deref()).or(doc.year);
     let (published, published_at, document_number) = find_published(&lines, op);
     let signed = find_signed(&lines);
-    let _ = title_line;
 
     Found {
         metadata: Metadata {
@@ -182,7 +186,9 @@ fn is_title_line(c: &str) -> bool {
 /// The title: the first block of short lines before the opening that ends like a title (…报告,
 /// …情况), lines printed over two or three lines joined; a later block that says more of the same
 /// title (the document's own title under a shorter page headline) is preferred.
-fn find_title(lines: &[Line<'_>], op: usize) -> (Option<String>, Option<Vec<usize>>) {
+/// Returns the title, its lines, and the text of the other title blocks (with the organisation line
+/// above them kept), where the organisation may be named.
+fn find_title(lines: &[Line<'_>], op: usize) -> (Option<String>, Option<Vec<usize>>, Vec<String>) {
     let clean = |i: usize| lines[i].clean.as_str();
     let mut candidates = Vec::new();
     for (i, line) in lines.iter().enumerate().take(op) {
@@ -277,7 +283,12 @@ fn find_title(lines: &[Line<'_>], op: usize) -> (Option<String>, Option<Vec<usiz
                 chosen = tb;
             }
         }
-        return (Some(text_of(&chosen)), Some(chosen));
+        let others = title_blocks
+            .iter()
+            .map(|b| text_of(&trim(b)))
+            .filter(|t| *t != text_of(&chosen))
+            .collect();
+        return (Some(text_of(&chosen)), Some(chosen), others);
     }
     if let Some(first) = blocks.first() {
         let b: Vec<usize> = first
@@ -286,10 +297,10 @@ fn find_title(lines: &[Line<'_>], op: usize) -> (Option<String>, Option<Vec<usiz
             .filter(|&i| clean(i).chars().count() >= 12)
             .collect();
         if !b.is_empty() {
-            return (Some(text_of(&b)), Some(b));
+            return (Some(text_of(&b)), Some(b), Vec::new());
         }
     }
-    (None, None)
+    (None, None, Vec::new())
 }
 
 /// A title line without what a site adds to it: a site name glued on (…报告_某某区人民政府网) or a
@@ -382,8 +393,13 @@ fn find_organization(
     op: usize,
     title: Option<&str>,
     block: Option<&[usize]>,
+    other_titles: &[String],
 ) -> Option<String> {
-    if let Some(org) = title.and_then(organization_from_title) {
+    if let Some(org) = title
+        .into_iter()
+        .chain(other_titles.iter().map(String::as_str))
+        .find_map(organization_from_title)
+    {
         return Some(org);
     }
     if let Some(b) = block {
@@ -446,6 +462,14 @@ fn find_organization(
     static LEVEL_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"街道|镇|乡|县|市|区|局|旗"));
     static PRONOUN: LazyLock<Regex> =
         LazyLock::new(|| re(r"(?:我|本)(镇|乡|县|市|区|局|街道|委|厅)"));
+    static LEADING_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?:\d{4}年度?(?:以来)?,?)?\s*([\p{Han}&&[^在的将为全]][\p{Han}&&[^在的将为]]+(?:省|市|县|区)委、(?:省|市|县|区)政府)",
+        )
+    });
+    if let Some(m) = LEADING_PAIR.captures(&opening) {
+        return Some(m[1].to_string());
+    }
     let mut groups: Vec<String> = Vec::new();
     if let Some(m) = SUBJECT.captures(&opening) {
         groups.push(m[2].to_string());
