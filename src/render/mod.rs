@@ -513,7 +513,7 @@ pub fn csv_header(rules: &RuleSet) -> String {
 ///
 /// let checker = Checker::new(RuleSet::builtin());
 /// let row = render::csv_row("a,b.txt", &Ok(checker.check_str("")), checker.rules());
-/// assert_eq!(row, "\"a,b.txt\",,,,0.0,false,missing,missing,missing,missing,missing,missing,missing,missing,missing,3,\r\n");
+/// assert_eq!(row, "\"a,b.txt\",,,,0.0,false,missing,missing,missing,missing,missing,missing,missing,missing,missing,4,\r\n");
 /// let err = Err(Error::NotText { reason: "a Word file".into() });
 /// let row = render::csv_row("x.docx", &err, checker.rules());
 /// assert_eq!(row, "x.docx,,,,,,,,,,,,,,,,not a text report: a Word file\r\n");
