@@ -162,28 +162,52 @@ fn pinyin_len(original: &str, at: usize) -> Option<usize> {
 /// Pinyin letters with tone marks.
 const TONED: &str = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ";
 
-/// Traditional characters and their simplified forms, from OpenCC's `TSCharacters` table: every
-/// Chinese character is converted alone (one a line, so that no phrase spans two) and those that
-/// become another single character are kept.
-fn traditional() -> &'static std::collections::HashMap<char, char> {
-    static TABLE: std::sync::OnceLock<std::collections::HashMap<char, char>> =
-        std::sync::OnceLock::new();
+/// The simplified form of a traditional character, from OpenCC's `TSCharacters` table (see
+/// [`Traditional`]).
+fn simplified(c: char) -> Option<char> {
+    let table = traditional();
+    let n = c as u32;
+    if (DENSE_FIRST..=DENSE_LAST).contains(&n) {
+        let s = table.dense[(n - DENSE_FIRST) as usize];
+        (s != '\0').then_some(s)
+    } else {
+        table
+            .sparse
+            .binary_search_by_key(&c, |&(from, _)| from)
+            .ok()
+            .map(|i| table.sparse[i].1)
+    }
+}
+
+const DENSE_FIRST: u32 = 0x3400;
+const DENSE_LAST: u32 = 0x9FFF;
+
+/// Traditional characters and their simplified forms: every Chinese character is converted alone
+/// by OpenCC's T2S conversion (one a line, so that no phrase spans two) and those that become
+/// another single character are kept. Characters U+3400–U+9FFF are looked up by index (`'\0'` where
+/// a character stays), the others in a sorted list.
+struct Traditional {
+    dense: Vec<char>,
+    sparse: Vec<(char, char)>,
+}
+
+fn traditional() -> &'static Traditional {
+    static TABLE: std::sync::OnceLock<Traditional> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
+        let mut table = Traditional {
+            dense: vec!['\0'; (DENSE_LAST - DENSE_FIRST + 1) as usize],
+            sparse: Vec::new(),
+        };
         let Ok(converter) =
             ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
         else {
-            return std::collections::HashMap::new();
+            return table;
         };
-        let chars: Vec<char> = [
-            0x3400..=0x4DBF,
-            0x4E00..=0x9FFF,
-            0xF900..=0xFAFF,
-            0x20000..=0x2A6DF,
-        ]
-        .into_iter()
-        .flatten()
-        .filter_map(char::from_u32)
-        .collect();
+        let chars: Vec<char> = [DENSE_FIRST..=DENSE_LAST, 0xF900..=0xFAFF, 0x20000..=0x2A6DF]
+            .into_iter()
+            .flatten()
+            .filter_map(char::from_u32)
+            .collect();
         let mut input = String::with_capacity(chars.len() * 5);
         for c in &chars {
             input.push(*c);
@@ -192,19 +216,23 @@ fn traditional() -> &'static std::collections::HashMap<char, char> {
         let output = converter.convert(&input);
         let lines: Vec<&str> = output.split('\n').collect();
         if lines.len() != chars.len() + 1 {
-            return std::collections::HashMap::new();
+            return table;
         }
-        chars
-            .iter()
-            .zip(lines)
-            .filter_map(|(&from, to)| {
-                let mut it = to.chars();
-                match (it.next(), it.next()) {
-                    (Some(to), None) if to != from && is_han(to) => Some((from, to)),
-                    _ => None,
+        for (&from, to) in chars.iter().zip(lines) {
+            let mut it = to.chars();
+            if let (Some(to), None) = (it.next(), it.next())
+                && to != from
+                && is_han(to)
+            {
+                let n = from as u32;
+                if (DENSE_FIRST..=DENSE_LAST).contains(&n) {
+                    table.dense[(n - DENSE_FIRST) as usize] = to;
+                } else {
+                    table.sparse.push((from, to));
                 }
-            })
-            .collect()
+            }
+        }
+        table
     })
 }
 
@@ -250,9 +278,7 @@ fn fold_char(c: char) -> Folded {
         | '\u{3000}' => Folded::Space,
         '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Folded::Drop,
         '\r' => Folded::CarriageReturn,
-        _ if is_han(c) => traditional()
-            .get(&c)
-            .map_or(Folded::Keep, |&s| Folded::Char(s)),
+        _ if is_han(c) => simplified(c).map_or(Folded::Keep, Folded::Char),
         _ => Folded::Keep,
     }
 }
