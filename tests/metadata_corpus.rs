@@ -178,6 +178,7 @@ fn one_line_and_traditional_forms_get_the_same_verdicts() {
     let mut same_one_line = 0;
     let mut same_traditional = 0;
     let mut total = 0;
+    let (mut same_title, mut same_year, mut same_published) = (0, 0, 0);
     let mut differences = Vec::new();
     for (file, path, _) in openings(&dir) {
         let text = std::fs::read_to_string(&path).expect("an opening is readable");
@@ -190,6 +191,14 @@ fn one_line_and_traditional_forms_get_the_same_verdicts() {
             .join(" ");
         let traditional = converter.convert(&text);
         total += 1;
+        let fields = |t: &str| {
+            let m = checker().check_str(t).metadata;
+            (m.title.as_deref().map(key), m.year, m.published)
+        };
+        let (m0, m1) = (fields(&text), fields(&one_line));
+        same_title += usize::from(m0.0 == m1.0);
+        same_year += usize::from(m0.1 == m1.1);
+        same_published += usize::from(m0.2 == m1.2);
         let a = statuses(&one_line);
         if a == original {
             same_one_line += 1;
@@ -206,6 +215,9 @@ fn one_line_and_traditional_forms_get_the_same_verdicts() {
     eprintln!(
         "same verdicts: one line {same_one_line}/{total}, traditional {same_traditional}/{total}\n{}",
         differences.join("\n")
+    );
+    eprintln!(
+        "one line, same metadata: title {same_title}/{total}, year {same_year}/{total}, published {same_published}/{total}"
     );
     // Floors: what the checker reaches today; they only rise.
     assert!(

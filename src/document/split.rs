@@ -4,13 +4,15 @@
 //! into virtual lines, each a slice of the folded text with its own start, so that the title,
 //! headings, sections and positions are found as on a page laid out line by line:
 //!
-//! - after a title at the start of a long first line (`…工作报告 2024年，我镇…`);
+//! - around a title at the start of a long first line (`当前位置:首页 > … 某镇…工作报告 2024年，我镇…`),
+//!   and after the page chrome before its first sentence (`发布日期:2023-03-27 【字体:大 中 小】`);
 //! - after the sentence that announces the account (现将…报告如下：, 汇报如下, 报告如下);
 //! - before a heading number run into the text (`一、`, `（二）`, `第三部分`) that continues the
 //!   numbering of the headings before it, after a full stop, a colon or spaces;
 //! - after a short heading run into its text with only spaces between (`一、主要工作 2024年，…`).
 
 use super::RawLine;
+use super::page::is_page_chrome;
 use crate::text::numbering::{Numbering, heading_number};
 
 /// A line this long or longer (in bytes) is looked at for a title run into its text.
@@ -28,10 +30,8 @@ pub(super) fn virtual_lines<'a>(physical: &[RawLine<'a>]) -> (Vec<RawLine<'a>>, 
         let text = line.text;
         if !seen_text && !text.trim().is_empty() {
             seen_text = true;
-            if text.len() >= LONG_LINE
-                && let Some(cut) = title_cut(text)
-            {
-                cuts.push(cut);
+            if text.len() >= LONG_LINE {
+                cuts.extend(header_cuts(text));
             }
         }
         if let Some((line_index, at)) = announcement
@@ -137,6 +137,37 @@ fn announcement_end(physical: &[RawLine<'_>]) -> Option<(usize, usize)> {
         seen += text.len();
     }
     None
+}
+
+/// The cuts in a long first line that starts with the page header run into the text: around the
+/// title (after a breadcrumb before it, after the title), and after the page chrome that follows
+/// (`发布日期:2023-03-27 浏览次数: 【字体:大 中 小】`) before the first sentence.
+fn header_cuts(text: &str) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    if let Some(end) = title_cut(text) {
+        cuts.push(end);
+        // The title's own words: after the last space before it, when what stands there is chrome.
+        let words = text[..end].trim_end();
+        if let Some(space) = words.rfind(' ') {
+            let prefix = text[..space].trim();
+            if !prefix.is_empty() && is_page_chrome(prefix) {
+                cuts.push(space + 1);
+            }
+        }
+        from = end;
+    }
+    // Chrome between the title (or the start) and the first sentence.
+    let rest = &text[from..];
+    if let Some(p) = rest.find(['。', ','])
+        && let Some(space) = rest[..p].trim_end().rfind(' ')
+    {
+        let chrome = rest[..space].trim();
+        if !chrome.is_empty() && chrome.chars().count() <= 100 && is_page_chrome(chrome) {
+            cuts.push(from + space + 1);
+        }
+    }
+    cuts
 }
 
 /// Where the title ends in a long first line that starts with it: after 报告, 情况 or 总结 within
@@ -274,6 +305,18 @@ mod tests {
         assert!(got[4].starts_with("(二)推进依法决策。"), "{got:?}");
         assert_eq!(got[5], "二、存在问题 ");
         assert_eq!(got.len(), 7, "{got:?}");
+    }
+
+    #[test]
+    fn a_page_on_one_line_loses_its_header() {
+        let body = "认真推进依法行政各项工作,成效明显。";
+        let text = format!(
+            "您当前的位置: 首页 > 政务公开 > 公示公告 某市2022年法治政府建设情况报告 发布日期:2023-03-27 浏览次数: 2022年,某市{body}{body}{body}{body}{body}{body}{body}"
+        );
+        let got = lines(&text);
+        assert_eq!(got[1], "某市2022年法治政府建设情况报告 ", "{got:?}");
+        assert!(got[2].starts_with("发布日期"), "{got:?}");
+        assert!(got[3].starts_with("2022年,某市"), "{got:?}");
     }
 
     #[test]
