@@ -7,6 +7,8 @@ use crate::text::numbering::{Numbering, heading_number};
 
 /// The longest heading, in characters, where the number makes it a heading.
 const MAX_NUMBERED_HEADING: usize = 40;
+/// The longest heading numbered 一、, （一） or 第一部分 that ends in 。, in characters.
+const MAX_LONG_HEADING: usize = 80;
 /// The longest top-level heading (一、…) alone on its line, in characters.
 const MAX_TOP_HEADING: usize = 64;
 /// The longest line, in characters, taken as an unnumbered heading.
@@ -31,7 +33,15 @@ pub(super) fn numbered_heading(line: &str) -> Option<(u8, Numbering, usize, usiz
     // A top-level heading (一、 第一) standing alone on its line may run long; a longer numbered line
     // with a sentence after it is a list item.
     let alone = words_len == rest.trim_end().len();
-    let limit = if level == 1 && alone {
+    // A heading numbered 一、, （一） or 第一部分 may be a long one ending in 。 (（三）坚持依法决策，
+    // 严格落实重大行政决策程序，把……。).
+    let chinese = matches!(
+        numbering,
+        Numbering::ChineseComma | Numbering::ChineseParen | Numbering::Ordinal
+    );
+    let limit = if chinese && rest[words_len..].starts_with('。') {
+        MAX_LONG_HEADING
+    } else if level == 1 && alone {
         MAX_TOP_HEADING
     } else {
         MAX_NUMBERED_HEADING

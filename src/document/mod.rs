@@ -220,7 +220,7 @@ impl Document {
                     .text
                     .trim_end()
                     .ends_with(['。', '!', '?', ':', ';'])
-                && char_len(raw[prev].text.trim()) > 40
+                && char_len(raw[prev].text.trim()) > 20
             {
                 numbered[i] = None;
             }
@@ -690,6 +690,26 @@ mod tests {
         assert_eq!(
             &folded[doc.to_folded(at)..doc.to_folded(at) + "执法".len()],
             "执法"
+        );
+    }
+
+    #[test]
+    fn long_headings_numbers_alone_and_chunk_labels() {
+        let text = "一、主要工作\n(一)坚持依法决策,严格落实重大行政决策程序,把公众参与、专家论证、风险评估、合法性审查和集体讨论决定作为法定程序。全年审查决策事项5件。\n四、\n存在问题及下一步努力方向\n全年开展执法检查,对辖区内的企业和个体户开展安全生产和市场监管方面的联合\n3、检查,共发现问题十二个,均已整改到位。\n";
+        let doc = parse(text);
+        let words: Vec<&str> = doc.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "主要工作",
+                "坚持依法决策,严格落实重大行政决策程序,把公众参与、专家论证、风险评估、合法性审查和集体讨论决定作为法定程序",
+                "存在问题及下一步努力方向"
+            ]
+        );
+        assert!(
+            doc.content.contains("四、存在问题及下一步努力方向"),
+            "{}",
+            doc.content
         );
     }
 
