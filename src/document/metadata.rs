@@ -336,8 +336,13 @@ fn proper(n: &str) -> bool {
             r"^(?:自治区|省|市|县|区|镇|乡|街道|旗|州)(?:卫生|司法|应急|交通|生态|市场|教育|人民政府|政府|委|党委|财政|自然|住房|公安|民政|人力|文化|农业|农村|水利|商务|审计|统计|林业|医疗|政务|数据|发展|工业|科技|退役|信访|城市|规划|国资|金融|体育|档案|机关|法院|检察)",
         )
     });
+    // A verb phrase (引领全区) or a party committee run into the next body (吉林省委省政府 cut short).
+    static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"^(?:引领|推动|推进|加强|坚持|围绕|建设|打造|服务|助力)|委(?:省|市|县|区)$")
+    });
     let len = n.chars().count();
     !(len < 3
+        || NOT_A_NAME.is_match(n)
         || n.contains(['的', '在', '将', '为'])
         || n.starts_with(['本', '我', '全', '各', '该', '其'])
         || LEVEL.is_match(n)
