@@ -664,7 +664,13 @@ fn find_year(lines: &[Line<'_>], op: usize, title: Option<&str>) -> Option<i32> 
             }
         }
     }
-    None
+    // Last: the last item of a breadcrumb (… > 法治政府建设年度报告 > 2021年度).
+    static LAST_ITEM_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"[>»》]\s*(\d{4})\s*年度?\s*$"));
+    lines
+        .iter()
+        .filter(|l| l.class == Some(Class::Breadcrumb))
+        .find_map(|l| LAST_ITEM_YEAR.captures(&l.clean)?[1].parse().ok())
+        .filter(|y| (1990..2100).contains(y))
 }
 
 /// The publication date shown on the page (a labelled date in the page's header or metadata, or a
