@@ -424,7 +424,7 @@ pub fn summary(summary: &Summary, options: &TextOptions) -> String {
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let _ = writeln!(
         out,
-        "{}  {} file{}: {} checked, {} passed, {} failed, {} unreadable; {} skipped ({} hidden, {} not a supported kind)",
+        "{}  {} file{}: {} checked, {} passed, {} failed, {} unreadable; {} skipped ({} hidden, {} office junk)",
         paint(bold, "summary"),
         summary.files(),
         plural(summary.files()),
@@ -434,7 +434,7 @@ pub fn summary(summary: &Summary, options: &TextOptions) -> String {
         summary.unreadable(),
         summary.skipped(),
         summary.skipped_hidden(),
-        summary.skipped_unsupported(),
+        summary.skipped_junk(),
     );
     if !summary.areas().is_empty() {
         let _ = writeln!(out, "  {:>7}  {:>5}  area", "missing", "weak");
@@ -516,7 +516,7 @@ pub fn csv_header(rules: &RuleSet) -> String {
 /// assert_eq!(row, "\"a,b.txt\",,,,0.0,false,missing,missing,missing,missing,missing,missing,missing,missing,missing,3,\r\n");
 /// let err = Err(Error::NotText { reason: "a Word file".into() });
 /// let row = render::csv_row("x.docx", &err, checker.rules());
-/// assert_eq!(row, "x.docx,,,,,,,,,,,,,,,,not a text report: a Word file\r\n");
+/// assert_eq!(row, "x.docx,,,,,,,,,,,,,,,,无法读取报告：a Word file\r\n");
 /// ```
 pub fn csv_row(file: &str, outcome: &Result<Report, Error>, rules: &RuleSet) -> String {
     let file = defuse_formula(file);
@@ -736,7 +736,7 @@ mod tests {
         let text = summary(&s, &TextOptions::default());
         assert!(
             text.starts_with(
-                "summary  2 files: 1 checked, 0 passed, 1 failed, 1 unreadable; 1 skipped (1 hidden, 0 not a supported kind)\n"
+                "summary  2 files: 1 checked, 0 passed, 1 failed, 1 unreadable; 1 skipped (1 hidden, 0 office junk)\n"
             ),
             "{text}"
         );
@@ -745,7 +745,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("      0.0  FAIL  b.txt\n"), "{text}");
-        assert!(text.contains("x.docx: not a text report: Word\n"), "{text}");
+        assert!(text.contains("x.docx: 无法读取报告：Word\n"), "{text}");
         assert!(!text.contains('\u{1b}'), "no colour unless asked");
         let coloured = summary(
             &s,

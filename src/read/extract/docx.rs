@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::read::normalize::fold_str;
 use crate::text::numbering::heading_number;
 
-const DOCUMENT: &str = "word/document.xml";
+pub(super) const DOCUMENT: &str = "word/document.xml";
 const STYLES: &str = "word/styles.xml";
 const NUMBERING: &str = "word/numbering.xml";
 
@@ -26,51 +26,49 @@ pub(super) fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
-/// The text of a .docx file.
-pub(super) fn extract(bytes: &[u8]) -> Result<String> {
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        not_text(format!(
-            "a damaged ZIP file ({e}); if it is a Word .docx file, open it in Word and save it again"
-        ))
-    })?;
-    let Some(document) = read_part(&mut archive, DOCUMENT)? else {
-        return Err(not_a_docx(&archive));
+/// The text of a .docx file, given as the ZIP archive it is.
+pub(super) fn extract(archive: &mut ZipArchive<Cursor<&[u8]>>) -> Result<String> {
+    let Some(document) = read_part(archive, DOCUMENT)? else {
+        return Err(not_a_docx(archive));
     };
     // Styles and numbering only add heading numbers: a damaged or oversized one is ignored.
-    let styles = read_part(&mut archive, STYLES)
+    let styles = read_part(archive, STYLES)
         .ok()
         .flatten()
         .and_then(|xml| Styles::parse(&xml).ok())
         .unwrap_or_default();
-    let numbering = read_part(&mut archive, NUMBERING)
+    let numbering = read_part(archive, NUMBERING)
         .ok()
         .flatten()
         .and_then(|xml| Numbering::parse(&xml).ok())
         .unwrap_or_default();
     let lines = paragraphs(&document, &styles, &numbering).map_err(|(e, at)| {
         not_text(format!(
-            "the Word file is damaged: {DOCUMENT} is not well-formed XML ({e} at byte {at}); open it in Word and save it again"
+            "Word 文件已损坏：{DOCUMENT} 不是格式正确的 XML（第 {at} 字节：{e}）：请用 Word 或 WPS 打开后重新保存再提交"
         ))
     })?;
     Ok(lines.join("\n"))
 }
 
-/// Reads one part of the archive as text, refusing parts larger than [`MAX_DOCX_PART_BYTES`] however
-/// small the archive says they are.
-fn read_part(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>> {
+/// Reads one part of a ZIP-based file (.docx, .odt, OFD) as text, refusing parts larger than
+/// [`MAX_DOCX_PART_BYTES`] however small the archive says they are.
+pub(super) fn read_part(
+    archive: &mut ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<String>> {
     let mut file = match archive.by_name(name) {
         Ok(file) => file,
         Err(ZipError::FileNotFound) => return Ok(None),
         Err(e) => {
             return Err(not_text(format!(
-                "{name} in the Word file cannot be read ({e}); open it in Word and save it again"
+                "文件已损坏：其中的 {name} 无法读取（{e}）：请重新保存或另存为 .docx 再提交"
             )));
         }
     };
     let too_large = |size: u64| {
         not_text(format!(
-            "{name} in the Word file is {size} bytes uncompressed, more than the limit of {MAX_DOCX_PART_BYTES} bytes: \
-             the file is damaged or is a ZIP bomb; open it in Word and save it again, or give the report as .txt"
+            "文件中的 {name} 解压后有 {size} 字节，超过 {MAX_DOCX_PART_BYTES} 字节的上限：\
+             文件已损坏或是压缩炸弹（ZIP bomb），请重新保存后提交，或提供 .txt 文件"
         ))
     };
     if file.size() > MAX_DOCX_PART_BYTES {
@@ -82,7 +80,7 @@ fn read_part(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Opti
         .read_to_end(&mut buf)
         .map_err(|e| {
             not_text(format!(
-                "{name} in the Word file cannot be read ({e}): the file is damaged; open it in Word and save it again"
+                "文件已损坏：其中的 {name} 无法读取（{e}）：请重新保存或另存为 .docx 再提交"
             ))
         })?;
     if buf.len() as u64 > MAX_DOCX_PART_BYTES {
@@ -93,23 +91,24 @@ fn read_part(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Opti
     Ok(Some(text.into_owned()))
 }
 
-/// The reason a ZIP without `word/document.xml` is refused, naming what it seems to be.
-fn not_a_docx(archive: &ZipArchive<Cursor<&[u8]>>) -> Error {
+/// The reason a ZIP that is no .docx, .odt or OFD file is refused, naming what it seems to be.
+pub(super) fn not_a_docx(archive: &ZipArchive<Cursor<&[u8]>>) -> Error {
     let has = |name: &str| archive.index_for_name(name).is_some();
     let reason = if has("xl/workbook.xml") {
-        "an Excel .xlsx workbook, not a Word document; give the report as .docx or .txt".to_string()
+        "Excel .xlsx 表格，不是报告文档：请提交 Word、WPS 文字或 PDF 格式的报告".to_string()
     } else if has("ppt/presentation.xml") {
-        "a PowerPoint .pptx file, not a Word document; give the report as .docx or .txt".to_string()
+        "PowerPoint .pptx 演示文稿，不是报告文档：请提交 Word、WPS 文字或 PDF 格式的报告"
+            .to_string()
     } else if has("content.xml") && has("mimetype") {
-        "an OpenDocument file (.odt); open it in WPS, LibreOffice or Word and save it as .docx"
+        "OpenDocument 文件，但不是文字文档（可能是表格或演示文稿）：请提交 Word、WPS 文字或 PDF 格式的报告"
             .to_string()
     } else if has("[Content_Types].xml") {
         format!(
-            "an Office file without {DOCUMENT}: not a Word document, or a damaged one; open it in Word and save it as .docx"
+            "Office 文件，但没有 {DOCUMENT}：不是 Word 文档，或文件已损坏；请用 Word 或 WPS 打开后另存为 .docx 再提交"
         )
     } else {
         format!(
-            "a ZIP archive, not a Word .docx file (it has no {DOCUMENT}); unpack it and give the report inside as .docx or .txt"
+            "ZIP 压缩包，不是 Word .docx 文件（其中没有 {DOCUMENT}）：请解压后逐个提交其中的报告"
         )
     };
     not_text(reason)
