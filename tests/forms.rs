@@ -420,3 +420,81 @@ fn rtf_nested_too_deep_is_refused() {
     let reason = refusal(&rtf, "deep.rtf");
     assert!(reason.contains("嵌套"), "{reason}");
 }
+
+#[test]
+fn pdf_and_ofd_evidence_says_its_page() {
+    for name in ["report.pdf", "report.ofd"] {
+        let report = check(name);
+        let pages: Vec<usize> = report
+            .areas
+            .iter()
+            .flat_map(|a| &a.evidence)
+            .map(|e| {
+                e.page
+                    .unwrap_or_else(|| panic!("{name}: evidence without a page"))
+            })
+            .collect();
+        assert!(
+            pages.contains(&1) && pages.iter().any(|&p| p >= 3),
+            "{name}: {pages:?}"
+        );
+        // The disposal figures are in section (六), past the first page.
+        let enforcement = report.area("enforcement").unwrap();
+        assert!(
+            enforcement.evidence.iter().all(|e| e.page > Some(1)),
+            "{name}"
+        );
+        let json = serde_json::to_value(&report).unwrap();
+        assert!(json["areas"][0]["evidence"][0]["page"].is_u64(), "{name}");
+    }
+    // Other forms have no pages: the key is left out.
+    let json = serde_json::to_value(check("report.docx")).unwrap();
+    assert!(json["areas"][0]["evidence"][0].get("page").is_none());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Properties: no input panics
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_bytes_behind_a_forms_header_give_text_or_a_refusal(
+        form in 0usize..5,
+        bytes in prop::collection::vec(any::<u8>(), 0..2048),
+    ) {
+        let (head, name): (&[u8], &str) = [
+            (&b"%PDF-1.4\n"[..], "x.pdf"),
+            (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "x.doc"),
+            (b"{\\rtf1\\ansi\\ansicpg936 ", "x.rtf"),
+            (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"B\"\r\n\r\n--B\r\n", "x.mht"),
+            (b"PK\x03\x04", "x.odt"),
+        ][form];
+        let mut input = head.to_vec();
+        input.extend_from_slice(&bytes);
+        match extract(&input, Some(name)) {
+            Ok(_) | Err(Error::NotText { .. }) => {}
+            Err(other) => prop_assert!(false, "{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_damaged_fixture_gives_text_or_a_refusal(
+        form in 0usize..6,
+        at in any::<usize>(),
+        byte in any::<u8>(),
+        cut in any::<usize>(),
+    ) {
+        let name = ["report.pdf", "report.doc", "report.odt", "report.rtf", "report.mht", "report.ofd"][form];
+        let mut bytes = read(&forms().join(name));
+        let len = bytes.len();
+        bytes[at % len] = byte;
+        bytes.truncate(len - cut % (len / 4));
+        match extract(&bytes, Some(name)) {
+            Ok(_) | Err(Error::NotText { .. }) => {}
+            Err(other) => prop_assert!(false, "{name}: {other:?}"),
+        }
+    }
+}

@@ -262,10 +262,11 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
         for e in shown_evidence(area, options.evidence_per_area) {
             let _ = writeln!(
                 out,
-                "      {}:{}:{}  {}  {}",
+                "      {}:{}:{}{}  {}  {}",
                 file,
                 e.line,
                 e.column,
+                page_note(e.page),
                 paint(bold, &e.term),
                 e.excerpt
             );
@@ -279,10 +280,11 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
             let cue = e.negated_by.as_deref().unwrap_or("");
             let _ = writeln!(
                 out,
-                "      {}:{}:{}  {} {}  {}",
+                "      {}:{}:{}{}  {} {}  {}",
                 file,
                 e.line,
                 e.column,
+                page_note(e.page),
                 paint(bold, &e.term),
                 paint(yellow, &format!("negated by 「{cue}」, not counted")),
                 e.excerpt
@@ -641,6 +643,11 @@ pub fn figures_csv_rows(file: &str, outcome: &Result<Report, Error>) -> String {
         ]));
     }
     out
+}
+
+/// ` (第N页)` after a position in a PDF or OFD file, where the page a person turns to is known.
+fn page_note(page: Option<usize>) -> String {
+    page.map(|p| format!(" (第{p}页)")).unwrap_or_default()
 }
 
 #[cfg(test)]
