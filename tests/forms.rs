@@ -30,7 +30,9 @@ fn check(name: &str) -> Report {
 }
 
 /// What must be the same in every form: the verdict, the title, the year, each area's status.
-fn verdicts(report: &Report) -> (bool, Option<String>, Option<i32>, Vec<(String, String)>) {
+type Verdicts = (bool, Option<String>, Option<i32>, Vec<(String, String)>);
+
+fn verdicts(report: &Report) -> Verdicts {
     (
         report.passed,
         report.metadata.title.clone(),

@@ -87,12 +87,12 @@
 //!
 //! # RTF
 //!
-//! A small reader of the control words that carry text (no crate reads RTF's code pages): `\par`,
-//! `\line`, `\cell`, `\row` end a line; `\'xx` bytes are decoded in the code page of the
-//! current font (`\fcharset134`, GBK) or of the document (`\ansicpg936`); `\uN` is the Unicode
-//! character N, its `\ucN` fallback characters skipped. Font, colour and style tables, document
-//! information, pictures, objects, headers, footers, footnotes, comments and field instructions are
-//! left out. Groups nested deeper than [`MAX_RTF_DEPTH`] are refused.
+//! A small reader of the control words that carry text (the RTF crate on crates.io takes UTF-8
+//! input, so it cannot read GBK `\'xx` text): `\par`, `\line`, `\cell`, `\row` end a line;
+//! `\'xx` bytes are decoded in the code page of the current font (`\fcharset134`, GBK) or of the
+//! document (`\ansicpg936`); `\uN` is the Unicode character N, its `\ucN` fallback characters
+//! skipped. Font, colour and style tables, document information, pictures, objects, headers,
+//! footers, footnotes, comments and field instructions are left out. Groups nested deeper than [`MAX_RTF_DEPTH`] are refused.
 //!
 //! # Single-file web pages (.mht)
 //!

@@ -234,11 +234,9 @@ pub(super) fn extract(bytes: &[u8]) -> Result<String> {
                     i += 2;
                     let opens = std::mem::take(&mut group_start);
                     match next {
-                        b'*' => {
-                            if opens {
-                                starred = true;
-                                group_start = true;
-                            }
+                        b'*' if opens => {
+                            starred = true;
+                            group_start = true;
                         }
                         b'\'' => {
                             let hex = bytes.get(i..i + 2).and_then(|h| {
