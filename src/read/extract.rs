@@ -92,7 +92,8 @@
 //! `\'xx` bytes are decoded in the code page of the current font (`\fcharset134`, GBK) or of the
 //! document (`\ansicpg936`); `\uN` is the Unicode character N, its `\ucN` fallback characters
 //! skipped. Font, colour and style tables, document information, pictures, objects, headers,
-//! footers, footnotes, comments and field instructions are left out. Groups nested deeper than [`MAX_RTF_DEPTH`] are refused.
+//! footers, footnotes, comments and field instructions are left out. Groups nested deeper than
+//! [`MAX_RTF_DEPTH`] are refused.
 //!
 //! # Single-file web pages (.mht)
 //!
