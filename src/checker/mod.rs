@@ -428,9 +428,21 @@ impl Checker {
         let mut report = self.check_str(&extracted.text);
         report.encoding = extracted.encoding.map(str::to_string);
         report.format = Some(extracted.format);
-        if !extracted.line_pages.is_empty() {
+        if !extracted.page_starts.is_empty() {
+            // Evidence positions are lines and columns (characters) of the extracted text.
+            let text = &extracted.text;
+            let line_starts: Vec<usize> = std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                .collect();
             for evidence in report.areas.iter_mut().flat_map(|a| &mut a.evidence) {
-                evidence.page = extracted.line_pages.get(evidence.line - 1).copied();
+                let Some(&start) = line_starts.get(evidence.line.saturating_sub(1)) else {
+                    continue;
+                };
+                let within = text[start..]
+                    .char_indices()
+                    .nth(evidence.column.saturating_sub(1))
+                    .map_or(0, |(i, _)| i);
+                evidence.page = extracted.page_at(start + within);
             }
         }
         Ok(report)

@@ -31,7 +31,7 @@
 //!
 //! For every form but plain text and Markdown, the lines and columns of a report's evidence refer to
 //! the extracted text (one paragraph a line), not to the file's bytes; for PDF and OFD,
-//! [`Extracted::line_pages`] gives the page each of those lines starts on.
+//! [`Extracted::page_at`] gives the page a position of the text is on.
 //!
 //! Every reader is bounded: ZIP parts by [`MAX_DOCX_PART_BYTES`] uncompressed, PDF streams by
 //! [`MAX_PDF_STREAM_BYTES`] and pages by [`MAX_PDF_PAGES`], OLE streams by [`MAX_DOC_STREAM_BYTES`],
@@ -257,8 +257,10 @@ pub struct Extracted {
     /// [`Decoded::encoding`](crate::Decoded::encoding) names it, or the page's charset); `None` for
     /// the other forms, whose text is stored as Unicode or in the code pages the file names.
     pub encoding: Option<&'static str>,
-    /// For PDF and OFD, the page (1-based) each line of `text` starts on; empty for other forms.
-    pub line_pages: Vec<usize>,
+    /// For PDF and OFD, where each page's text starts in `text`: (byte offset, 1-based page number
+    /// as the file counts its pages), in order; pages without text are not listed. Empty for other
+    /// forms. See [`page_at`](Extracted::page_at).
+    pub page_starts: Vec<(usize, usize)>,
 }
 
 impl Extracted {
@@ -267,8 +269,31 @@ impl Extracted {
             text,
             format,
             encoding,
-            line_pages: Vec::new(),
+            page_starts: Vec::new(),
         }
+    }
+
+    /// The page (1-based) the byte `offset` of [`text`](Extracted::text) is on, for PDF and OFD;
+    /// `None` for other forms.
+    ///
+    /// ```
+    /// use fazhi_check::read::extract::{Extracted, InputFormat};
+    ///
+    /// let e = Extracted {
+    ///     text: "第一页的段落，延续到第二页。\n第二页".into(),
+    ///     format: InputFormat::Pdf,
+    ///     encoding: None,
+    ///     page_starts: vec![(0, 1), (30, 2)],
+    /// };
+    /// assert_eq!((e.page_at(0), e.page_at(29), e.page_at(30)), (Some(1), Some(1), Some(2)));
+    /// ```
+    pub fn page_at(&self, offset: usize) -> Option<usize> {
+        let after = self
+            .page_starts
+            .partition_point(|&(start, _)| start <= offset);
+        self.page_starts
+            .get(after.checked_sub(1)?)
+            .map(|&(_, page)| page)
     }
 }
 
@@ -354,9 +379,9 @@ fn extract_form(bytes: &[u8], hint: Option<NameHint>) -> Result<Extracted> {
         return zip_form(bytes);
     }
     if pdf::is_pdf(bytes) {
-        let (text, line_pages) = pdf::extract(bytes)?;
+        let (text, page_starts) = pdf::extract(bytes)?;
         return Ok(Extracted {
-            line_pages,
+            page_starts,
             ..Extracted::new(text, InputFormat::Pdf, None)
         });
     }
@@ -442,9 +467,9 @@ fn zip_form(bytes: &[u8]) -> Result<Extracted> {
             .enumerate()
             .map(|(n, codes)| ofd_page(n + 1, codes))
             .collect();
-        let (text, line_pages) = pdf::laid_out_text(pages);
+        let (text, page_starts) = pdf::laid_out_text(pages);
         return Ok(Extracted {
-            line_pages,
+            page_starts,
             ..Extracted::new(text, InputFormat::Ofd, None)
         });
     }

@@ -159,8 +159,19 @@ fn is_wide(c: char) -> bool {
     matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
 }
 
-/// The text of a PDF and, for each of its lines, the page it starts on (1-based).
-pub(super) fn extract(bytes: &[u8]) -> Result<(String, Vec<usize>)> {
+/// The text of a PDF and where each page's text starts in it (byte offset, 1-based page number).
+/// A panic in `lopdf` or `pdf-extract` (both still have code paths that panic on malformed fonts
+/// and content streams) is caught and refused like a damaged file, so that one bad file never
+/// stops a batch.
+pub(super) fn extract(bytes: &[u8]) -> Result<(String, Vec<(usize, usize)>)> {
+    std::panic::catch_unwind(|| read(bytes)).unwrap_or_else(|_| {
+        Err(not_text(
+            "PDF 文件的内容无法解析（文件损坏或使用了不支持的字体编码）：请重新导出 PDF，或提供 .docx、.txt 文件",
+        ))
+    })
+}
+
+fn read(bytes: &[u8]) -> Result<(String, Vec<(usize, usize)>)> {
     let mut doc = Document::load_mem(bytes).map_err(|e| {
         if matches!(
             e,
@@ -184,24 +195,11 @@ pub(super) fn extract(bytes: &[u8]) -> Result<(String, Vec<usize>)> {
     }
     check_streams(&doc)?;
     let mut collect = Collect::default();
-    // pdf-extract still has code paths that panic on malformed fonts and content streams; a panic is
-    // turned into the same refusal as an error, so that one bad file never stops a batch.
-    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        pdf_extract::output_doc(&doc, &mut collect)
-    }));
-    match run {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => {
-            return Err(not_text(format!(
-                "PDF 文件无法读取（{e}）：请重新导出 PDF，或提供 .docx、.txt 文件"
-            )));
-        }
-        Err(_) => {
-            return Err(not_text(
-                "PDF 文件的内容无法解析（文件损坏或使用了不支持的字体编码）：请重新导出 PDF，或提供 .docx、.txt 文件",
-            ));
-        }
-    }
+    pdf_extract::output_doc(&doc, &mut collect).map_err(|e| {
+        not_text(format!(
+            "PDF 文件无法读取（{e}）：请重新导出 PDF，或提供 .docx、.txt 文件"
+        ))
+    })?;
     let visible: usize = collect
         .pages
         .iter()
@@ -215,8 +213,8 @@ pub(super) fn extract(bytes: &[u8]) -> Result<(String, Vec<usize>)> {
 }
 
 /// The text of laid-out pages (from a PDF or an OFD file): page furniture dropped, wrapped lines
-/// joined, and the page each line starts on.
-pub(super) fn laid_out_text(pages: Vec<Page>) -> (String, Vec<usize>) {
+/// joined, and where each page's text starts.
+pub(super) fn laid_out_text(pages: Vec<Page>) -> (String, Vec<(usize, usize)>) {
     paragraphs(drop_page_furniture(pages))
 }
 
@@ -325,10 +323,11 @@ fn drop_page_furniture(pages: Vec<Page>) -> Vec<Line> {
 
 /// Joins lines the page wrapped: a line that runs to the right edge of the text, followed by one
 /// that starts at its left edge (not indented, as a Chinese paragraph's first line is) and comes
-/// right below it or at the top of the next page, continues the same paragraph.
-fn paragraphs(lines: Vec<Line>) -> (String, Vec<usize>) {
+/// right below it or at the top of the next page, continues the same paragraph. Gives the text and
+/// where each page's text starts in it (byte offset, page number).
+fn paragraphs(lines: Vec<Line>) -> (String, Vec<(usize, usize)>) {
     let mut text = String::new();
-    let mut pages = Vec::new();
+    let mut pages: Vec<(usize, usize)> = Vec::new();
     if lines.is_empty() {
         return (text, pages);
     }
@@ -356,14 +355,19 @@ fn paragraphs(lines: Vec<Line>) -> (String, Vec<usize>) {
                 if last.is_ascii_alphabetic() && first.is_ascii_alphabetic() {
                     text.push(' ');
                 }
+                if line.page != p.page {
+                    pages.push((text.len(), line.page));
+                }
                 text.push_str(t);
                 previous = Some(line);
                 continue;
             }
             text.push('\n');
         }
+        if pages.last().is_none_or(|&(_, page)| page != line.page) {
+            pages.push((text.len(), line.page));
+        }
         text.push_str(t);
-        pages.push(line.page);
         previous = Some(line);
     }
     (text, pages)
@@ -422,7 +426,7 @@ mod tests {
             text,
             "一、加强组织领导\n镇党委书记履行法治建设第一责任人职责，成立领导小组。\n全年召开专题会议四次，研究部署法治政府建设工作。"
         );
-        assert_eq!(pages, [1, 1, 1]);
+        assert_eq!(pages, [(0, 1), (text.find("政府建设工作").unwrap(), 2)]);
     }
 
     #[test]
