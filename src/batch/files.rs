@@ -12,8 +12,8 @@ use std::path::Path;
 /// text, Markdown, web pages (also saved as one .mht file), Word .docx and .doc, WPS .wps,
 /// OpenDocument .odt, RTF, PDF and OFD.
 pub const SUPPORTED_EXTENSIONS: &[&str] = &[
-    "txt", "md", "markdown", "html", "htm", "docx", "doc", "wps", "odt", "rtf", "pdf", "mht",
-    "mhtml", "ofd",
+    "txt", "md", "markdown", "html", "htm", "xhtml", "shtml", "docx", "doc", "wps", "odt", "rtf",
+    "pdf", "mht", "mhtml", "ofd",
 ];
 
 /// Whether `path` names a file of a supported kind, by its extension, ignoring case.

@@ -522,13 +522,24 @@ pub fn refuse_other_kind(bytes: &[u8], file_name: &str) -> Error {
     if bytes.is_empty() {
         return not_text("空文件（0 字节）：文件中没有内容，请重新提交报告");
     }
-    if let Some(kind) = binary_signature(bytes) {
-        return not_text(kind);
-    }
     let ext = std::path::Path::new(file_name)
         .extension()
         .map(|e| format!("（.{}）", e.to_string_lossy()))
         .unwrap_or_default();
+    // A container the readers know (a ZIP, an OLE file, a PDF, RTF) is named by its reader: an
+    // Excel .xls or .xlsx as a spreadsheet, a report saved under a wrong extension as what it is.
+    if docx::is_zip(bytes) || doc::is_ole(bytes) || pdf::is_pdf(bytes) || rtf::is_rtf(bytes) {
+        return match extract_form(bytes, None) {
+            Err(e) => e,
+            Ok(e) => not_text(format!(
+                "文件内容是 .{0} 格式的报告，扩展名{ext}却不是：请把扩展名改为 .{0} 后再提交",
+                e.format.as_str()
+            )),
+        };
+    }
+    if let Some(kind) = binary_signature(bytes) {
+        return not_text(kind);
+    }
     not_text(format!(
         "不是报告文件的格式{ext}：请提交 Word（.docx、.doc）、WPS（.wps）、PDF、OFD、.odt、.rtf、网页或 .txt 格式的报告"
     ))
@@ -607,6 +618,13 @@ mod tests {
 
     #[test]
     fn other_kinds_are_named() {
+        let pdf = refuse_other_kind(b"%PDF-1.4 damaged", "a.bin").to_string();
+        assert!(pdf.contains("PDF 文件已损坏"), "{pdf}");
+        let rtf = refuse_other_kind(b"{\\rtf1 \\'b7\\'a8}", "a.bak").to_string();
+        assert!(
+            rtf.contains("文件内容是 .rtf 格式的报告，扩展名（.bak）却不是"),
+            "{rtf}"
+        );
         let zip = refuse_other_kind(b"PK\x03\x04", "a.zip").to_string();
         assert!(zip.contains("ZIP"), "{zip}");
         let empty = refuse_other_kind(b"", "a.xyz").to_string();
