@@ -20,6 +20,8 @@ What it makes, all from the one text:
   page number in each page's footer;
 - report-gbk.rtf: an RTF written here as older Word and WPS write Chinese (code page 936, \\'xx
   escapes, a running header);
+- table.doc, table.odt, table.rtf, table.docx: a paragraph, a table (one cell of two paragraphs,
+  one spanning two columns) and a paragraph, written here and exported by LibreOffice;
 - scan.pdf: a PDF whose one page is an image and has no text (a scan);
 - scan.png: a small image.
 """
@@ -100,6 +102,49 @@ def odt(path):
         z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
         z.writestr("styles.xml", styles, zipfile.ZIP_DEFLATED)
         z.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+
+
+TABLE_ROWS = [
+    ["事项", "2022年", "2023年"],
+    ["行政处罚案件", "29件", "36件"],
+    ["调解成功率", "95.1%", "96.6%"],
+]
+
+
+def table_odt(path):
+    """A short .odt: a paragraph, a table of three rows (one cell holding two paragraphs), a
+    paragraph: how .doc, .odt, .rtf and PDF give table cells."""
+    cell = lambda t: f'<table:table-cell office:value-type="string"><text:p>{escape(t)}</text:p></table:table-cell>'
+    rows = "".join(
+        "<table:table-row>" + "".join(cell(t) for t in r) + "</table:table-row>" for r in TABLE_ROWS
+    )
+    rows += (
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>备注</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="string" table:number-columns-spanned="2"><text:p>数据来源：镇司法所</text:p>'
+        "<text:p>截至12月31日</text:p></table:table-cell><table:covered-table-cell/></table:table-row>"
+    )
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.2"'
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}><office:body><office:text>'
+        "<text:p>表1 主要数据对比</text:p>"
+        '<table:table table:name="T1"><table:table-column table:number-columns-repeated="3"/>'
+        + rows
+        + "</table:table><text:p>以上数据经核实。</text:p></office:text></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        z.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+            zipfile.ZIP_DEFLATED,
+        )
 
 
 def soffice(src, fmt, outdir):
@@ -280,6 +325,14 @@ def main():
         shutil.copy(os.path.join(resaved, "report.odt"), os.path.join(OUT, "report.odt"))
         shutil.copy(os.path.join(tmp, "report.doc"), os.path.join(OUT, "report.wps"))
         mht(os.path.join(tmp, "report.html"), os.path.join(OUT, "report.mht"))
+        table = os.path.join(tmp, "table.odt")
+        table_odt(table)
+        for fmt in ["doc", "rtf", "docx"]:
+            soffice(table, fmt, tmp)
+            shutil.copy(os.path.join(tmp, "table." + fmt), os.path.join(OUT, "table." + fmt))
+        os.makedirs(os.path.join(tmp, "t"))
+        soffice(table, "odt", os.path.join(tmp, "t"))
+        shutil.copy(os.path.join(tmp, "t", "table.odt"), os.path.join(OUT, "table.odt"))
     ofd(os.path.join(OUT, "report.ofd"))
     gbk_rtf(os.path.join(OUT, "report-gbk.rtf"))
     scan_pdf(os.path.join(OUT, "scan.pdf"))

@@ -510,3 +510,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn table_cells_are_lines_in_every_form() {
+    // A paragraph, a table of four rows (the last with a cell of two paragraphs spanning two
+    // columns) and a paragraph, as LibreOffice exports them.
+    let want = [
+        "表1 主要数据对比",
+        "事项",
+        "2022年",
+        "2023年",
+        "行政处罚案件",
+        "29件",
+        "36件",
+        "调解成功率",
+        "95.1%",
+        "96.6%",
+        "备注",
+        "数据来源：镇司法所",
+        "截至12月31日",
+        "以上数据经核实。",
+    ];
+    for name in ["table.doc", "table.odt", "table.rtf", "table.docx"] {
+        let e = extract(&read(&forms().join(name)), Some(name)).unwrap();
+        let got: Vec<&str> = e.text.lines().collect();
+        assert_eq!(got, want, "{name}");
+    }
+}
