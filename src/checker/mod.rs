@@ -383,8 +383,8 @@ impl Checker {
     /// The report's [`format`](Report::format) says which form was read and its
     /// [`encoding`](Report::encoding) which encoding (none for .docx). For every form but text and
     /// Markdown, the lines and columns of the evidence refer to the extracted text, one paragraph a
-    /// line; for PDF and OFD each piece of evidence also has the [`page`](crate::Evidence::page) it
-    /// is on.
+    /// line; for PDF, OFD and a .docx that records its page breaks each piece of evidence also has
+    /// the [`page`](crate::Evidence::page) it is on.
     ///
     /// # Errors
     ///

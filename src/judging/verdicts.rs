@@ -58,8 +58,9 @@ pub struct Evidence {
     /// The negation cue, when negated.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub negated_by: Option<String>,
-    /// For a report read from a PDF or OFD file, the page (1-based) the matched term is on, as the
-    /// file counts its pages; set by [`Checker::check_file_bytes`](crate::Checker::check_file_bytes).
+    /// For a report read from a PDF or OFD file, or a .docx that records its page breaks, the page
+    /// (1-based) the matched term is on, as the file counts its pages; set by
+    /// [`Checker::check_file_bytes`](crate::Checker::check_file_bytes).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub page: Option<usize>,
 }

@@ -30,8 +30,8 @@
 //! content does not settle it.
 //!
 //! For every form but plain text and Markdown, the lines and columns of a report's evidence refer to
-//! the extracted text (one paragraph a line), not to the file's bytes; for PDF and OFD,
-//! [`Extracted::page_at`] gives the page a position of the text is on.
+//! the extracted text (one paragraph a line), not to the file's bytes; for PDF and OFD, and a .docx
+//! where Word recorded its page breaks, [`Extracted::page_at`] gives the page a position is on.
 //!
 //! Every reader is bounded: ZIP parts by [`MAX_DOCX_PART_BYTES`] uncompressed, PDF streams by
 //! [`MAX_PDF_STREAM_BYTES`] and pages by [`MAX_PDF_PAGES`], OLE streams by [`MAX_DOC_STREAM_BYTES`],
@@ -257,9 +257,10 @@ pub struct Extracted {
     /// [`Decoded::encoding`](crate::Decoded::encoding) names it, or the page's charset); `None` for
     /// the other forms, whose text is stored as Unicode or in the code pages the file names.
     pub encoding: Option<&'static str>,
-    /// For PDF and OFD, where each page's text starts in `text`: (byte offset, 1-based page number
-    /// as the file counts its pages), in order; pages without text are not listed. Empty for other
-    /// forms. See [`page_at`](Extracted::page_at).
+    /// For PDF and OFD, and for a .docx that records page breaks (Word's `lastRenderedPageBreak`,
+    /// else explicit page breaks), where each page's text starts in `text`: (byte offset, 1-based
+    /// page number as the file counts its pages), in order; pages without text are not listed.
+    /// Empty for other forms. See [`page_at`](Extracted::page_at).
     pub page_starts: Vec<(usize, usize)>,
 }
 
@@ -273,8 +274,8 @@ impl Extracted {
         }
     }
 
-    /// The page (1-based) the byte `offset` of [`text`](Extracted::text) is on, for PDF and OFD;
-    /// `None` for other forms.
+    /// The page (1-based) the byte `offset` of [`text`](Extracted::text) is on, for PDF, OFD and a
+    /// .docx that records page breaks; `None` otherwise.
     ///
     /// ```
     /// use fazhi_check::read::extract::{Extracted, InputFormat};
@@ -448,11 +449,11 @@ fn zip_form(bytes: &[u8]) -> Result<Extracted> {
         ))
     })?;
     if archive.index_for_name(docx::DOCUMENT).is_some() {
-        return Ok(Extracted::new(
-            docx::extract(&mut archive)?,
-            InputFormat::Docx,
-            None,
-        ));
+        let (text, page_starts) = docx::extract(&mut archive)?;
+        return Ok(Extracted {
+            page_starts,
+            ..Extracted::new(text, InputFormat::Docx, None)
+        });
     }
     if odf::is_odt(&mut archive) {
         return Ok(Extracted::new(

@@ -26,8 +26,11 @@ pub(super) fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
-/// The text of a .docx file, given as the ZIP archive it is.
-pub(super) fn extract(archive: &mut ZipArchive<Cursor<&[u8]>>) -> Result<String> {
+/// The text of a .docx file, given as the ZIP archive it is, and where each page's text starts in
+/// it (byte offset, page) where the file records page breaks.
+pub(super) fn extract(
+    archive: &mut ZipArchive<Cursor<&[u8]>>,
+) -> Result<(String, Vec<(usize, usize)>)> {
     let Some(document) = read_part(archive, DOCUMENT)? else {
         return Err(not_a_docx(archive));
     };
@@ -42,12 +45,25 @@ pub(super) fn extract(archive: &mut ZipArchive<Cursor<&[u8]>>) -> Result<String>
         .flatten()
         .and_then(|xml| Numbering::parse(&xml).ok())
         .unwrap_or_default();
-    let lines = paragraphs(&document, &styles, &numbering).map_err(|(e, at)| {
+    let (lines, line_pages) = paragraphs(&document, &styles, &numbering).map_err(|(e, at)| {
         not_text(format!(
             "Word 文件已损坏：{DOCUMENT} 不是格式正确的 XML（第 {at} 字节：{e}）：请用 Word 或 WPS 打开后重新保存再提交"
         ))
     })?;
-    Ok(lines.join("\n"))
+    let mut text = String::new();
+    let mut page_starts: Vec<(usize, usize)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        if let Some(&page) = line_pages.get(i)
+            && page_starts.last().is_none_or(|&(_, p)| p != page)
+        {
+            page_starts.push((text.len(), page));
+        }
+        text.push_str(line);
+    }
+    Ok((text, page_starts))
 }
 
 /// Reads one part of a ZIP-based file (.docx, .odt, OFD) as text, refusing parts larger than
@@ -163,20 +179,76 @@ struct Paragraph {
     num_id: Option<String>,
     level: Option<u8>,
     in_properties: bool,
+    /// Page breaks met in the paragraph: Word's record of where its last layout began a page
+    /// (`w:lastRenderedPageBreak`) and explicit ones (`w:br w:type="page"`), before and after its
+    /// first text.
+    breaks: PageBreaks,
+}
+
+/// Page breaks counted two ways, before a paragraph's text and after it started.
+#[derive(Debug, Default, Clone, Copy)]
+struct PageBreaks {
+    rendered_before: usize,
+    explicit_before: usize,
+    rendered_after: usize,
+    explicit_after: usize,
+}
+
+/// The page each line is on, counted both ways; which is used is decided at the end.
+#[derive(Debug, Default)]
+struct Pages {
+    rendered: usize,
+    explicit: usize,
+    any_rendered: bool,
+    any: bool,
+    lines: Vec<(usize, usize)>,
+}
+
+impl Pages {
+    /// Finishes a paragraph, noting the page of each line it gives.
+    fn finish(&mut self, p: Paragraph, numberer: &mut Numberer<'_>, out: &mut Vec<String>) {
+        let b = p.breaks;
+        self.any_rendered |= b.rendered_before + b.rendered_after > 0;
+        self.any |= b.rendered_before + b.rendered_after + b.explicit_before + b.explicit_after > 0;
+        self.rendered += b.rendered_before;
+        self.explicit += b.explicit_before;
+        let before = out.len();
+        numberer.finish(p, out);
+        for _ in before..out.len() {
+            self.lines.push((self.rendered + 1, self.explicit + 1));
+        }
+        self.rendered += b.rendered_after;
+        self.explicit += b.explicit_after;
+    }
+
+    /// The page of each line: by Word's last layout where the file records it, else by explicit
+    /// page breaks; none when the file has neither.
+    fn of_lines(self) -> Vec<usize> {
+        if !self.any {
+            return Vec::new();
+        }
+        let rendered = self.any_rendered;
+        self.lines
+            .into_iter()
+            .map(|(r, e)| if rendered { r } else { e })
+            .collect()
+    }
 }
 
 type XmlError = (quick_xml::Error, u64);
 
-/// The document's lines: one a paragraph (more where it has line breaks), empty ones left out.
+/// The document's lines: one a paragraph (more where it has line breaks), empty ones left out; and
+/// the page each line starts on, where the file records page breaks (empty otherwise).
 fn paragraphs(
     xml: &str,
     styles: &Styles,
     numbering: &Numbering,
-) -> std::result::Result<Vec<String>, XmlError> {
+) -> std::result::Result<(Vec<String>, Vec<usize>), XmlError> {
     let mut reader = Reader::from_str(xml);
     let mut numberer = Numberer::new(styles, numbering);
     let mut open: Vec<Paragraph> = Vec::new();
     let mut out = Vec::new();
+    let mut pages = Pages::default();
     let mut skip = 0usize;
     let mut runs = 0usize;
     let mut in_text = false;
@@ -209,7 +281,7 @@ fn paragraphs(
                 }
                 match word_name(e.name()) {
                     // An empty paragraph still takes its number in a list.
-                    Some("p") => numberer.finish(Paragraph::default(), &mut out),
+                    Some("p") => pages.finish(Paragraph::default(), &mut numberer, &mut out),
                     Some(name) => element(name, &e, open.last_mut(), runs),
                     None => {}
                 }
@@ -222,7 +294,7 @@ fn paragraphs(
                 match word_name(e.name()) {
                     Some("p") => {
                         if let Some(p) = open.pop() {
-                            numberer.finish(p, &mut out);
+                            pages.finish(p, &mut numberer, &mut out);
                         }
                     }
                     Some("pPr") => {
@@ -264,9 +336,9 @@ fn paragraphs(
     }
     // A document cut off mid-paragraph: keep what was read.
     while let Some(p) = open.pop() {
-        numberer.finish(p, &mut out);
+        pages.finish(p, &mut numberer, &mut out);
     }
-    Ok(out)
+    Ok((out, pages.of_lines()))
 }
 
 /// An element inside a paragraph, other than the paragraph, run and text elements themselves.
@@ -280,6 +352,20 @@ fn element(name: &str, e: &BytesStart<'_>, paragraph: Option<&mut Paragraph>, ru
             _ => {}
         }
     } else if runs > 0 {
+        let started = !p.current.trim().is_empty() || p.lines.iter().any(|l| !l.trim().is_empty());
+        let b = &mut p.breaks;
+        match name {
+            "lastRenderedPageBreak" if started => b.rendered_after += 1,
+            "lastRenderedPageBreak" => b.rendered_before += 1,
+            "br" if attr(e, "type").as_deref() == Some("page") => {
+                if started {
+                    b.explicit_after += 1;
+                } else {
+                    b.explicit_before += 1;
+                }
+            }
+            _ => {}
+        }
         match name {
             "tab" | "ptab" => p.current.push(' '),
             "br" | "cr" => p.lines.push(std::mem::take(&mut p.current)),
@@ -750,7 +836,7 @@ mod tests {
         let styles = Styles::parse(&format!("<w:styles {NS}>{styles}</w:styles>")).unwrap();
         let numbering =
             Numbering::parse(&format!("<w:numbering {NS}>{numbering}</w:numbering>")).unwrap();
-        paragraphs(&doc, &styles, &numbering).unwrap()
+        paragraphs(&doc, &styles, &numbering).unwrap().0
     }
 
     fn p(style: &str, text: &str) -> String {
@@ -760,6 +846,37 @@ mod tests {
             format!(r#"<w:pPr><w:pStyle w:val="{style}"/></w:pPr>"#)
         };
         format!("<w:p>{props}<w:r><w:t>{text}</w:t></w:r></w:p>")
+    }
+
+    #[test]
+    fn pages_where_word_recorded_them() {
+        let doc = |body: &str| {
+            let doc = format!("<w:document {NS}><w:body>{body}</w:body></w:document>");
+            paragraphs(&doc, &Styles::default(), &Numbering::default()).unwrap()
+        };
+        let rendered = doc(&[
+            p("", "第一页"),
+            "<w:p><w:r><w:lastRenderedPageBreak/><w:t>第二页开头</w:t></w:r></w:p>".to_string(),
+            "<w:p><w:r><w:t>跨页的段落</w:t><w:lastRenderedPageBreak/><w:t>续</w:t></w:r></w:p>"
+                .to_string(),
+            p("", "第三页"),
+            // An explicit break is ignored where Word recorded its layout: its own record of the
+            // same page counts once.
+            r#"<w:p><w:r><w:br w:type="page"/><w:lastRenderedPageBreak/><w:t>第四页</w:t></w:r></w:p>"#
+                .to_string(),
+        ]
+        .concat());
+        assert_eq!(rendered.1, [1, 2, 2, 3, 4]);
+        let explicit = doc(&[
+            p("", "一"),
+            r#"<w:p><w:r><w:br w:type="page"/><w:t>二</w:t></w:r></w:p>"#.to_string(),
+        ]
+        .concat());
+        assert_eq!(
+            explicit,
+            (vec!["一".to_string(), "二".to_string()], vec![1, 2])
+        );
+        assert!(doc(&p("", "无分页")).1.is_empty());
     }
 
     fn listed(num_id: u32, ilvl: u32, text: &str) -> String {
@@ -958,7 +1075,8 @@ mod tests {
                 &styles,
                 &numbering
             )
-            .unwrap(),
+            .unwrap()
+            .0,
             ["前文"]
         );
     }
