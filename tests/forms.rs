@@ -537,3 +537,17 @@ fn table_cells_are_lines_in_every_form() {
         assert_eq!(got, want, "{name}");
     }
 }
+
+#[test]
+fn an_mht_part_without_a_charset_is_read_in_the_pages_own() {
+    let mht = read(&forms().join("report.mht"));
+    let with = extract(&mht, Some("report.mht")).unwrap();
+    let header = b"Content-Type: text/html; charset=\"gb2312\"";
+    let at = mht.windows(header.len()).position(|w| w == header).unwrap();
+    let mut bare = mht[..at].to_vec();
+    bare.extend_from_slice(b"Content-Type: text/html");
+    bare.extend_from_slice(&mht[at + header.len()..]);
+    let without = extract(&bare, Some("report.mht")).unwrap();
+    assert_eq!(without.text, with.text);
+    assert_eq!(without.encoding, Some("GB18030"));
+}

@@ -100,7 +100,7 @@
 //! A file whose MIME headers name `multipart/related` (or any MIME message named .mht/.mhtml) is
 //! parsed with `mail-parser`; its first `text/html` part is decoded from quoted-printable or base64
 //! and from the charset its `Content-Type` names (GB2312, GBK, UTF-8…), then read as HTML below. A
-//! part that names no charset is read as UTF-8.
+//! part that names no charset is decoded as a saved page is: by its `<meta charset>`, else detected.
 //!
 //! # HTML
 //!
@@ -399,7 +399,16 @@ fn extract_form(bytes: &[u8], hint: Option<NameHint>) -> Result<Extracted> {
         return Ok(Extracted::new(rtf::extract(bytes)?, InputFormat::Rtf, None));
     }
     if mht::looks_like_mht(bytes, hint == Some(NameHint::Mht)) {
-        let (page, charset) = mht::html(bytes)?;
+        let (page, charset) = match mht::html(bytes)? {
+            mht::Page::Decoded(page, charset) => (page, charset),
+            mht::Page::Bytes(page) => match html::decode_declared(&page) {
+                Some(declared) => declared,
+                None => {
+                    let decoded = decode(&page)?;
+                    (decoded.text, decoded.encoding)
+                }
+            },
+        };
         return Ok(Extracted::new(
             html::to_text(&page),
             InputFormat::Mht,
