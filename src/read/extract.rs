@@ -428,7 +428,13 @@ fn extract_form(bytes: &[u8], hint: Option<NameHint>) -> Result<Extracted> {
             Some(encoding),
         ));
     }
-    let decoded = decode(bytes)?;
+    let decoded = decode(bytes).map_err(|e| match hint {
+        // WPS 2000 and older saved .wps in a format of their own, neither OLE nor text.
+        Some(NameHint::Wps) => not_text(
+            "旧版（WPS 2000 或更早）的 .wps 文件，无法读取：请用 WPS 打开后另存为 .docx 再提交",
+        ),
+        _ => e,
+    })?;
     let format = if html::looks_like_html(&decoded.text, weak_html_allowed) {
         InputFormat::Html
     } else {
@@ -618,6 +624,12 @@ mod tests {
             let err = extract(bytes, None).unwrap_err().to_string();
             assert!(err.contains(needle), "{err}");
         }
+    }
+
+    #[test]
+    fn an_old_wps_file_is_named() {
+        let err = extract(b"\x00\x01\x02WPS2000\x00\x00\xff", Some("报告.wps")).unwrap_err();
+        assert!(err.to_string().contains("旧版"), "{err}");
     }
 
     #[test]

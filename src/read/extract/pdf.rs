@@ -285,7 +285,7 @@ fn masked(text: &str) -> String {
 
 /// Drops page numbers and running headers and footers: lines in the top or bottom tenth of a page
 /// that are a page number, or whose text (digits aside) comes back at the top or bottom of at least
-/// half the pages (and at least two).
+/// two pages and at least half of them.
 fn drop_page_furniture(pages: Vec<Page>) -> Vec<Line> {
     let in_margin = |page: &Page, line: &Line| {
         let h = if page.height > 0.0 {
@@ -304,8 +304,11 @@ fn drop_page_furniture(pages: Vec<Page>) -> Vec<Line> {
             }
         }
     }
+    // A line at the top of one page only (a title in a narrow margin) is no running header, even in
+    // a two-page file.
     let repeats = |line: &Line| {
-        pages.len() >= 2 && counts.get(&masked(&line.text)).copied().unwrap_or(0) * 2 >= pages.len()
+        let count = counts.get(&masked(&line.text)).copied().unwrap_or(0);
+        count >= 2 && count * 2 >= pages.len()
     };
     let mut kept = Vec::new();
     for page in &pages {
