@@ -4,7 +4,14 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    for name in [None, Some("x.html"), Some("x.docx"), Some("x.md"), Some("x.wps"), Some("x.mht")] {
+    for name in [
+        None,
+        Some("x.html"),
+        Some("x.docx"),
+        Some("x.md"),
+        Some("x.wps"),
+        Some("x.mht"),
+    ] {
         let _ = fazhi_check::extract(data, name);
     }
 });

@@ -9,10 +9,19 @@ use zip::write::{SimpleFileOptions, ZipWriter};
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let forms: [&[(&str, &str)]; 2] = [
-        &[("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", &text)],
         &[
-            ("OFD.xml", "<ofd:OFD><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"),
-            ("Doc_0/Document.xml", "<ofd:Document><ofd:Pages><ofd:Page BaseLoc=\"Pages/Page_0/Content.xml\"/></ofd:Pages></ofd:Document>"),
+            ("mimetype", "application/vnd.oasis.opendocument.text"),
+            ("content.xml", &text),
+        ],
+        &[
+            (
+                "OFD.xml",
+                "<ofd:OFD><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+            ),
+            (
+                "Doc_0/Document.xml",
+                "<ofd:Document><ofd:Pages><ofd:Page BaseLoc=\"Pages/Page_0/Content.xml\"/></ofd:Pages></ofd:Document>",
+            ),
             ("Doc_0/Pages/Page_0/Content.xml", &text),
         ],
     ];
