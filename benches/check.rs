@@ -122,5 +122,29 @@ fn copies(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, per_report, compile, output, copies);
+/// Reading the sample report out of each form it comes in (tests/fixtures/forms): what a form costs
+/// before checking starts. Compare with `report_6KB/check`, the checking of the same text.
+fn forms(c: &mut Criterion) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/forms");
+    let mut group = c.benchmark_group("extract");
+    for name in [
+        "report.docx",
+        "report.pdf",
+        "report.doc",
+        "report.odt",
+        "report.rtf",
+        "report-gbk.rtf",
+        "report.mht",
+        "report.ofd",
+    ] {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| fazhi_check::extract(black_box(&bytes), Some(name)).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, per_report, compile, output, copies, forms);
 criterion_main!(benches);

@@ -10,8 +10,10 @@
 //! cargo run --release --example check -- --list-rules | --rules-schema
 //! ```
 //!
-//! A PATH may be a report file or a folder: every supported file under a folder is checked, in
-//! sorted path order; hidden files and folders and files of other kinds are skipped and counted.
+//! A PATH may be a report file or a folder: every file under a folder gets a record, in sorted path
+//! order (a report in a form read is checked; any other file gets an error record saying what it is);
+//! office junk (lock files, Thumbs.db, a saved page's _files folder) and hidden files and folders are
+//! skipped and counted.
 //! Reports are checked in parallel on every core, and the output comes in input order as it is ready.
 //!
 //! Exit status: 0 when every report passed; 1 when at least one failed or could not be checked; 2 on
@@ -104,8 +106,8 @@ struct Args {
     /// Print the JSON Schema of the rule-set format (for editors) and exit.
     #[arg(long)]
     rules_schema: bool,
-    /// Report files (UTF-8, UTF-16 or GB18030/GBK text), or folders to check every supported file
-    /// under.
+    /// Report files (text, HTML, .mht, Word .docx/.doc, WPS .wps, .odt, RTF, PDF, OFD), or folders
+    /// whose every file gets a record.
     #[arg(value_name = "PATH", required_unless_present_any = ["check_rules", "list_rules", "rules_schema"])]
     paths: Vec<PathBuf>,
 }

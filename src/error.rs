@@ -49,10 +49,11 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
-    /// The input bytes are not text in an encoding this crate reads.
-    #[error("not a text report: {reason}")]
+    /// The input bytes are not a report in a form or encoding this crate reads: an empty file, a
+    /// scan, an image, an archive, a damaged or encrypted file…
+    #[error("无法读取报告：{reason}")]
     NotText {
-        /// What was found instead, and what to do about it.
+        /// What was found instead, and what to do about it, in Chinese.
         reason: String,
     },
     /// A report file or folder could not be read (missing, permission denied, a symbolic-link loop

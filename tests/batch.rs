@@ -1,5 +1,6 @@
 //! The example program on a folder, as a legal office runs it in the first quarter: files in sorted
-//! path order, hidden and unsupported files skipped and counted, unreadable files recorded, the
+//! path order, hidden files and office junk skipped and counted, unreadable files and files of other
+//! kinds (a picture) recorded, the
 //! summary, the spreadsheet, `--summary-only`, `--fail-under` and the exit status.
 //! `cargo test` builds the examples, so the binary is beside the test executable.
 
@@ -35,8 +36,8 @@ const REPORTS: [(&str, &str); 4] = [
     ("部门/no-problems-no-plans.txt", "no-problems-no-plans"),
 ];
 
-/// A folder of reports in nested folders, with a hidden file, a hidden folder, a picture and two
-/// files that cannot be checked.
+/// A folder of reports in nested folders, with a hidden file, a hidden folder, a Word lock file, a
+/// picture and two files that cannot be checked.
 struct Batch {
     dir: tempfile::TempDir,
 }
@@ -64,6 +65,7 @@ impl Batch {
         )
         .unwrap();
         std::fs::write(root.join("乡镇/scan.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+        std::fs::write(root.join("乡镇/~$township.docx"), b"\x05lock").unwrap();
         Batch { dir }
     }
 
@@ -79,6 +81,7 @@ impl Batch {
             .chain([
                 self.dir.path().join("部门/x.docx"),
                 self.dir.path().join("乡镇/b/bad.txt"),
+                self.dir.path().join("乡镇/scan.png"),
             ])
             .collect();
         files.sort();
@@ -118,7 +121,7 @@ fn json_records_come_in_sorted_path_order_with_errors_in_place() {
     assert_eq!(files, batch.expected_files());
     for r in &records {
         let file = r["file"].as_str().unwrap();
-        if file.ends_with("x.docx") || file.ends_with("bad.txt") {
+        if file.ends_with("x.docx") || file.ends_with("bad.txt") || file.ends_with("scan.png") {
             assert!(r["error"].is_string(), "{r}");
             assert!(r.get("score").is_none(), "{r}");
         } else {
@@ -130,7 +133,7 @@ fn json_records_come_in_sorted_path_order_with_errors_in_place() {
     // terminal.
     let err = stderr(&out);
     assert!(
-        err.contains("skipped 3") && err.contains("2 hidden") && err.contains("1 not a supported"),
+        err.contains("skipped 3") && err.contains("2 hidden") && err.contains("1 office junk"),
         "{err}"
     );
     assert!(!err.contains("ETA"), "{err}");
@@ -188,7 +191,7 @@ fn text_batch_ends_with_a_summary_of_counts_areas_and_lowest_scores() {
     let summary = &text[summary_at..];
     assert!(
         summary.contains(
-            "6 files: 4 checked, 2 passed, 2 failed, 2 unreadable; 3 skipped (2 hidden, 1 not a supported kind)"
+            "7 files: 4 checked, 2 passed, 2 failed, 3 unreadable; 3 skipped (2 hidden, 1 office junk)"
         ),
         "{summary}"
     );
@@ -232,7 +235,11 @@ fn text_batch_ends_with_a_summary_of_counts_areas_and_lowest_scores() {
         assert!(line.contains(file), "{line}");
     }
     assert!(summary.contains("unreadable:"), "{summary}");
-    assert!(summary.contains("x.docx: not a text report"), "{summary}");
+    assert!(summary.contains("x.docx: 无法读取报告"), "{summary}");
+    assert!(
+        summary.contains("scan.png: 无法读取报告：PNG 图片"),
+        "{summary}"
+    );
     // In text mode the skipped count is in the summary, not on stderr.
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 }
@@ -243,7 +250,7 @@ fn summary_only_prints_just_the_summary() {
     let out = run(&["--summary-only", batch.root()]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.starts_with("summary  6 files"), "{text}");
+    assert!(text.starts_with("summary  7 files"), "{text}");
     assert!(!text.contains("looked for"), "{text}");
     assert!(!text.contains("pass mark"), "{text}");
     let full = stdout(&run(&[batch.root()]));
@@ -287,7 +294,8 @@ fn csv_has_a_bom_a_header_and_one_row_per_file_with_area_columns() {
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     for row in &rows {
         assert_eq!(row.len(), header.len());
-        if row[0].ends_with("x.docx") || row[0].ends_with("bad.txt") {
+        if row[0].ends_with("x.docx") || row[0].ends_with("bad.txt") || row[0].ends_with("scan.png")
+        {
             assert!(!row[column("error")].is_empty());
             assert!(row[column("score")].is_empty());
             continue;
@@ -386,9 +394,18 @@ fn exit_status() {
     assert_eq!(files[0], extra.to_str().unwrap());
     assert!(files[1].ends_with("complete-street-2022.md"));
 
-    // A folder with nothing to check, and usage errors: 2, nothing on stdout.
+    // A folder holding only a picture: the picture gets an error record, and the run fails.
+    let pictures = tempfile::tempdir().unwrap();
+    std::fs::write(pictures.path().join("scan.png"), b"\x89PNG").unwrap();
+    let out = run(&["--format", "json", pictures.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let records = json_lines(&out);
+    assert_eq!(records.len(), 1);
+    assert!(records[0]["error"].as_str().unwrap().contains("PNG 图片"));
+
+    // A folder with nothing to check (office junk only), and usage errors: 2, nothing on stdout.
     let empty = tempfile::tempdir().unwrap();
-    std::fs::write(empty.path().join("scan.png"), b"\x89PNG").unwrap();
+    std::fs::write(empty.path().join("Thumbs.db"), b"\x00junk").unwrap();
     for args in [
         vec![empty.path().to_str().unwrap()],
         vec!["--format", "json", "--summary-only", root],

@@ -50,10 +50,19 @@ impl Item {
     ///
     /// # Errors
     ///
-    /// As [`read_file`], or the walk's error for an [`Item::Unreadable`].
+    /// As [`read_file`], or the walk's error for an [`Item::Unreadable`]; for an [`Item::OtherKind`],
+    /// [`Error::NotText`] naming the kind found (see
+    /// [`refuse_other_kind`](crate::read::extract::refuse_other_kind)).
     pub fn bytes(&self, limit: usize) -> Result<Vec<u8>, Error> {
         match self {
             Item::File(path) => read_file(path, limit),
+            Item::OtherKind(path) => {
+                let bytes = read_file(path, limit)?;
+                Err(crate::read::extract::refuse_other_kind(
+                    &bytes,
+                    &path.to_string_lossy(),
+                ))
+            }
             Item::Unreadable(_, e) => Err(Error::Read {
                 source: std::io::Error::new(e.kind(), e.to_string()),
             }),

@@ -287,7 +287,7 @@ impl Run<'_> {
                     Item::File(path) => read_file(path, self.checker.max_input_bytes())
                         .and_then(|b| self.checker.sketch_file_bytes(&b, Some(&name)))
                         .unwrap_or_default(),
-                    Item::Unreadable(..) => Sketch::default(),
+                    Item::OtherKind(..) | Item::Unreadable(..) => Sketch::default(),
                 };
                 progress.advance();
                 (name, sketch)
@@ -362,10 +362,10 @@ pub fn run(
     if !show_summary && summary.skipped() > 0 {
         let _ = writeln!(
             err,
-            "skipped {} under the folders given: {} hidden, {} not a supported kind",
+            "skipped {} under the folders given: {} hidden, {} office junk",
             summary.skipped(),
             summary.skipped_hidden(),
-            summary.skipped_unsupported()
+            summary.skipped_junk()
         );
     }
 

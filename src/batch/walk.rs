@@ -1,4 +1,5 @@
-//! Walking the paths a user gave: a file as given, a folder's supported files in sorted path order.
+//! Walking the paths a user gave: a file as given, a folder's files in sorted path order, office junk
+//! left out.
 
 use std::path::PathBuf;
 
@@ -10,6 +11,9 @@ use crate::render::summary::{Skip, Summary};
 pub enum Item {
     /// A file to read and check.
     File(PathBuf),
+    /// A file found in a folder whose extension is no report form the checker reads (an image, an
+    /// archive, a spreadsheet, an unknown kind): it gets an error record naming what it is.
+    OtherKind(PathBuf),
     /// A path under a folder that could not be read (a loop of symbolic links, a folder without
     /// permission): it gets an error record of its own.
     Unreadable(PathBuf, std::io::Error),
@@ -19,7 +23,7 @@ impl Item {
     /// The name the item is reported under: its path as given or found.
     pub fn name(&self) -> String {
         match self {
-            Item::File(p) | Item::Unreadable(p, _) => p.display().to_string(),
+            Item::File(p) | Item::OtherKind(p) | Item::Unreadable(p, _) => p.display().to_string(),
         }
     }
 }
@@ -28,9 +32,11 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().first() == Some(&b'.')
 }
 
-/// The files to check for the paths given, in order: a file as given, a folder's supported files in
+/// The files to check for the paths given, in order: a file as given, every file of a folder in
 /// sorted path order. Symbolic links are followed; a loop or an unreadable folder becomes an item of
-/// its own. Hidden files and folders and files of other kinds are counted in `skipped`.
+/// its own, and so does a file in a form the checker does not read ([`Item::OtherKind`]): no
+/// submission is dropped unnamed. Office junk ([`files::is_junk`]: lock files, `Thumbs.db`, a saved
+/// page's `_files` folder…) and hidden files and folders are counted in `skipped`.
 pub fn collect(paths: &[PathBuf], skipped: &mut Summary) -> Vec<Item> {
     let mut items = Vec::new();
     for root in paths {
@@ -52,17 +58,22 @@ pub fn collect(paths: &[PathBuf], skipped: &mut Summary) -> Vec<Item> {
                 }
             };
             let is_dir = entry.file_type().is_dir();
-            if entry.depth() > 0 && is_hidden(entry.file_name()) {
+            if entry.depth() > 0 && files::is_junk(entry.path(), is_dir) {
+                skipped.add_skipped(Skip::Junk);
+                if is_dir {
+                    walk.skip_current_dir();
+                }
+            } else if entry.depth() > 0 && is_hidden(entry.file_name()) {
                 skipped.add_skipped(Skip::Hidden);
                 if is_dir {
                     walk.skip_current_dir();
                 }
             } else if is_dir {
                 continue;
-            } else if entry.file_type().is_file() && files::is_supported(entry.path()) {
+            } else if files::is_supported(entry.path()) {
                 items.push(Item::File(entry.into_path()));
             } else {
-                skipped.add_skipped(Skip::Unsupported);
+                items.push(Item::OtherKind(entry.into_path()));
             }
         }
     }

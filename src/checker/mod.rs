@@ -376,19 +376,21 @@ impl Checker {
     }
 
     /// Checks a report given as a file's bytes, in whatever form it came: plain text or Markdown (in
-    /// any encoding [`check_bytes`](Checker::check_bytes) reads), a web page saved as HTML, or a Word
-    /// .docx file. `file_name`, when given, is only a hint: the form is detected from the content
+    /// any encoding [`check_bytes`](Checker::check_bytes) reads), a web page saved as HTML or .mht,
+    /// Word .docx or .doc, WPS .wps, OpenDocument .odt, RTF, PDF with a text layer, or OFD. `file_name`, when given, is only a hint: the form is detected from the content
     /// first (see [`extract`](crate::extract())).
     ///
     /// The report's [`format`](Report::format) says which form was read and its
-    /// [`encoding`](Report::encoding) which encoding (none for .docx). For HTML and .docx, the lines
-    /// and columns of the evidence refer to the extracted text, one paragraph a line.
+    /// [`encoding`](Report::encoding) which encoding (none for .docx). For every form but text and
+    /// Markdown, the lines and columns of the evidence refer to the extracted text, one paragraph a
+    /// line; for PDF, OFD and a .docx that records its page breaks each piece of evidence also has
+    /// the [`page`](crate::Evidence::page) it is on.
     ///
     /// # Errors
     ///
-    /// [`Error::TooLarge`] above the size limit; [`Error::NotText`] for a form that cannot be read (an
-    /// old Word .doc, PDF, images, other archives, a damaged .docx), with a reason that says what to
-    /// do.
+    /// [`Error::TooLarge`] above the size limit; [`Error::NotText`] for a file that cannot be read
+    /// (empty, a scanned PDF, an image, an archive, an encrypted or damaged file…), with a reason in
+    /// Chinese that says what to do.
     ///
     /// # Example
     ///
@@ -410,9 +412,9 @@ impl Checker {
     /// // The menu is not the report: 行政审批 there is no evidence of approval work.
     /// assert_eq!(report.area("approval").unwrap().status, Status::Missing);
     ///
-    /// // A PDF is refused with a reason that says what to do.
+    /// // A damaged PDF is refused with a reason that says what to do.
     /// let err = checker.check_file_bytes(b"%PDF-1.7", Some("report.pdf")).unwrap_err();
-    /// assert!(err.to_string().contains("PDF"));
+    /// assert!(err.to_string().contains("PDF 文件已损坏"));
     /// # Ok::<(), fazhi_check::Error>(())
     /// ```
     pub fn check_file_bytes(&self, bytes: &[u8], file_name: Option<&str>) -> Result<Report> {
@@ -426,6 +428,23 @@ impl Checker {
         let mut report = self.check_str(&extracted.text);
         report.encoding = extracted.encoding.map(str::to_string);
         report.format = Some(extracted.format);
+        if !extracted.page_starts.is_empty() {
+            // Evidence positions are lines and columns (characters) of the extracted text.
+            let text = &extracted.text;
+            let line_starts: Vec<usize> = std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                .collect();
+            for evidence in report.areas.iter_mut().flat_map(|a| &mut a.evidence) {
+                let Some(&start) = line_starts.get(evidence.line.saturating_sub(1)) else {
+                    continue;
+                };
+                let within = text[start..]
+                    .char_indices()
+                    .nth(evidence.column.saturating_sub(1))
+                    .map_or(0, |(i, _)| i);
+                evidence.page = extracted.page_at(start + within);
+            }
+        }
         Ok(report)
     }
 }

@@ -58,6 +58,11 @@ pub struct Evidence {
     /// The negation cue, when negated.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub negated_by: Option<String>,
+    /// For a report read from a PDF or OFD file, or a .docx that records its page breaks, the page
+    /// (1-based) the matched term is on, as the file counts its pages; set by
+    /// [`Checker::check_file_bytes`](crate::Checker::check_file_bytes).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<usize>,
 }
 
 /// A heading that marks a section as belonging to an area.
@@ -249,6 +254,7 @@ pub(crate) fn verdicts(
                     negated: f.negated_by.is_some(),
                     under_heading: heading_lines.contains(&doc.paragraphs[f.paragraph].line),
                     negated_by: f.negated_by.map(|p| matcher.pattern(p).to_string()),
+                    page: None,
                 }
             })
             .collect();

@@ -42,7 +42,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
         };
         let text = strict(encoding, &bytes[bom_len..]).ok_or_else(|| {
             not_text(format!(
-                "the file starts with a {} byte-order mark but is not valid {0}",
+                "文件以 {} 字节顺序标记开头，内容却不是有效的 {0} 文本：请另存为 UTF-8 文本再提交",
                 encoding.name()
             ))
         })?;
@@ -58,7 +58,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
         return checked(text.to_string(), "UTF-8");
     }
     if bytes.contains(&0) {
-        return Err(not_text("the file holds NUL bytes: it is a binary file, not text. Save the report as .txt or .docx".into()));
+        return Err(not_text(
+            "文件中有 NUL 字节：是二进制文件，不是文本；请提交 Word、WPS、PDF 或 .txt 格式的报告"
+                .into(),
+        ));
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -77,7 +80,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
         return checked(text, name);
     }
     Err(not_text(format!(
-        "the file is not valid UTF-8 and does not read as Chinese in GB18030/GBK (it looks most like {}); save it as UTF-8 text",
+        "文件既不是有效的 UTF-8 文本，按 GB18030/GBK 也读不出中文（最像 {} 编码）：请另存为 UTF-8 文本再提交",
         guess.name()
     )))
 }
@@ -97,7 +100,7 @@ fn checked(text: String, encoding: &'static str) -> Result<Decoded> {
     let controls = controls(&text);
     if controls > 0 && controls * 100 > text.chars().count() {
         return Err(not_text(format!(
-            "the file decodes as {encoding} but is full of control characters: it is binary, not text"
+            "文件按 {encoding} 解码后满是控制字符：是二进制文件，不是文本；请提交 Word、WPS、PDF 或 .txt 格式的报告"
         )));
     }
     Ok(Decoded { text, encoding })
@@ -129,39 +132,44 @@ fn controls(text: &str) -> usize {
 }
 
 pub(crate) fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    macro_rules! image {
+        ($kind:literal) => {
+            concat!($kind, " 图片", "：图片中的文字无法读取，请提供可复制文字的版本（Word、WPS、PDF 或 .txt 文件）")
+        };
+    }
     const SIGNATURES: &[(&[u8], &str)] = &[
         (
             b"PK\x03\x04",
-            "a ZIP container (a Word .docx file, or an archive); give the report as .docx or .txt",
+            "ZIP 文件（Word .docx、.odt、OFD 或压缩包），不是纯文本：请按文件本身的格式提交",
         ),
         (
             b"%PDF",
-            "a PDF file; copy its text into a .txt file or save the report as .docx",
+            "PDF 文件，不是纯文本：请按 PDF 文件提交（需有文字层），或提供 .docx、.txt 文件",
         ),
         (
             b"\xD0\xCF\x11\xE0",
-            "an old Word .doc (or other OLE) file; open it in Word and save it as .docx",
+            "Word 97–2003 .doc、WPS .wps 或其他 OLE 复合文件，不是纯文本：请按文件本身的格式提交，或另存为 .docx",
         ),
         (
             b"{\\rtf",
-            "an RTF file; open it in Word and save it as .docx",
+            "RTF 文件，不是纯文本：请按 .rtf 文件提交，或另存为 .docx",
         ),
-        (
-            b"\x89PNG",
-            "a PNG image; a scanned report must be given as text",
-        ),
-        (
-            b"\xFF\xD8\xFF",
-            "a JPEG image; a scanned report must be given as text",
-        ),
-        (
-            b"GIF8",
-            "a GIF image; a scanned report must be given as text",
-        ),
-        (b"\x1F\x8B", "a gzip archive; unpack it first"),
-        (b"Rar!", "a RAR archive; unpack it first"),
-        (b"7z\xBC\xAF", "a 7-Zip archive; unpack it first"),
+        (b"\x89PNG", image!("PNG")),
+        (b"\xFF\xD8\xFF", image!("JPEG")),
+        (b"GIF8", image!("GIF")),
+        (b"II*\x00", image!("TIFF")),
+        (b"MM\x00*", image!("TIFF")),
+        (b"\x1F\x8B", "gzip 压缩包：请解压后逐个提交其中的报告"),
+        (b"Rar!", "RAR 压缩包：请解压后逐个提交其中的报告"),
+        (b"7z\xBC\xAF", "7-Zip 压缩包：请解压后逐个提交其中的报告"),
     ];
+    // A bitmap: `BM`, the file size, then four reserved zero bytes (text may start with `BM`).
+    if bytes.starts_with(b"BM") && bytes.get(6..10) == Some(&[0, 0, 0, 0]) {
+        return Some(image!("BMP"));
+    }
+    if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        return Some(image!("WebP"));
+    }
     SIGNATURES
         .iter()
         .find(|(magic, _)| bytes.starts_with(magic))

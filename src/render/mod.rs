@@ -262,10 +262,11 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
         for e in shown_evidence(area, options.evidence_per_area) {
             let _ = writeln!(
                 out,
-                "      {}:{}:{}  {}  {}",
+                "      {}:{}:{}{}  {}  {}",
                 file,
                 e.line,
                 e.column,
+                page_note(e.page),
                 paint(bold, &e.term),
                 e.excerpt
             );
@@ -279,10 +280,11 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
             let cue = e.negated_by.as_deref().unwrap_or("");
             let _ = writeln!(
                 out,
-                "      {}:{}:{}  {} {}  {}",
+                "      {}:{}:{}{}  {} {}  {}",
                 file,
                 e.line,
                 e.column,
+                page_note(e.page),
                 paint(bold, &e.term),
                 paint(yellow, &format!("negated by 「{cue}」, not counted")),
                 e.excerpt
@@ -424,7 +426,7 @@ pub fn summary(summary: &Summary, options: &TextOptions) -> String {
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let _ = writeln!(
         out,
-        "{}  {} file{}: {} checked, {} passed, {} failed, {} unreadable; {} skipped ({} hidden, {} not a supported kind)",
+        "{}  {} file{}: {} checked, {} passed, {} failed, {} unreadable; {} skipped ({} hidden, {} office junk)",
         paint(bold, "summary"),
         summary.files(),
         plural(summary.files()),
@@ -434,7 +436,7 @@ pub fn summary(summary: &Summary, options: &TextOptions) -> String {
         summary.unreadable(),
         summary.skipped(),
         summary.skipped_hidden(),
-        summary.skipped_unsupported(),
+        summary.skipped_junk(),
     );
     if !summary.areas().is_empty() {
         let _ = writeln!(out, "  {:>7}  {:>5}  area", "missing", "weak");
@@ -516,7 +518,7 @@ pub fn csv_header(rules: &RuleSet) -> String {
 /// assert_eq!(row, "\"a,b.txt\",,,,0.0,false,missing,missing,missing,missing,missing,missing,missing,missing,missing,4,\r\n");
 /// let err = Err(Error::NotText { reason: "a Word file".into() });
 /// let row = render::csv_row("x.docx", &err, checker.rules());
-/// assert_eq!(row, "x.docx,,,,,,,,,,,,,,,,not a text report: a Word file\r\n");
+/// assert_eq!(row, "x.docx,,,,,,,,,,,,,,,,无法读取报告：a Word file\r\n");
 /// ```
 pub fn csv_row(file: &str, outcome: &Result<Report, Error>, rules: &RuleSet) -> String {
     let file = defuse_formula(file);
@@ -643,6 +645,11 @@ pub fn figures_csv_rows(file: &str, outcome: &Result<Report, Error>) -> String {
     out
 }
 
+/// ` (第N页)` after a position in a PDF or OFD file, where the page a person turns to is known.
+fn page_note(page: Option<usize>) -> String {
+    page.map(|p| format!(" (第{p}页)")).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -736,7 +743,7 @@ mod tests {
         let text = summary(&s, &TextOptions::default());
         assert!(
             text.starts_with(
-                "summary  2 files: 1 checked, 0 passed, 1 failed, 1 unreadable; 1 skipped (1 hidden, 0 not a supported kind)\n"
+                "summary  2 files: 1 checked, 0 passed, 1 failed, 1 unreadable; 1 skipped (1 hidden, 0 office junk)\n"
             ),
             "{text}"
         );
@@ -745,7 +752,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("      0.0  FAIL  b.txt\n"), "{text}");
-        assert!(text.contains("x.docx: not a text report: Word\n"), "{text}");
+        assert!(text.contains("x.docx: 无法读取报告：Word\n"), "{text}");
         assert!(!text.contains('\u{1b}'), "no colour unless asked");
         let coloured = summary(
             &s,

@@ -69,8 +69,9 @@ pub struct Unreadable {
 pub enum Skip {
     /// A hidden file or folder (its name starts with `.`); a folder counts once.
     Hidden,
-    /// A file whose extension is not among [`SUPPORTED_EXTENSIONS`](crate::batch::files::SUPPORTED_EXTENSIONS).
-    Unsupported,
+    /// Office junk, no submission: a lock file, `Thumbs.db`, `desktop.ini`, `.DS_Store`, the folder a
+    /// browser saves beside a page (see `batch::files::is_junk`); a folder counts once.
+    Junk,
 }
 
 /// Counts over a batch of reports: passed, failed, unreadable and skipped files; for each area how
@@ -84,7 +85,7 @@ pub struct Summary {
     failed: usize,
     unreadable: usize,
     skipped_hidden: usize,
-    skipped_unsupported: usize,
+    skipped_junk: usize,
     areas: Vec<AreaTally>,
     lowest: Vec<Scored>,
     unreadable_files: Vec<Unreadable>,
@@ -157,7 +158,7 @@ impl Summary {
     pub fn add_skipped(&mut self, why: Skip) {
         match why {
             Skip::Hidden => self.skipped_hidden += 1,
-            Skip::Unsupported => self.skipped_unsupported += 1,
+            Skip::Junk => self.skipped_junk += 1,
         }
     }
 
@@ -168,7 +169,7 @@ impl Summary {
         self.failed += other.failed;
         self.unreadable += other.unreadable;
         self.skipped_hidden += other.skipped_hidden;
-        self.skipped_unsupported += other.skipped_unsupported;
+        self.skipped_junk += other.skipped_junk;
         for a in other.areas {
             let tally = self.area_mut(&a.id, &a.title);
             tally.present += a.present;
@@ -218,14 +219,14 @@ impl Summary {
         self.skipped_hidden
     }
 
-    /// Files of unsupported kinds skipped.
-    pub fn skipped_unsupported(&self) -> usize {
-        self.skipped_unsupported
+    /// Office junk skipped (lock files, `Thumbs.db`, a saved page's `_files` folder…).
+    pub fn skipped_junk(&self) -> usize {
+        self.skipped_junk
     }
 
     /// Everything skipped.
     pub fn skipped(&self) -> usize {
-        self.skipped_hidden + self.skipped_unsupported
+        self.skipped_hidden + self.skipped_junk
     }
 
     /// Per area, how many reports had each status: in the rule set's order for
@@ -336,13 +337,13 @@ mod tests {
         );
         s.add("c", &unreadable());
         s.add_skipped(Skip::Hidden);
-        s.add_skipped(Skip::Unsupported);
-        s.add_skipped(Skip::Unsupported);
+        s.add_skipped(Skip::Junk);
+        s.add_skipped(Skip::Junk);
         assert_eq!(s.files(), 3);
         assert_eq!(s.checked(), 2);
         assert_eq!((s.passed(), s.failed(), s.unreadable()), (1, 1, 1));
         assert_eq!(
-            (s.skipped(), s.skipped_hidden(), s.skipped_unsupported()),
+            (s.skipped(), s.skipped_hidden(), s.skipped_junk()),
             (3, 1, 2)
         );
         assert!(!s.all_passed());

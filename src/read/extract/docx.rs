@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::read::normalize::fold_str;
 use crate::text::numbering::heading_number;
 
-const DOCUMENT: &str = "word/document.xml";
+pub(super) const DOCUMENT: &str = "word/document.xml";
 const STYLES: &str = "word/styles.xml";
 const NUMBERING: &str = "word/numbering.xml";
 
@@ -26,51 +26,65 @@ pub(super) fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
-/// The text of a .docx file.
-pub(super) fn extract(bytes: &[u8]) -> Result<String> {
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        not_text(format!(
-            "a damaged ZIP file ({e}); if it is a Word .docx file, open it in Word and save it again"
-        ))
-    })?;
-    let Some(document) = read_part(&mut archive, DOCUMENT)? else {
-        return Err(not_a_docx(&archive));
+/// The text of a .docx file, given as the ZIP archive it is, and where each page's text starts in
+/// it (byte offset, page) where the file records page breaks.
+pub(super) fn extract(
+    archive: &mut ZipArchive<Cursor<&[u8]>>,
+) -> Result<(String, Vec<(usize, usize)>)> {
+    let Some(document) = read_part(archive, DOCUMENT)? else {
+        return Err(not_a_docx(archive));
     };
     // Styles and numbering only add heading numbers: a damaged or oversized one is ignored.
-    let styles = read_part(&mut archive, STYLES)
+    let styles = read_part(archive, STYLES)
         .ok()
         .flatten()
         .and_then(|xml| Styles::parse(&xml).ok())
         .unwrap_or_default();
-    let numbering = read_part(&mut archive, NUMBERING)
+    let numbering = read_part(archive, NUMBERING)
         .ok()
         .flatten()
         .and_then(|xml| Numbering::parse(&xml).ok())
         .unwrap_or_default();
-    let lines = paragraphs(&document, &styles, &numbering).map_err(|(e, at)| {
+    let (lines, line_pages) = paragraphs(&document, &styles, &numbering).map_err(|(e, at)| {
         not_text(format!(
-            "the Word file is damaged: {DOCUMENT} is not well-formed XML ({e} at byte {at}); open it in Word and save it again"
+            "Word 文件已损坏：{DOCUMENT} 不是格式正确的 XML（第 {at} 字节：{e}）：请用 Word 或 WPS 打开后重新保存再提交"
         ))
     })?;
-    Ok(lines.join("\n"))
+    let mut text = String::new();
+    let mut page_starts: Vec<(usize, usize)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        if let Some(&page) = line_pages.get(i)
+            && page_starts.last().is_none_or(|&(_, p)| p != page)
+        {
+            page_starts.push((text.len(), page));
+        }
+        text.push_str(line);
+    }
+    Ok((text, page_starts))
 }
 
-/// Reads one part of the archive as text, refusing parts larger than [`MAX_DOCX_PART_BYTES`] however
-/// small the archive says they are.
-fn read_part(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>> {
+/// Reads one part of a ZIP-based file (.docx, .odt, OFD) as text, refusing parts larger than
+/// [`MAX_DOCX_PART_BYTES`] however small the archive says they are.
+pub(super) fn read_part(
+    archive: &mut ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<String>> {
     let mut file = match archive.by_name(name) {
         Ok(file) => file,
         Err(ZipError::FileNotFound) => return Ok(None),
         Err(e) => {
             return Err(not_text(format!(
-                "{name} in the Word file cannot be read ({e}); open it in Word and save it again"
+                "文件已损坏：其中的 {name} 无法读取（{e}）：请重新保存或另存为 .docx 再提交"
             )));
         }
     };
     let too_large = |size: u64| {
         not_text(format!(
-            "{name} in the Word file is {size} bytes uncompressed, more than the limit of {MAX_DOCX_PART_BYTES} bytes: \
-             the file is damaged or is a ZIP bomb; open it in Word and save it again, or give the report as .txt"
+            "文件中的 {name} 解压后有 {size} 字节，超过 {MAX_DOCX_PART_BYTES} 字节的上限：\
+             文件已损坏或是压缩炸弹（ZIP bomb），请重新保存后提交，或提供 .txt 文件"
         ))
     };
     if file.size() > MAX_DOCX_PART_BYTES {
@@ -82,7 +96,7 @@ fn read_part(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Opti
         .read_to_end(&mut buf)
         .map_err(|e| {
             not_text(format!(
-                "{name} in the Word file cannot be read ({e}): the file is damaged; open it in Word and save it again"
+                "文件已损坏：其中的 {name} 无法读取（{e}）：请重新保存或另存为 .docx 再提交"
             ))
         })?;
     if buf.len() as u64 > MAX_DOCX_PART_BYTES {
@@ -93,23 +107,24 @@ fn read_part(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Opti
     Ok(Some(text.into_owned()))
 }
 
-/// The reason a ZIP without `word/document.xml` is refused, naming what it seems to be.
-fn not_a_docx(archive: &ZipArchive<Cursor<&[u8]>>) -> Error {
+/// The reason a ZIP that is no .docx, .odt or OFD file is refused, naming what it seems to be.
+pub(super) fn not_a_docx(archive: &ZipArchive<Cursor<&[u8]>>) -> Error {
     let has = |name: &str| archive.index_for_name(name).is_some();
     let reason = if has("xl/workbook.xml") {
-        "an Excel .xlsx workbook, not a Word document; give the report as .docx or .txt".to_string()
+        "Excel .xlsx 表格，不是报告文档：请提交 Word、WPS 文字或 PDF 格式的报告".to_string()
     } else if has("ppt/presentation.xml") {
-        "a PowerPoint .pptx file, not a Word document; give the report as .docx or .txt".to_string()
+        "PowerPoint .pptx 演示文稿，不是报告文档：请提交 Word、WPS 文字或 PDF 格式的报告"
+            .to_string()
     } else if has("content.xml") && has("mimetype") {
-        "an OpenDocument file (.odt); open it in WPS, LibreOffice or Word and save it as .docx"
+        "OpenDocument 文件，但不是文字文档（可能是表格或演示文稿）：请提交 Word、WPS 文字或 PDF 格式的报告"
             .to_string()
     } else if has("[Content_Types].xml") {
         format!(
-            "an Office file without {DOCUMENT}: not a Word document, or a damaged one; open it in Word and save it as .docx"
+            "Office 文件，但没有 {DOCUMENT}：不是 Word 文档，或文件已损坏；请用 Word 或 WPS 打开后另存为 .docx 再提交"
         )
     } else {
         format!(
-            "a ZIP archive, not a Word .docx file (it has no {DOCUMENT}); unpack it and give the report inside as .docx or .txt"
+            "ZIP 压缩包，不是 Word .docx 文件（其中没有 {DOCUMENT}）：请解压后逐个提交其中的报告"
         )
     };
     not_text(reason)
@@ -164,20 +179,76 @@ struct Paragraph {
     num_id: Option<String>,
     level: Option<u8>,
     in_properties: bool,
+    /// Page breaks met in the paragraph: Word's record of where its last layout began a page
+    /// (`w:lastRenderedPageBreak`) and explicit ones (`w:br w:type="page"`), before and after its
+    /// first text.
+    breaks: PageBreaks,
+}
+
+/// Page breaks counted two ways, before a paragraph's text and after it started.
+#[derive(Debug, Default, Clone, Copy)]
+struct PageBreaks {
+    rendered_before: usize,
+    explicit_before: usize,
+    rendered_after: usize,
+    explicit_after: usize,
+}
+
+/// The page each line is on, counted both ways; which is used is decided at the end.
+#[derive(Debug, Default)]
+struct Pages {
+    rendered: usize,
+    explicit: usize,
+    any_rendered: bool,
+    any: bool,
+    lines: Vec<(usize, usize)>,
+}
+
+impl Pages {
+    /// Finishes a paragraph, noting the page of each line it gives.
+    fn finish(&mut self, p: Paragraph, numberer: &mut Numberer<'_>, out: &mut Vec<String>) {
+        let b = p.breaks;
+        self.any_rendered |= b.rendered_before + b.rendered_after > 0;
+        self.any |= b.rendered_before + b.rendered_after + b.explicit_before + b.explicit_after > 0;
+        self.rendered += b.rendered_before;
+        self.explicit += b.explicit_before;
+        let before = out.len();
+        numberer.finish(p, out);
+        for _ in before..out.len() {
+            self.lines.push((self.rendered + 1, self.explicit + 1));
+        }
+        self.rendered += b.rendered_after;
+        self.explicit += b.explicit_after;
+    }
+
+    /// The page of each line: by Word's last layout where the file records it, else by explicit
+    /// page breaks; none when the file has neither.
+    fn of_lines(self) -> Vec<usize> {
+        if !self.any {
+            return Vec::new();
+        }
+        let rendered = self.any_rendered;
+        self.lines
+            .into_iter()
+            .map(|(r, e)| if rendered { r } else { e })
+            .collect()
+    }
 }
 
 type XmlError = (quick_xml::Error, u64);
 
-/// The document's lines: one a paragraph (more where it has line breaks), empty ones left out.
+/// The document's lines: one a paragraph (more where it has line breaks), empty ones left out; and
+/// the page each line starts on, where the file records page breaks (empty otherwise).
 fn paragraphs(
     xml: &str,
     styles: &Styles,
     numbering: &Numbering,
-) -> std::result::Result<Vec<String>, XmlError> {
+) -> std::result::Result<(Vec<String>, Vec<usize>), XmlError> {
     let mut reader = Reader::from_str(xml);
     let mut numberer = Numberer::new(styles, numbering);
     let mut open: Vec<Paragraph> = Vec::new();
     let mut out = Vec::new();
+    let mut pages = Pages::default();
     let mut skip = 0usize;
     let mut runs = 0usize;
     let mut in_text = false;
@@ -210,7 +281,7 @@ fn paragraphs(
                 }
                 match word_name(e.name()) {
                     // An empty paragraph still takes its number in a list.
-                    Some("p") => numberer.finish(Paragraph::default(), &mut out),
+                    Some("p") => pages.finish(Paragraph::default(), &mut numberer, &mut out),
                     Some(name) => element(name, &e, open.last_mut(), runs),
                     None => {}
                 }
@@ -223,7 +294,7 @@ fn paragraphs(
                 match word_name(e.name()) {
                     Some("p") => {
                         if let Some(p) = open.pop() {
-                            numberer.finish(p, &mut out);
+                            pages.finish(p, &mut numberer, &mut out);
                         }
                     }
                     Some("pPr") => {
@@ -265,9 +336,9 @@ fn paragraphs(
     }
     // A document cut off mid-paragraph: keep what was read.
     while let Some(p) = open.pop() {
-        numberer.finish(p, &mut out);
+        pages.finish(p, &mut numberer, &mut out);
     }
-    Ok(out)
+    Ok((out, pages.of_lines()))
 }
 
 /// An element inside a paragraph, other than the paragraph, run and text elements themselves.
@@ -281,6 +352,20 @@ fn element(name: &str, e: &BytesStart<'_>, paragraph: Option<&mut Paragraph>, ru
             _ => {}
         }
     } else if runs > 0 {
+        let started = !p.current.trim().is_empty() || p.lines.iter().any(|l| !l.trim().is_empty());
+        let b = &mut p.breaks;
+        match name {
+            "lastRenderedPageBreak" if started => b.rendered_after += 1,
+            "lastRenderedPageBreak" => b.rendered_before += 1,
+            "br" if attr(e, "type").as_deref() == Some("page") => {
+                if started {
+                    b.explicit_after += 1;
+                } else {
+                    b.explicit_before += 1;
+                }
+            }
+            _ => {}
+        }
         match name {
             "tab" | "ptab" => p.current.push(' '),
             "br" | "cr" => p.lines.push(std::mem::take(&mut p.current)),
@@ -751,7 +836,7 @@ mod tests {
         let styles = Styles::parse(&format!("<w:styles {NS}>{styles}</w:styles>")).unwrap();
         let numbering =
             Numbering::parse(&format!("<w:numbering {NS}>{numbering}</w:numbering>")).unwrap();
-        paragraphs(&doc, &styles, &numbering).unwrap()
+        paragraphs(&doc, &styles, &numbering).unwrap().0
     }
 
     fn p(style: &str, text: &str) -> String {
@@ -761,6 +846,37 @@ mod tests {
             format!(r#"<w:pPr><w:pStyle w:val="{style}"/></w:pPr>"#)
         };
         format!("<w:p>{props}<w:r><w:t>{text}</w:t></w:r></w:p>")
+    }
+
+    #[test]
+    fn pages_where_word_recorded_them() {
+        let doc = |body: &str| {
+            let doc = format!("<w:document {NS}><w:body>{body}</w:body></w:document>");
+            paragraphs(&doc, &Styles::default(), &Numbering::default()).unwrap()
+        };
+        let rendered = doc(&[
+            p("", "第一页"),
+            "<w:p><w:r><w:lastRenderedPageBreak/><w:t>第二页开头</w:t></w:r></w:p>".to_string(),
+            "<w:p><w:r><w:t>跨页的段落</w:t><w:lastRenderedPageBreak/><w:t>续</w:t></w:r></w:p>"
+                .to_string(),
+            p("", "第三页"),
+            // An explicit break is ignored where Word recorded its layout: its own record of the
+            // same page counts once.
+            r#"<w:p><w:r><w:br w:type="page"/><w:lastRenderedPageBreak/><w:t>第四页</w:t></w:r></w:p>"#
+                .to_string(),
+        ]
+        .concat());
+        assert_eq!(rendered.1, [1, 2, 2, 3, 4]);
+        let explicit = doc(&[
+            p("", "一"),
+            r#"<w:p><w:r><w:br w:type="page"/><w:t>二</w:t></w:r></w:p>"#.to_string(),
+        ]
+        .concat());
+        assert_eq!(
+            explicit,
+            (vec!["一".to_string(), "二".to_string()], vec![1, 2])
+        );
+        assert!(doc(&p("", "无分页")).1.is_empty());
     }
 
     fn listed(num_id: u32, ilvl: u32, text: &str) -> String {
@@ -959,7 +1075,8 @@ mod tests {
                 &styles,
                 &numbering
             )
-            .unwrap(),
+            .unwrap()
+            .0,
             ["前文"]
         );
     }
