@@ -295,7 +295,7 @@ fn crlf_and_cr_only_line_ends_are_line_ends() {
             .join(end);
         let report = checker().check_str(&text);
         let e = &report.area("leadership").unwrap().evidence[0];
-        assert_eq!((e.line, e.column), (3, 3), "{end:?}");
+        assert_eq!((e.line, e.column), (3, 9), "{end:?}");
         assert_eq!(report.outline[0].line, 2, "{end:?}");
     }
 }
