@@ -175,7 +175,13 @@ fn rule_error_at(source: &str) -> (usize, usize, String) {
 
 #[test]
 fn terms_of_zero_width_characters_only_are_refused_at_their_place() {
-    for zw in ["\u{200B}", "\u{200C}", "\u{200D}", "\u{FEFF}", "\u{200B}\u{FEFF}"] {
+    for zw in [
+        "\u{200B}",
+        "\u{200C}",
+        "\u{200D}",
+        "\u{FEFF}",
+        "\u{200B}\u{FEFF}",
+    ] {
         let term = format!("\"{zw}\"");
         // In a concept: line 12 of the set rule_set_with_terms writes.
         let (line, column, message) = rule_error_at(&rule_set_with_terms(&term));
@@ -194,7 +200,11 @@ fn terms_of_zero_width_characters_only_are_refused_at_their_place() {
                 rule_set_with_terms("\"普法\"")
             );
             let (line, column, message) = rule_error_at(&source);
-            assert_eq!((line, column), (15, key.len() + 11), "{table}.{key}: {message}");
+            assert_eq!(
+                (line, column),
+                (15, key.len() + 11),
+                "{table}.{key}: {message}"
+            );
         }
     }
 }
@@ -211,8 +221,18 @@ fn a_term_with_a_zero_width_character_inside_matches_and_never_panics() {
 fn numbers_out_of_range_are_refused_at_their_place() {
     let base = rule_set_with_terms("\"普法\"");
     let cases = [
-        ("heading_bonus", format!("[scoring]\nheading_bonus = 4294967290\n{base}"), 2, 17),
-        ("weight", base.replace("weight = 1", "weight = 1e308"), 8, 10),
+        (
+            "heading_bonus",
+            format!("[scoring]\nheading_bonus = 4294967290\n{base}"),
+            2,
+            17,
+        ),
+        (
+            "weight",
+            base.replace("weight = 1", "weight = 1e308"),
+            8,
+            10,
+        ),
         (
             "year_offset",
             format!("{base}year_offset = 2147483647\n"),
@@ -263,14 +283,21 @@ fn text_output_makes_control_and_bidi_characters_visible() {
     let explained = checker().explain_str(&text).1;
     let mut summary = fazhi_check::Summary::for_rules(checker().rules());
     summary.add(&name, &Ok(report.clone()));
-    summary.add(&name, &Err(Error::Read {
-        source: std::io::Error::other(format!("gone{hostile}")),
-    }));
+    summary.add(
+        &name,
+        &Err(Error::Read {
+            source: std::io::Error::other(format!("gone{hostile}")),
+        }),
+    );
     for out in [
         fazhi_check::render::text(&name, &Ok(report.clone()), &options),
-        fazhi_check::render::text(&name, &Err(Error::Read {
-            source: std::io::Error::other(hostile),
-        }), &options),
+        fazhi_check::render::text(
+            &name,
+            &Err(Error::Read {
+                source: std::io::Error::other(hostile),
+            }),
+            &options,
+        ),
         fazhi_check::render::explanation_text(&name, &explained, &options),
         fazhi_check::render::summary(&summary, &options),
     ] {
@@ -282,7 +309,10 @@ fn text_output_makes_control_and_bidi_characters_visible() {
     let colored = fazhi_check::render::text(
         &name,
         &Ok(report),
-        &fazhi_check::render::TextOptions { color: true, ..options },
+        &fazhi_check::render::TextOptions {
+            color: true,
+            ..options
+        },
     );
     assert!(!colored.contains("\u{1b}[2J") && !colored.contains('\u{202e}'));
     assert!(colored.contains("\u{1b}["), "colours stay");
@@ -291,8 +321,13 @@ fn text_output_makes_control_and_bidi_characters_visible() {
 #[test]
 fn crlf_and_cr_only_line_ends_are_line_ends() {
     for end in ["\n", "\r\n", "\r"] {
-        let text = ["某镇2023年法治政府建设工作报告", "一、加强组织领导", "成立法治政府建设领导小组。", ""]
-            .join(end);
+        let text = [
+            "某镇2023年法治政府建设工作报告",
+            "一、加强组织领导",
+            "成立法治政府建设领导小组。",
+            "",
+        ]
+        .join(end);
         let report = checker().check_str(&text);
         let e = &report.area("leadership").unwrap().evidence[0];
         assert_eq!((e.line, e.column), (3, 9), "{end:?}");
@@ -321,14 +356,20 @@ fn a_hundred_thousand_nested_tags_are_read() {
         "</div>".repeat(100_000)
     );
     let extracted = fazhi_check::extract(html.as_bytes(), Some("deep.html")).unwrap();
-    assert!(extracted.text.contains("镇政府开展普法宣传。"), "{}", extracted.text);
+    assert!(
+        extracted.text.contains("镇政府开展普法宣传。"),
+        "{}",
+        extracted.text
+    );
     // Nesting within the bound is read as before: the paragraphs keep their line breaks.
     let shallow = format!(
         "<html><body>{}<p>第一段。</p><p>第二段。</p>{}</body></html>",
         "<div>".repeat(100),
         "</div>".repeat(100)
     );
-    let text = fazhi_check::extract(shallow.as_bytes(), Some("a.html")).unwrap().text;
+    let text = fazhi_check::extract(shallow.as_bytes(), Some("a.html"))
+        .unwrap()
+        .text;
     assert!(text.contains("第一段。\n"), "{text:?}");
 }
 
@@ -364,10 +405,17 @@ fn extends_reads_only_built_in_sets_and_files_under_the_rule_files_folder() {
         .unwrap();
         let err = RuleSet::from_path(&file).unwrap_err().to_string();
         assert!(err.contains("extends"), "{err}");
-        assert!(!err.contains("root_password") && !err.contains("root:"), "{err}");
+        assert!(
+            !err.contains("root_password") && !err.contains("root:"),
+            "{err}"
+        );
     }
     let file = inner.join("mine.toml");
-    std::fs::write(&file, "[rule_set]\nextends = \"base.toml\"\nname = \"mine\"\n").unwrap();
+    std::fs::write(
+        &file,
+        "[rule_set]\nextends = \"base.toml\"\nname = \"mine\"\n",
+    )
+    .unwrap();
     assert_eq!(RuleSet::from_path(&file).unwrap().name, "mine");
     // A set given as text names only built-in sets.
     let err = RuleSet::from_toml(

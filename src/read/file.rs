@@ -95,7 +95,10 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("a.txt");
         std::fs::write(&path, "0123456789").unwrap();
-        assert!(matches!(read_limited(&path, 9).unwrap(), Limited::TooLarge(10)));
+        assert!(matches!(
+            read_limited(&path, 9).unwrap(),
+            Limited::TooLarge(10)
+        ));
         assert!(matches!(read_limited(&path, 10).unwrap(), Limited::Whole(b) if b.len() == 10));
         std::fs::remove_dir_all(&dir).ok();
     }

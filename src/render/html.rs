@@ -214,7 +214,10 @@ fn covering(chars: &[char], start: usize, len: usize) -> usize {
     let mut end = start;
     let mut counted = 0;
     while end < chars.len() && counted < len {
-        if !matches!(chars[end], '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}') {
+        if !matches!(
+            chars[end],
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        ) {
             counted += 1;
         }
         end += 1;

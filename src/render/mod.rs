@@ -35,7 +35,10 @@ pub mod summary;
 pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
     fn hidden(c: char) -> bool {
         (c.is_control() && c != '\t')
-            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}')
+            || matches!(
+                c,
+                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}'
+            )
             || ('\u{202A}'..='\u{202E}').contains(&c)
             || ('\u{2066}'..='\u{2069}').contains(&c)
     }
@@ -172,14 +175,17 @@ pub fn explanation_text(file: &str, explanation: &Explanation, options: &TextOpt
             for m in &concept.matches {
                 let why = match &m.outcome {
                     Outcome::Counted => paint(green, "counted"),
-                    Outcome::Negated { cue } => paint(yellow, &format!("negated by 「{}」", v(cue))),
+                    Outcome::Negated { cue } => {
+                        paint(yellow, &format!("negated by 「{}」", v(cue)))
+                    }
                     Outcome::OutOfScope { part } => {
                         paint(yellow, &format!("not counted: in {}", v(part)))
                     }
                     Outcome::InHeading => paint(yellow, "not counted: in a heading"),
-                    Outcome::InsideWord { word } => {
-                        paint(yellow, &format!("not counted: inside the word 「{}」", v(word)))
-                    }
+                    Outcome::InsideWord { word } => paint(
+                        yellow,
+                        &format!("not counted: inside the word 「{}」", v(word)),
+                    ),
                     Outcome::InsideLongerTerm => {
                         paint(dim, "inside a longer term of the same concept")
                     }

@@ -216,7 +216,10 @@ fn expand(source: &str, origin: &str, dir: Option<&Path>, depth: usize) -> Resul
                 } => Error::RuleSet {
                     position,
                     key: None,
-                    message: format!("the rule set extended has an error here: {}", unquoted(&message)),
+                    message: format!(
+                        "the rule set extended has an error here: {}",
+                        unquoted(&message)
+                    ),
                 },
                 other => other,
             })?
@@ -236,9 +239,12 @@ fn extended_path(name: &str, dir: Option<&Path>) -> std::result::Result<PathBuf,
     let dir = dir.ok_or("a file (a rule set given as text extends only built-in sets)")?;
     let relative = Path::new(name);
     if name.is_empty()
-        || !relative
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
+        || !relative.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
     {
         return Err(UNDER);
     }
