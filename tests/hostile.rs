@@ -446,3 +446,25 @@ fn rule_files_that_never_end_or_never_open_are_refused() {
     assert!(err.contains("regular file"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn texts_of_more_lines_than_a_report_has_are_refused_and_tags_are_bounded() {
+    // Memory is measured, not tested here (README: peak RSS on 50 MiB of blank lines and of <p>).
+    let max = fazhi_check::read::extract::MAX_LINES;
+    for end in ["\n", "\r", "\r\n"] {
+        let many = end.repeat(max);
+        match checker().check_bytes(many.as_bytes()) {
+            Err(Error::NotText { reason }) => assert!(reason.contains("lines"), "{reason}"),
+            other => panic!("{end:?}: expected NotText, got {other:?}"),
+        }
+        let fewer = end.repeat(max - 1);
+        assert!(checker().check_bytes(fewer.as_bytes()).is_ok(), "{end:?}");
+    }
+    // More tags than a page has: the page is still read, the tags past the bound as text.
+    let page = format!(
+        "<html><body><p>镇政府开展普法宣传。</p>{}</body></html>",
+        "<p>".repeat(300_000)
+    );
+    let report = checker().check_bytes(page.as_bytes()).unwrap();
+    assert!(report.area("publicity").is_some());
+}

@@ -176,7 +176,38 @@ impl NameHint {
 /// other OLE) file, PDF, RTF, images, archives that are not a .docx, a .docx without
 /// `word/document.xml`, a damaged ZIP or malformed XML, a .docx part larger than
 /// [`MAX_DOCX_PART_BYTES`] uncompressed, and text that [`decode`](crate::decode()) refuses.
+///
+/// Text of more than [`MAX_LINES`] lines is refused too ([`Error::NotText`]): the checker keeps a
+/// few dozen bytes for every line, so 50 MiB of empty lines would take gigabytes.
 pub fn extract(bytes: &[u8], file_name: Option<&str>) -> Result<Extracted> {
+    let extracted = extract_form(bytes, file_name)?;
+    within_lines(&extracted.text)?;
+    Ok(extracted)
+}
+
+/// Refuses text of more than [`MAX_LINES`] lines.
+pub(crate) fn within_lines(text: &str) -> Result<()> {
+    let lines = line_count(text);
+    if lines > MAX_LINES {
+        return Err(not_text(format!(
+            "{lines} lines, more than the {MAX_LINES} a report may have (a report has a few thousand)"
+        )));
+    }
+    Ok(())
+}
+
+/// The most lines the text of a report may have (see [`extract`]).
+pub const MAX_LINES: usize = 1_000_000;
+
+/// Lines of `text`, each ended by `\n`, `\r\n` or a lone `\r`.
+fn line_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    1 + memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+        .count()
+}
+
+fn extract_form(bytes: &[u8], file_name: Option<&str>) -> Result<Extracted> {
     let hint = file_name.and_then(NameHint::of);
     if docx::is_zip(bytes) {
         let text = docx::extract(bytes)?;
