@@ -197,7 +197,7 @@ pub(crate) fn within_lines(text: &str) -> Result<()> {
 }
 
 /// The most lines the text of a report may have (see [`extract`]).
-pub const MAX_LINES: usize = 1_000_000;
+pub const MAX_LINES: usize = 200_000;
 
 /// Lines of `text`, each ended by `\n`, `\r\n` or a lone `\r`.
 fn line_count(text: &str) -> usize {
