@@ -20,9 +20,11 @@
 //! a usage error, an invalid rule set, or when the folders given hold no report to check (nothing is
 //! checked then).
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use clap::{CommandFactory, Parser, ValueEnum};
@@ -100,6 +102,10 @@ struct Args {
     /// takes a first pass over every file.
     #[arg(long)]
     no_copies: bool,
+    /// Follow symbolic links under a folder that lead out of it (without this they get an error
+    /// record naming them, and links inside the folder are followed to files only).
+    #[arg(long)]
+    follow_links: bool,
     /// List the built-in rule sets and exit.
     #[arg(long)]
     list_rules: bool,
@@ -147,6 +153,19 @@ impl Progress for Bar {
     }
 }
 
+/// A flag set by Ctrl-C: the batch then stops, removes its temporary files and writes the index of
+/// what it did. A second Ctrl-C ends the program at once.
+fn stop_on_interrupt() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::Relaxed) {
+            std::process::exit(130);
+        }
+    });
+    stop
+}
+
 fn main() -> ExitCode {
     let args = match Args::try_parse() {
         Ok(args) => args,
@@ -170,20 +189,30 @@ fn main() -> ExitCode {
             dir.display()
         ));
     }
+    if args.html.is_some() && (args.explain || args.tokens) {
+        return usage_error("--explain and --tokens write no HTML page: leave out --html, or them");
+    }
+    // Every write to standard output or error ignores a closed pipe: the program then ends quietly.
     if args.rules_schema {
-        println!("{}", fazhi_check::rules::json_schema());
+        let _ = writeln!(std::io::stdout(), "{}", fazhi_check::rules::json_schema());
         return ExitCode::SUCCESS;
     }
     if args.list_rules {
+        let mut out = std::io::stdout().lock();
         for name in RuleSet::BUILTIN_NAMES {
             let rules = RuleSet::named(name).expect("built-in rule sets load");
             let areas: Vec<&str> = rules.areas.iter().map(|a| a.id.as_str()).collect();
-            println!(
+            if writeln!(
+                out,
                 "{name} {}  {}\n    areas: {}",
                 rules.version,
                 rules.description,
                 areas.join(", ")
-            );
+            )
+            .is_err()
+            {
+                break;
+            }
         }
         return ExitCode::SUCCESS;
     }
@@ -194,7 +223,11 @@ fn main() -> ExitCode {
     let rules = match rules {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: invalid rule set: {e}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: invalid rule set: {}",
+                fazhi_check::render::visible(&e.to_string())
+            );
             return ExitCode::from(2);
         }
     };
@@ -205,7 +238,12 @@ fn main() -> ExitCode {
     let checker = builder.build(rules);
 
     let mut summary = Summary::for_rules(checker.rules());
-    let items = batch::collect(&args.paths, &mut summary);
+    // The output folder is not walked: a second run does not check the pages of the first.
+    let walk = batch::Walk {
+        follow_links: args.follow_links,
+        exclude: args.html.iter().cloned().collect(),
+    };
+    let items = batch::collect_with(&args.paths, &walk, &mut summary);
     let format = match args.format {
         Format::Text => batch::Format::Text,
         Format::Json => batch::Format::Json,
@@ -232,6 +270,7 @@ fn main() -> ExitCode {
         html: args.html,
         previous: args.previous,
         no_copies: args.no_copies,
+        stop: Some(stop_on_interrupt()),
         text: TextOptions {
             color,
             evidence_per_area: args.evidence,

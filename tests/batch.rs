@@ -623,7 +623,7 @@ fn html_pages_and_an_index_are_written() {
     assert!(names.contains(&"index.html".to_string()));
     let page = names
         .iter()
-        .find(|n| n.ends_with("a_txt.html"))
+        .find(|n| n.ends_with("-a.html"))
         .expect("a page for a.txt");
     let html = std::fs::read_to_string(pages.join(page)).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));

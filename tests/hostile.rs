@@ -160,3 +160,311 @@ fn many_lines_and_headings() {
     let report = checker().check_str(&text);
     assert_eq!(report.outline.len(), 50_000);
 }
+
+// ---- Issue 14: the defects a hostile sender or a careless rule author finds. ----
+
+fn rule_error_at(source: &str) -> (usize, usize, String) {
+    match RuleSet::from_toml(source, "x.toml") {
+        Err(Error::RuleSet {
+            position, message, ..
+        }) => (position.line, position.column, message),
+        Err(other) => panic!("expected a rule-set error, got {other}"),
+        Ok(_) => panic!("the rule set loaded:\n{source}"),
+    }
+}
+
+#[test]
+fn terms_of_zero_width_characters_only_are_refused_at_their_place() {
+    for zw in [
+        "\u{200B}",
+        "\u{200C}",
+        "\u{200D}",
+        "\u{FEFF}",
+        "\u{200B}\u{FEFF}",
+    ] {
+        let term = format!("\"{zw}\"");
+        // In a concept: line 12 of the set rule_set_with_terms writes.
+        let (line, column, message) = rule_error_at(&rule_set_with_terms(&term));
+        assert_eq!((line, column), (13, 10), "{message}");
+        assert!(message.contains("empty"), "{message}");
+        // In the chrome markers, the plan cues and the boilerplate phrases.
+        for (table, key) in [
+            ("chrome", "line_markers"),
+            ("findings.not_a_report", "terms"),
+            ("similarity", "boilerplate"),
+            ("negation", "before"),
+            ("dictionary", "words"),
+        ] {
+            let source = format!(
+                "{}[{table}]\n{key} = [\"普法\", {term}]\n",
+                rule_set_with_terms("\"普法\"")
+            );
+            let (line, column, message) = rule_error_at(&source);
+            assert_eq!(
+                (line, column),
+                (15, key.len() + 11),
+                "{table}.{key}: {message}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_term_with_a_zero_width_character_inside_matches_and_never_panics() {
+    let rules = RuleSet::from_toml(&rule_set_with_terms("\"普\u{200B}法\""), "zw.toml").unwrap();
+    let checker = Checker::new(rules);
+    let report = checker.check_str("镇里开展普法宣传。\n");
+    assert_eq!(report.areas[0].evidence.len(), 1);
+}
+
+#[test]
+fn numbers_out_of_range_are_refused_at_their_place() {
+    let base = rule_set_with_terms("\"普法\"");
+    let cases = [
+        (
+            "heading_bonus",
+            format!("[scoring]\nheading_bonus = 4294967290\n{base}"),
+            2,
+            17,
+        ),
+        (
+            "weight",
+            base.replace("weight = 1", "weight = 1e308"),
+            8,
+            10,
+        ),
+        (
+            "year_offset",
+            format!("{base}year_offset = 2147483647\n"),
+            14,
+            15,
+        ),
+        (
+            "min_sentences",
+            base.replace("weak = 1\n", "weak = 1\nmin_sentences = 4000000000\n"),
+            11,
+            17,
+        ),
+        (
+            "min_chars",
+            format!("{base}[findings.too_short]\nmin_chars = 9000000000000\n"),
+            15,
+            13,
+        ),
+    ];
+    for (key, source, line, column) in cases {
+        let (l, c, message) = rule_error_at(&source);
+        assert_eq!((l, c), (line, column), "{key}: {message}");
+        assert!(message.contains(key), "{key}: {message}");
+    }
+    // At the bounds the set loads and a report gets a finite score.
+    let edge = format!(
+        "[scoring]\nheading_bonus = 100\n{}year_offset = -100\n",
+        base.replace("weight = 1", "weight = 1000000")
+    );
+    let checker = Checker::new(RuleSet::from_toml(&edge, "edge.toml").unwrap());
+    let report = checker.check_str("一、普法宣传\n开展普法宣传。\n2022年\n");
+    assert!(report.score.is_finite());
+}
+
+#[test]
+fn text_output_makes_control_and_bidi_characters_visible() {
+    let hostile = "\u{1b}[2J\u{1b}]0;owned\u{7}\u{9b}31m\u{202e}";
+    let text = format!(
+        "某镇2023年法治政府建设工作报告{hostile}\n一、加强组织领导{hostile}\n成立法治政府建设领导小组{hostile}，开展普法宣传。\n"
+    );
+    let report = checker().check_str(&text);
+    let name = format!("a{hostile}.txt");
+    let options = fazhi_check::render::TextOptions {
+        outline: true,
+        evidence_per_area: 10,
+        ..Default::default()
+    };
+    let explained = checker().explain_str(&text).1;
+    let mut summary = fazhi_check::Summary::for_rules(checker().rules());
+    summary.add(&name, &Ok(report.clone()));
+    summary.add(
+        &name,
+        &Err(Error::Read {
+            source: std::io::Error::other(format!("gone{hostile}")),
+        }),
+    );
+    for out in [
+        fazhi_check::render::text(&name, &Ok(report.clone()), &options),
+        fazhi_check::render::text(
+            &name,
+            &Err(Error::Read {
+                source: std::io::Error::other(hostile),
+            }),
+            &options,
+        ),
+        fazhi_check::render::explanation_text(&name, &explained, &options),
+        fazhi_check::render::summary(&summary, &options),
+    ] {
+        for c in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
+            assert!(!out.contains(c), "{c:?} in {out:?}");
+        }
+        assert!(out.contains("\\u{1b}[2J"), "{out}");
+    }
+    let colored = fazhi_check::render::text(
+        &name,
+        &Ok(report),
+        &fazhi_check::render::TextOptions {
+            color: true,
+            ..options
+        },
+    );
+    assert!(!colored.contains("\u{1b}[2J") && !colored.contains('\u{202e}'));
+    assert!(colored.contains("\u{1b}["), "colours stay");
+}
+
+#[test]
+fn crlf_and_cr_only_line_ends_are_line_ends() {
+    for end in ["\n", "\r\n", "\r"] {
+        let text = [
+            "某镇2023年法治政府建设工作报告",
+            "一、加强组织领导",
+            "成立法治政府建设领导小组。",
+            "",
+        ]
+        .join(end);
+        let report = checker().check_str(&text);
+        let e = &report.area("leadership").unwrap().evidence[0];
+        assert_eq!((e.line, e.column), (3, 9), "{end:?}");
+        assert_eq!(report.outline[0].line, 2, "{end:?}");
+    }
+}
+
+#[test]
+fn a_highlight_covers_a_zero_width_character_inside_the_term() {
+    let text = "某镇2023年法治政府建设工作报告\n成立法治政府建设领导\u{200B}小组。\n";
+    let report = checker().check_str(text);
+    let page = fazhi_check::render::html::report_page("a.txt", text, &report);
+    assert!(page.contains("领导\u{200B}小组</mark>"), "{page}");
+    // With CR-only line ends the marks land on their lines too.
+    let cr = text.replace('\n', "\r");
+    let page = fazhi_check::render::html::report_page("a.txt", &cr, &checker().check_str(&cr));
+    assert!(page.contains("领导\u{200B}小组</mark>"), "{page}");
+}
+
+#[test]
+fn a_hundred_thousand_nested_tags_are_read() {
+    // Measured, not timed here: see README (under a second in a debug build).
+    let html = format!(
+        "<html><body>{}<p>镇政府开展普法宣传。</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let extracted = fazhi_check::extract(html.as_bytes(), Some("deep.html")).unwrap();
+    assert!(
+        extracted.text.contains("镇政府开展普法宣传。"),
+        "{}",
+        extracted.text
+    );
+    // Nesting within the bound is read as before: the paragraphs keep their line breaks.
+    let shallow = format!(
+        "<html><body>{}<p>第一段。</p><p>第二段。</p>{}</body></html>",
+        "<div>".repeat(100),
+        "</div>".repeat(100)
+    );
+    let text = fazhi_check::extract(shallow.as_bytes(), Some("a.html"))
+        .unwrap()
+        .text;
+    assert!(text.contains("第一段。\n"), "{text:?}");
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("fazhi-hostile-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn extends_reads_only_built_in_sets_and_files_under_the_rule_files_folder() {
+    let dir = temp_dir("extends");
+    let secret = dir.join("secret.txt");
+    std::fs::write(&secret, "root_password = \"hunter2\"\n").unwrap();
+    let inner = dir.join("rules");
+    std::fs::create_dir_all(&inner).unwrap();
+    std::fs::write(
+        inner.join("base.toml"),
+        rule_set_with_terms("\"普法\"").replace("name = \"x\"", "name = \"base\""),
+    )
+    .unwrap();
+    for target in [
+        secret.display().to_string(),
+        "../secret.txt".to_string(),
+        "/etc/passwd".to_string(),
+    ] {
+        let file = inner.join("mine.toml");
+        std::fs::write(
+            &file,
+            format!("[rule_set]\nextends = \"{target}\"\nname = \"mine\"\n"),
+        )
+        .unwrap();
+        let err = RuleSet::from_path(&file).unwrap_err().to_string();
+        assert!(err.contains("extends"), "{err}");
+        assert!(
+            !err.contains("root_password") && !err.contains("root:"),
+            "{err}"
+        );
+    }
+    let file = inner.join("mine.toml");
+    std::fs::write(
+        &file,
+        "[rule_set]\nextends = \"base.toml\"\nname = \"mine\"\n",
+    )
+    .unwrap();
+    assert_eq!(RuleSet::from_path(&file).unwrap().name, "mine");
+    // A set given as text names only built-in sets.
+    let err = RuleSet::from_toml(
+        "[rule_set]\nextends = \"base.toml\"\nname = \"mine\"\n",
+        "text.toml",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("extends"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn rule_files_that_never_end_or_never_open_are_refused() {
+    let err = RuleSet::from_path("/dev/zero").unwrap_err().to_string();
+    assert!(err.contains("/dev/zero"), "{err}");
+    let dir = temp_dir("rules-fifo");
+    let fifo = dir.join("rules.toml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let err = RuleSet::from_path(&fifo).unwrap_err().to_string();
+    assert!(err.contains("regular file"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn texts_of_more_lines_than_a_report_has_are_refused_and_tags_are_bounded() {
+    // Memory is measured, not tested here (README: peak RSS on 50 MiB of blank lines and of <p>).
+    let max = fazhi_check::read::extract::MAX_LINES;
+    for end in ["\n", "\r", "\r\n"] {
+        let many = end.repeat(max);
+        match checker().check_bytes(many.as_bytes()) {
+            Err(Error::NotText { reason }) => assert!(reason.contains("lines"), "{reason}"),
+            other => panic!("{end:?}: expected NotText, got {other:?}"),
+        }
+        let fewer = end.repeat(max - 1);
+        assert!(checker().check_bytes(fewer.as_bytes()).is_ok(), "{end:?}");
+    }
+    // More tags than a page has: the page is still read, the tags past the bound as text.
+    let page = format!(
+        "<html><body><p>镇政府开展普法宣传。</p>{}</body></html>",
+        "<p>".repeat(300_000)
+    );
+    let report = checker().check_bytes(page.as_bytes()).unwrap();
+    assert!(report.area("publicity").is_some());
+}

@@ -1,48 +1,28 @@
 //! Reading an item's bytes, within the checker's size limit.
 
-use std::io::Read;
 use std::path::Path;
 
 use super::walk::Item;
 use crate::error::Error;
+use crate::read::file::{Limited, read_limited};
 
 /// Reads a file, refusing one above `limit` bytes before reading it, and anything that is not a
-/// regular file (a FIFO would wait for a writer, a device never ends).
+/// regular file. The open does not block and the kind is checked on the handle opened, so a file
+/// swapped for a FIFO or a device after the walk saw it cannot make the run wait; reading stops past
+/// the limit whatever size the file claims.
 ///
 /// # Errors
 ///
 /// [`Error::Read`] when the file cannot be opened or read, or is not a regular file;
 /// [`Error::TooLarge`] above the limit.
 pub fn read_file(path: &Path, limit: usize) -> Result<Vec<u8>, Error> {
-    let kind = std::fs::metadata(path)
-        .map_err(|source| Error::Read { source })?
-        .file_type();
-    if !kind.is_file() {
-        let what = if kind.is_dir() {
-            "a folder"
-        } else {
-            "not a regular file (a FIFO, a device or a socket)"
-        };
-        return Err(Error::Read {
-            source: std::io::Error::other(what),
-        });
-    }
-    let file = std::fs::File::open(path).map_err(|source| Error::Read { source })?;
-    let size = file
-        .metadata()
-        .map_err(|source| Error::Read { source })?
-        .len();
-    if size > limit as u64 {
-        return Err(Error::TooLarge {
+    match read_limited(path, limit).map_err(|source| Error::Read { source })? {
+        Limited::Whole(bytes) => Ok(bytes),
+        Limited::TooLarge(size) => Err(Error::TooLarge {
             size: usize::try_from(size).unwrap_or(usize::MAX),
             limit,
-        });
+        }),
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::Read { source })?;
-    Ok(bytes)
 }
 
 impl Item {

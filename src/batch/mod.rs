@@ -20,16 +20,18 @@ mod write;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
 pub use input::read_file;
-pub use walk::{Item, collect};
+pub use walk::{Item, Walk, collect, collect_with, display_name};
 pub use write::{AtomicFile, page_name, write_whole};
 
 use crate::render::html::{self, IndexRow};
 use crate::render::summary::Summary;
-use crate::render::{self, TextOptions};
+use crate::render::{self, TextOptions, visible};
 use crate::similarity::{CopiedPair, Copies, Fingerprint, Sketch};
 use crate::{Checker, Error, Report, Severity};
 
@@ -65,6 +67,10 @@ pub struct Options {
     pub no_copies: bool,
     /// How text output is rendered (colour, evidence per area, outline).
     pub text: TextOptions,
+    /// Set (by a Ctrl-C handler, say) to stop the run: no further file is started, the temporary
+    /// files are removed, the index lists the pages written, and the run ends with
+    /// [`Exit::Interrupted`].
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 impl Default for Options {
@@ -79,6 +85,7 @@ impl Default for Options {
             previous: None,
             no_copies: false,
             text: TextOptions::default(),
+            stop: None,
         }
     }
 }
@@ -92,6 +99,8 @@ pub enum Exit {
     Failed,
     /// 2: a usage error, or nothing to check.
     Usage,
+    /// 130: stopped by [`Options::stop`] (an interrupt), as a shell reports Ctrl-C.
+    Interrupted,
 }
 
 impl Exit {
@@ -101,6 +110,7 @@ impl Exit {
             Exit::Passed => 0,
             Exit::Failed => 1,
             Exit::Usage => 2,
+            Exit::Interrupted => 130,
         }
     }
 }
@@ -138,6 +148,8 @@ struct Checked {
     figures: String,
     index_row: Option<IndexRow>,
     message: Option<String>,
+    /// The report's HTML page could not be written.
+    page_failed: bool,
 }
 
 struct Run<'a> {
@@ -160,13 +172,18 @@ impl Run<'_> {
         if options.tokens {
             let line = match bytes.and_then(|b| crate::extract(&b, Some(&name))) {
                 Ok(decoded) => format!(
-                    "{name}:\n{}\n\n",
-                    self.checker
-                        .words(&decoded.text)
-                        .join(" ")
-                        .replace(" \n ", "\n")
+                    "{}:\n{}\n\n",
+                    visible(&name),
+                    visible(
+                        &self
+                            .checker
+                            .words(&decoded.text)
+                            .join(" ")
+                            .replace(" \n ", "\n")
+                    )
+                    .replace("\\u{a}", "\n")
                 ),
-                Err(e) => format!("{name}: error: {e}\n"),
+                Err(e) => format!("{}: error: {}\n", visible(&name), visible(&e.to_string())),
             };
             return Checked {
                 line,
@@ -174,6 +191,7 @@ impl Run<'_> {
                 figures: String::new(),
                 index_row: None,
                 message,
+                page_failed: false,
             };
         }
         if options.explain {
@@ -210,8 +228,11 @@ impl Run<'_> {
                 figures,
                 index_row: None,
                 message,
+                page_failed: false,
             };
         }
+        let mut page = None;
+        let mut page_failed = false;
         let outcome: Result<Report, Error> = match &options.html {
             // The page shows the report's text, so the text is kept for it here.
             Some(dir) => bytes
@@ -221,10 +242,15 @@ impl Run<'_> {
                     report.encoding = extracted.encoding.map(str::to_string);
                     report.format = Some(extracted.format);
                     self.annotate(index, &mut report);
-                    let page = page_name(&name);
+                    let name_of_page = page_name(index, &name);
                     let html = html::report_page(&name, &extracted.text, &report);
-                    if let Err(e) = write_whole(&dir.join(&page), &html) {
-                        message = Some(format!("{name}: cannot write its page: {e}\n"));
+                    match write_whole(&dir.join(&name_of_page), &html) {
+                        Ok(()) => page = Some(name_of_page),
+                        Err(e) => {
+                            page_failed = true;
+                            message =
+                                Some(format!("{}: cannot write its page: {e}\n", visible(&name)));
+                        }
                     }
                     report
                 }),
@@ -250,7 +276,7 @@ impl Run<'_> {
         };
         let index_row = options.html.as_ref().map(|_| IndexRow {
             file: name.clone(),
-            page: outcome.is_ok().then(|| page_name(&name)),
+            page,
             title: outcome.as_ref().ok().and_then(|r| r.metadata.title.clone()),
             outcome: match &outcome {
                 Ok(r) => Ok((
@@ -267,6 +293,7 @@ impl Run<'_> {
             figures,
             index_row,
             message,
+            page_failed,
         }
     }
 
@@ -283,7 +310,13 @@ impl Run<'_> {
             .par_iter()
             .map(|item| {
                 let name = item.name();
+                let stopped = self
+                    .options
+                    .stop
+                    .as_ref()
+                    .is_some_and(|s| s.load(Ordering::Relaxed));
                 let sketch = match item {
+                    Item::File(_) if stopped => Sketch::default(),
                     Item::File(path) => read_file(path, self.checker.max_input_bytes())
                         .and_then(|b| self.checker.sketch_file_bytes(&b, Some(&name)))
                         .unwrap_or_default(),
@@ -309,7 +342,7 @@ impl Run<'_> {
             let _ = writeln!(
                 err,
                 "warning: --previous {}: no report to compare with ({} files skipped)",
-                dir.display(),
+                visible(&display_name(dir)),
                 ignored.skipped()
             );
         }
@@ -336,8 +369,10 @@ impl Run<'_> {
 /// files the walk skipped.
 ///
 /// Returns [`Exit::Passed`] when every report passed, [`Exit::Failed`] when one failed or could not
-/// be checked or an output could not be written (a closed pipe stops the run quietly), and
-/// [`Exit::Usage`] when there is nothing to check or an output folder cannot be made.
+/// be checked or an output (a page, the figures, the index) could not be written (a closed pipe
+/// stops the run quietly), [`Exit::Usage`] when there is nothing to check, an output folder cannot
+/// be made, an output would overwrite an input, or `--explain`/`--tokens` is asked with HTML pages,
+/// and [`Exit::Interrupted`] when [`Options::stop`] was set.
 pub fn run(
     checker: &Checker,
     options: &Options,
@@ -356,6 +391,16 @@ pub fn run(
         );
         return Exit::Usage;
     }
+    if let Some(message) = usage_problem(options, items) {
+        let _ = writeln!(err, "error: {message}");
+        return Exit::Usage;
+    }
+    let stopped = || {
+        options
+            .stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
+    };
     let batch = items.len() > 1;
     let show_summary =
         options.format == Format::Text && !options.tokens && (batch || options.summary_only);
@@ -421,6 +466,7 @@ pub fn run(
         return Exit::Failed;
     }
     let mut index_rows: Vec<IndexRow> = Vec::new();
+    let mut page_failed = false;
     if let Some(dir) = &options.html
         && let Err(e) = std::fs::create_dir_all(dir)
     {
@@ -430,17 +476,25 @@ pub fn run(
     let chunk_len = (rayon::current_num_threads() * CHUNK_PER_THREAD).max(64);
     // The workers check the next chunk while this thread writes out the last one.
     let written = std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Checked>>(1);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Option<Checked>>>(1);
         let run = &run;
+        let stopped = &stopped;
         scope.spawn(move || {
             for (c, chunk) in items.chunks(chunk_len).enumerate() {
-                let done: Vec<Checked> = chunk
+                if stopped() {
+                    break;
+                }
+                // Once stopped, no further file is started.
+                let done: Vec<Option<Checked>> = chunk
                     .par_iter()
                     .enumerate()
                     .map(|(i, item)| {
+                        if stopped() {
+                            return None;
+                        }
                         let result = run.check(c * chunk_len + i, item);
                         progress.advance();
-                        result
+                        Some(result)
                     })
                     .collect();
                 if sender.send(done).is_err() {
@@ -448,33 +502,45 @@ pub fn run(
                 }
             }
         });
+        let mut ok = true;
         for done in receiver {
             let mut lines = String::new();
             let mut figure_rows = String::new();
-            for checked in done {
+            for checked in done.into_iter().flatten() {
                 if let Some(message) = &checked.message {
                     let _ = err.write_all(message.as_bytes());
                 }
+                // Every page written is listed, even after a stop.
                 index_rows.extend(checked.index_row);
+                page_failed |= checked.page_failed;
                 lines.push_str(&checked.line);
                 figure_rows.push_str(&checked.figures);
                 summary.merge(checked.summary);
+            }
+            if !ok || stopped() {
+                continue; // draining what the workers finish, writing no more
             }
             if let Some(sink) = figures_out.as_mut()
                 && let Err(e) = sink.write(&figure_rows)
             {
                 let _ = writeln!(err, "error: cannot write the figures: {e}");
-                return false;
+                ok = false;
+                continue;
             }
             if !write(&lines) {
                 // The reader went away (a closed pipe): stop quietly.
-                return false;
+                ok = false;
             }
         }
-        true
+        ok
     });
     progress.finish();
-    if !written {
+    let interrupted = stopped();
+    if interrupted {
+        // The figures' temporary file is removed; the index lists the pages written.
+        drop(figures_out.take());
+    }
+    if !written && !interrupted {
         return Exit::Failed;
     }
     if let Some(sink) = figures_out.take()
@@ -497,6 +563,15 @@ pub fn run(
             let _ = writeln!(err, "error: cannot write the index page: {e}");
             return Exit::Failed;
         }
+    }
+    if interrupted {
+        let _ = writeln!(
+            err,
+            "interrupted: {} of {} files done",
+            summary.files(),
+            items.len()
+        );
+        return Exit::Interrupted;
     }
     let share = checker.rules().min_share * 100.0;
     let notes = [
@@ -526,11 +601,79 @@ pub fn run(
     if show_summary && !write(&render::summary(&summary, &options.text)) {
         return Exit::Failed;
     }
-    if summary.all_passed() {
+    if summary.all_passed() && !page_failed {
         Exit::Passed
     } else {
         Exit::Failed
     }
+}
+
+/// Why the run cannot go on as asked: `--explain` or `--tokens` with HTML pages (they write no
+/// page), or an output that would overwrite an input (the index or a page over a file of the batch,
+/// the figures file over one).
+fn usage_problem(options: &Options, items: &[Item]) -> Option<String> {
+    if options.html.is_some() && (options.explain || options.tokens) {
+        let flag = if options.explain {
+            "--explain"
+        } else {
+            "--tokens"
+        };
+        return Some(format!(
+            "{flag} writes no HTML page: leave out --html, or {flag}"
+        ));
+    }
+    let real = |p: &Path| p.canonicalize().ok();
+    let inputs: Vec<(usize, PathBuf)> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| match item {
+            Item::File(p) | Item::OtherKind(p) => real(p).map(|r| (i, r)),
+            Item::Unreadable(..) => None,
+        })
+        .collect();
+    if let Some(figures) = &options.figures {
+        let target = match (figures.parent(), figures.file_name()) {
+            (Some(dir), Some(name)) => real(if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            })
+            .map(|d| d.join(name)),
+            _ => None,
+        };
+        if let Some((_, input)) = inputs.iter().find(|(_, p)| Some(p) == target.as_ref()) {
+            return Some(format!(
+                "--figures {}: that is an input of this run ({}); choose another file",
+                visible(&display_name(figures)),
+                visible(&display_name(input))
+            ));
+        }
+    }
+    if let Some(dir) = options.html.as_deref().and_then(real) {
+        let pages: std::collections::HashSet<String> = std::iter::once("index.html".to_string())
+            .chain(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| page_name(i, &item.name())),
+            )
+            .collect();
+        let overwritten = inputs.iter().find(|(_, p)| {
+            p.parent() == Some(dir.as_path())
+                && p.file_name()
+                    .is_some_and(|n| pages.contains(n.to_string_lossy().as_ref()))
+        });
+        if let Some((_, input)) = overwritten {
+            return Some(format!(
+                "--html {}: writing the pages there would overwrite the input {}; choose another folder",
+                visible(&display_name(
+                    options.html.as_deref().unwrap_or(Path::new("."))
+                )),
+                visible(&display_name(input))
+            ));
+        }
+    }
+    None
 }
 
 /// A heading and one line per pair of reports sharing their text: the share, the sentences, the two.
@@ -541,8 +684,8 @@ fn pairs_note(heading: &str, pairs: &[CopiedPair]) -> String {
             "  {:>3.0}%  {} sentences  {}  ~  {}\n",
             pair.share * 100.0,
             pair.shared_sentences,
-            pair.first,
-            pair.second
+            visible(&pair.first),
+            visible(&pair.second)
         ));
     }
     note
@@ -557,7 +700,12 @@ pub fn texts(checker: &Checker, items: &[Item], err: &mut dyn Write) -> Vec<Stri
             match bytes.and_then(|b| crate::extract(&b, Some(&item.name()))) {
                 Ok(decoded) => Some(decoded.text),
                 Err(e) => {
-                    let _ = writeln!(err, "{}: skipped: {e}", item.name());
+                    let _ = writeln!(
+                        err,
+                        "{}: skipped: {}",
+                        visible(&item.name()),
+                        visible(&e.to_string())
+                    );
                     None
                 }
             }
@@ -612,11 +760,32 @@ pub fn stats(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Exit {
-    let texts = texts(checker, items, err);
-    let reports: Vec<Report> = texts.par_iter().map(|t| checker.check_str(t)).collect();
+    // Added as they are checked, a chunk at a time: memory does not grow with the number of files.
     let mut stats = crate::CorpusStats::new(checker.rules());
-    for report in &reports {
-        stats.add(report);
+    let chunk_len = (rayon::current_num_threads() * CHUNK_PER_THREAD).max(64);
+    for chunk in items.chunks(chunk_len) {
+        let reports: Vec<Result<Report, (String, Error)>> = chunk
+            .par_iter()
+            .map(|item| {
+                item.bytes(checker.max_input_bytes())
+                    .and_then(|b| crate::extract(&b, Some(&item.name())))
+                    .map(|decoded| checker.check_str(&decoded.text))
+                    .map_err(|e| (item.name(), e))
+            })
+            .collect();
+        for report in reports {
+            match report {
+                Ok(report) => stats.add(&report),
+                Err((name, e)) => {
+                    let _ = writeln!(
+                        err,
+                        "{}: skipped: {}",
+                        visible(&name),
+                        visible(&e.to_string())
+                    );
+                }
+            }
+        }
     }
     let _ = match format {
         Format::Json => writeln!(

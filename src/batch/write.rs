@@ -1,18 +1,18 @@
 //! Writing output files whole or not at all, and naming the HTML pages.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// A file written whole or not at all: into a hidden temporary file beside it, renamed into place
-/// when finished. Dropped unfinished, the temporary file is removed.
+/// A file written whole or not at all: into a temporary file beside it (created exclusively, with a
+/// random name, never through a link planted there), renamed into place when finished. Dropped
+/// unfinished (an error, a closed pipe, an interrupt), the temporary file is removed.
 pub struct AtomicFile {
-    temp: PathBuf,
-    target: PathBuf,
-    out: Option<std::io::BufWriter<std::fs::File>>,
+    target: std::path::PathBuf,
+    out: Option<(std::io::BufWriter<std::fs::File>, tempfile::TempPath)>,
 }
 
 impl AtomicFile {
-    /// Opens the temporary file beside `target`.
+    /// Creates the temporary file in `target`'s folder.
     ///
     /// # Errors
     ///
@@ -21,13 +21,24 @@ impl AtomicFile {
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "figures.csv".into());
-        let temp = target.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-        let file = std::fs::File::create(&temp)?;
+            .unwrap_or_default();
+        let dir = match target.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
+        #[cfg(unix)]
+        {
+            // As a file created in the ordinary way: readable by others unless the umask says not.
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let (file, path) = builder.tempfile_in(dir)?.into_parts();
         Ok(AtomicFile {
-            temp,
             target: target.to_path_buf(),
-            out: Some(std::io::BufWriter::new(file)),
+            out: Some((std::io::BufWriter::new(file), path)),
         })
     }
 
@@ -37,36 +48,41 @@ impl AtomicFile {
     ///
     /// When the write fails.
     pub fn write(&mut self, s: &str) -> std::io::Result<()> {
-        self.out
-            .as_mut()
-            .expect("open until finished")
-            .write_all(s.as_bytes())
+        let (out, _) = self.out.as_mut().expect("open until finished");
+        out.write_all(s.as_bytes())
     }
 
-    /// Flushes the file to disk and renames it into place.
+    /// Flushes the file to disk and renames it into place; on an error the temporary file is
+    /// removed.
     ///
     /// # Errors
     ///
     /// When flushing, syncing or renaming fails.
     pub fn finish(mut self) -> std::io::Result<()> {
-        let out = self.out.take().expect("open until finished");
+        let (out, path) = self.out.take().expect("open until finished");
         out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(&self.temp, &self.target)
+        path.persist(&self.target).map_err(|e| e.error)
     }
 }
 
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        if self.out.is_some() {
-            let _ = std::fs::remove_file(&self.temp);
-        }
-    }
-}
-
-/// The page's file name for an input: its path with every character that is not a letter, a digit or
-/// a Chinese character made `_`, so that every input has its own page.
-pub fn page_name(file: &str) -> String {
-    let safe: String = file
+/// The page's file name for the input at `index` of a batch (counted from 0): the index, which makes
+/// it unique, and the last characters of the file's name (letters, digits and Chinese characters;
+/// others made `_`) so that a person can tell the pages apart. Never `index.html`, and short whatever
+/// the path (at most 24 characters of the name). The page itself shows the whole name.
+///
+/// ```
+/// use fazhi_check::batch::page_name;
+///
+/// assert_eq!(page_name(0, "reports/青石镇 2023.txt"), "0001-青石镇_2023.html");
+/// assert_ne!(page_name(1, "a b.txt"), page_name(2, "a_b.txt"));
+/// ```
+pub fn page_name(index: usize, file: &str) -> String {
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let stem = match base.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => base,
+    };
+    let safe: Vec<char> = stem
         .chars()
         .map(|c| {
             if c.is_alphanumeric() || c == '-' {
@@ -76,32 +92,22 @@ pub fn page_name(file: &str) -> String {
             }
         })
         .collect();
-    let safe: String = safe
-        .trim_start_matches('_')
-        .chars()
-        .rev()
-        .take(120)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    format!("{safe}.html")
+    let tail: String = safe[safe.len().saturating_sub(24)..].iter().collect();
+    let tail = tail.trim_matches('_');
+    if tail.is_empty() {
+        format!("{:04}.html", index + 1)
+    } else {
+        format!("{:04}-{tail}.html", index + 1)
+    }
 }
 
-/// Writes a file whole or not at all: into a hidden temporary file beside it, then renamed.
+/// Writes a file whole or not at all, as [`AtomicFile`] does.
 ///
 /// # Errors
 ///
-/// When the temporary file cannot be written or renamed; it is then removed.
+/// When the temporary file cannot be created, written or renamed; it is then removed.
 pub fn write_whole(path: &Path, contents: &str) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&temp, contents)
-        .and_then(|()| std::fs::rename(&temp, path))
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&temp);
-        })
+    let mut file = AtomicFile::create(path)?;
+    file.write(contents)?;
+    file.finish()
 }

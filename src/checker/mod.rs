@@ -360,7 +360,8 @@ impl Checker {
     /// # Errors
     ///
     /// [`Error::TooLarge`] above the size limit; [`Error::NotText`] when the bytes are not text in a
-    /// supported encoding.
+    /// supported encoding, or hold more lines than a report
+    /// ([`MAX_LINES`](crate::read::extract::MAX_LINES)).
     pub fn check_bytes(&self, bytes: &[u8]) -> Result<Report> {
         if bytes.len() > self.max_input_bytes {
             return Err(Error::TooLarge {
@@ -369,6 +370,7 @@ impl Checker {
             });
         }
         let decoded = decode(bytes)?;
+        crate::read::extract::within_lines(&decoded.text)?;
         let mut report = self.check_str(&decoded.text);
         report.encoding = Some(decoded.encoding.to_string());
         report.format = Some(InputFormat::Text);

@@ -28,8 +28,14 @@ impl<'a> Positions<'a> {
         normalized: &'a Normalized,
         original: &'a str,
     ) -> Positions<'a> {
+        // A line ends at `\n`, `\r\n` or a lone `\r` (old Mac files), as folding reads them.
+        let bytes = original.as_bytes();
         let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(original.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                    .map(|i| i + 1),
+            )
             .collect();
         let last = line_starts.iter().map(|&s| (s, 0)).collect();
         Positions {

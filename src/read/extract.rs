@@ -342,7 +342,39 @@ impl NameHint {
 /// damaged files of any form; a part or stream above its size limit ([`MAX_DOCX_PART_BYTES`],
 /// [`MAX_PDF_STREAM_BYTES`], [`MAX_DOC_STREAM_BYTES`]), more pages than [`MAX_PDF_PAGES`], RTF nested
 /// deeper than [`MAX_RTF_DEPTH`]; and text that [`decode`](crate::decode()) refuses.
+///
+/// Text of more than [`MAX_LINES`] lines is refused too ([`Error::NotText`]): the checker keeps a
+/// few dozen bytes for every line, so 50 MiB of empty lines would take gigabytes.
 pub fn extract(bytes: &[u8], file_name: Option<&str>) -> Result<Extracted> {
+    let extracted = extract_any(bytes, file_name)?;
+    within_lines(&extracted.text)?;
+    Ok(extracted)
+}
+
+/// Refuses text of more than [`MAX_LINES`] lines.
+pub(crate) fn within_lines(text: &str) -> Result<()> {
+    let lines = line_count(text);
+    if lines > MAX_LINES {
+        return Err(not_text(format!(
+            "共{lines}行，超过报告可有的{MAX_LINES}行（一份报告通常只有几千行）：请检查文件是否完整、是否为报告"
+        )));
+    }
+    Ok(())
+}
+
+/// The most lines the text of a report may have (see [`extract`]).
+pub const MAX_LINES: usize = 200_000;
+
+/// Lines of `text`, each ended by `\n`, `\r\n` or a lone `\r`.
+fn line_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    1 + memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+        .count()
+}
+
+/// The text of any form, or the reason it cannot be read (empty, no text, a form refused).
+fn extract_any(bytes: &[u8], file_name: Option<&str>) -> Result<Extracted> {
     let hint = file_name.and_then(NameHint::of);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(not_text(if bytes.is_empty() {

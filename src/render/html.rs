@@ -160,8 +160,12 @@ pub fn report_page(file: &str, text: &str, report: &Report) -> String {
     }
     out.push_str("<h2>报告原文</h2><pre class=\"text\">");
     // Marks per line: (column, length in characters, area index, negated).
-    let mut marks: Vec<Vec<(usize, usize, usize, bool)>> =
-        vec![Vec::new(); text.split('\n').count()];
+    // Lines end at `\n`, `\r\n` or a lone `\r`, as the checker counts them.
+    let lines: Vec<&str> = text
+        .split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+        .collect();
+    let mut marks: Vec<Vec<(usize, usize, usize, bool)>> = vec![Vec::new(); lines.len()];
     for (i, area) in report.areas.iter().enumerate() {
         for e in &area.evidence {
             if let Some(line) = marks.get_mut(e.line - 1) {
@@ -169,10 +173,10 @@ pub fn report_page(file: &str, text: &str, report: &Report) -> String {
             }
         }
     }
-    for (n, line) in text.split('\n').enumerate() {
+    for (n, line) in lines.into_iter().enumerate() {
         let mut spans = std::mem::take(&mut marks[n]);
         spans.sort_unstable();
-        let chars: Vec<char> = line.trim_end_matches('\r').chars().collect();
+        let chars: Vec<char> = line.chars().collect();
         let _ = write!(out, "<span class=\"ln\">{}</span>", n + 1);
         let mut at = 0;
         for (column, len, area, negated) in spans {
@@ -180,7 +184,7 @@ pub fn report_page(file: &str, text: &str, report: &Report) -> String {
             if start < at || start >= chars.len() {
                 continue;
             }
-            let end = (start + len).min(chars.len());
+            let end = covering(&chars, start, len);
             out.push_str(&escape(&chars[at..start].iter().collect::<String>()));
             let class = if negated {
                 format!("a{} neg", area % 10)
@@ -201,6 +205,24 @@ pub fn report_page(file: &str, text: &str, report: &Report) -> String {
     }
     out.push_str("</pre></body></html>\n");
     out
+}
+
+/// Where a highlight of `len` characters of the term starting at `start` ends in the line: past the
+/// zero-width characters inside it, which folding dropped before matching (领导\u{200B}小组 is the
+/// term 领导小组).
+fn covering(chars: &[char], start: usize, len: usize) -> usize {
+    let mut end = start;
+    let mut counted = 0;
+    while end < chars.len() && counted < len {
+        if !matches!(
+            chars[end],
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        ) {
+            counted += 1;
+        }
+        end += 1;
+    }
+    end
 }
 
 /// One row of the index page: the report's page, and its verdict.

@@ -21,6 +21,41 @@ pub mod html;
 mod json;
 pub mod summary;
 
+/// Text from a report, a file name or a rule set made safe for a terminal: control characters
+/// (C0 but the tab, DEL, C1), bidirectional overrides and isolates and the line and paragraph
+/// separators are written out as `\u{1b}` and the like, so that no report can clear the screen,
+/// set the window's title, recolour or reorder its own verdict. Everything else is kept as it is.
+///
+/// ```
+/// use fazhi_check::render::visible;
+///
+/// assert_eq!(visible("报告\u{1b}[2J\u{202e}"), "报告\\u{1b}[2J\\u{202e}");
+/// assert_eq!(visible("法治\t政府"), "法治\t政府");
+/// ```
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        (c.is_control() && c != '\t')
+            || matches!(
+                c,
+                '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}'
+            )
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    }
+    if !s.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if hidden(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[derive(Serialize)]
 struct Checked<'a> {
     file: &'a str,
@@ -107,12 +142,14 @@ pub fn explanation_text(file: &str, explanation: &Explanation, options: &TextOpt
     let dim = Style::new().dimmed();
     let green = Style::new().fg_color(Some(AnsiColor::Green.into()));
     let yellow = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
+    let file = &*visible(file);
+    let v = |s: &str| visible(s).into_owned();
     let mut out = String::new();
     for area in &explanation.areas {
         let _ = writeln!(
             out,
             "{} {} (scope {:?}): {}",
-            paint(bold, &area.title),
+            paint(bold, &v(&area.title)),
             paint(dim, &format!("[{}]", area.id)),
             area.scope,
             area.status.as_str()
@@ -121,7 +158,11 @@ pub fn explanation_text(file: &str, explanation: &Explanation, options: &TextOpt
             let _ = writeln!(
                 out,
                 "  heading {}:{}:{} 「{}」 cue {}",
-                file, h.line, h.column, h.heading, h.term
+                file,
+                h.line,
+                h.column,
+                v(&h.heading),
+                v(&h.term)
             );
         }
         for concept in &area.concepts {
@@ -134,14 +175,17 @@ pub fn explanation_text(file: &str, explanation: &Explanation, options: &TextOpt
             for m in &concept.matches {
                 let why = match &m.outcome {
                     Outcome::Counted => paint(green, "counted"),
-                    Outcome::Negated { cue } => paint(yellow, &format!("negated by 「{cue}」")),
+                    Outcome::Negated { cue } => {
+                        paint(yellow, &format!("negated by 「{}」", v(cue)))
+                    }
                     Outcome::OutOfScope { part } => {
-                        paint(yellow, &format!("not counted: in {part}"))
+                        paint(yellow, &format!("not counted: in {}", v(part)))
                     }
                     Outcome::InHeading => paint(yellow, "not counted: in a heading"),
-                    Outcome::InsideWord { word } => {
-                        paint(yellow, &format!("not counted: inside the word 「{word}」"))
-                    }
+                    Outcome::InsideWord { word } => paint(
+                        yellow,
+                        &format!("not counted: inside the word 「{}」", v(word)),
+                    ),
                     Outcome::InsideLongerTerm => {
                         paint(dim, "inside a longer term of the same concept")
                     }
@@ -153,12 +197,12 @@ pub fn explanation_text(file: &str, explanation: &Explanation, options: &TextOpt
                     file,
                     m.line,
                     m.column,
-                    paint(bold, &m.term),
-                    paint(dim, &m.excerpt)
+                    paint(bold, &v(&m.term)),
+                    paint(dim, &v(&m.excerpt))
                 );
             }
         }
-        let _ = writeln!(out, "  {}", area.reasoning);
+        let _ = writeln!(out, "  {}", v(&area.reasoning));
     }
     out
 }
@@ -197,22 +241,25 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
     let green = Style::new().fg_color(Some(AnsiColor::Green.into()));
     let yellow = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
     let red = Style::new().fg_color(Some(AnsiColor::Red.into()));
+    let file = &*visible(file);
+    let v = |s: &str| visible(s).into_owned();
     let mut out = String::new();
     let report = match outcome {
         Ok(r) => r,
         Err(e) => {
             let _ = writeln!(
                 out,
-                "{}: {} {e}",
+                "{}: {} {}",
                 paint(bold, file),
-                paint(red.bold(), "error:")
+                paint(red.bold(), "error:"),
+                v(&e.to_string())
             );
             return out;
         }
     };
     let mut heading = paint(bold, file);
     if let Some(title) = &report.metadata.title {
-        let _ = write!(heading, "  {title}");
+        let _ = write!(heading, "  {}", v(title));
     }
     if let Some(year) = report.metadata.year {
         let _ = write!(heading, " ({year})");
@@ -225,8 +272,8 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
                 out,
                 "  {}{}{}  {}",
                 indent,
-                h.number,
-                h.text,
+                v(&h.number),
+                v(&h.text),
                 paint(dim, &format!("{}:{}", h.line, h.column))
             );
         }
@@ -245,7 +292,7 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
             out,
             "  {} {} {}  {}  {:.1}/{:.1}  {}",
             paint(style, mark),
-            paint(bold, &area.title),
+            paint(bold, &v(&area.title)),
             paint(dim, &format!("[{}]", area.id)),
             paint(style, area.status.as_str()),
             area.score,
@@ -256,7 +303,10 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
             let _ = writeln!(
                 out,
                 "      {}:{}:{}  heading 「{}」",
-                file, h.line, h.column, h.heading
+                file,
+                h.line,
+                h.column,
+                v(&h.heading)
             );
         }
         for e in shown_evidence(area, options.evidence_per_area) {
@@ -267,8 +317,8 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
                 e.line,
                 e.column,
                 page_note(e.page),
-                paint(bold, &e.term),
-                e.excerpt
+                paint(bold, &v(&e.term)),
+                v(&e.excerpt)
             );
         }
         for e in area
@@ -285,9 +335,9 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
                 e.line,
                 e.column,
                 page_note(e.page),
-                paint(bold, &e.term),
-                paint(yellow, &format!("negated by 「{cue}」, not counted")),
-                e.excerpt
+                paint(bold, &v(&e.term)),
+                paint(yellow, &format!("negated by 「{}」, not counted", v(cue))),
+                v(&e.excerpt)
             );
         }
         if area.status != Status::Present && !area.looked_for.is_empty() {
@@ -311,7 +361,7 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
                 out,
                 "      {} {}",
                 paint(dim, "looked for:"),
-                wanted.join("; ")
+                v(&wanted.join("; "))
             );
         }
     }
@@ -331,7 +381,7 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
             paint(style, f.severity.as_str()),
             paint(bold, &f.id),
             place,
-            f.message
+            v(&f.message)
         );
     }
     let verdict = if report.passed {
@@ -354,7 +404,7 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
         let _ = write!(
             out,
             "  required area missing: {}",
-            missing_required.join(", ")
+            v(&missing_required.join(", "))
         );
     }
     out.push('\n');
@@ -422,6 +472,7 @@ pub fn summary(summary: &Summary, options: &TextOptions) -> String {
     let bold = Style::new().bold();
     let green = Style::new().fg_color(Some(AnsiColor::Green.into()));
     let red = Style::new().fg_color(Some(AnsiColor::Red.into()));
+    let v = |s: &str| visible(s).into_owned();
     let mut out = String::new();
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let _ = writeln!(
@@ -444,7 +495,10 @@ pub fn summary(summary: &Summary, options: &TextOptions) -> String {
             let _ = writeln!(
                 out,
                 "  {:>7}  {:>5}  {} [{}]",
-                a.missing, a.weak, a.title, a.id
+                a.missing,
+                a.weak,
+                v(&a.title),
+                a.id
             );
         }
     }
@@ -456,9 +510,9 @@ pub fn summary(summary: &Summary, options: &TextOptions) -> String {
             } else {
                 paint(red, "FAIL")
             };
-            let mut line = format!("  {:>7.1}  {verdict}  {}", l.score, l.file);
+            let mut line = format!("  {:>7.1}  {verdict}  {}", l.score, v(&l.file));
             if let Some(title) = &l.title {
-                let _ = write!(line, "  {title}");
+                let _ = write!(line, "  {}", v(title));
             }
             if let Some(year) = l.year {
                 let _ = write!(line, " ({year})");
@@ -469,7 +523,7 @@ pub fn summary(summary: &Summary, options: &TextOptions) -> String {
     if !summary.unreadable_files().is_empty() {
         let _ = writeln!(out, "  unreadable:");
         for u in summary.unreadable_files() {
-            let _ = writeln!(out, "    {}: {}", u.file, u.error);
+            let _ = writeln!(out, "    {}: {}", v(&u.file), v(&u.error));
         }
         let more = summary.unreadable() - summary.unreadable_files().len();
         if more > 0 {

@@ -1,7 +1,7 @@
 //! Loading a rule set: built-in ones by name, files by path, `extends` applied, every error at a
 //! file, line, column and key.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::raw::{PatchSet, RawRuleSet};
 use super::span::{key_at, rule_error};
@@ -125,14 +125,17 @@ fn read_rule_file(path: &Path) -> Result<(String, String)> {
         path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_RULE_FILE_BYTES as u64 {
-        let message = format!(
-            "the file is {size} bytes, larger than the {MAX_RULE_FILE_BYTES} bytes a rule set may be"
-        );
-        return Err(rule_error("", &origin, 0..0, None, &message));
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    // Opened without blocking and checked on the handle (a FIFO or a device is refused), read through
+    // a limit whatever size the file claims (`/dev/zero` claims none).
+    let bytes = match crate::read::file::read_limited(path, MAX_RULE_FILE_BYTES).map_err(io)? {
+        crate::read::file::Limited::Whole(bytes) => bytes,
+        crate::read::file::Limited::TooLarge(size) => {
+            let message = format!(
+                "the file is {size} bytes or more, larger than the {MAX_RULE_FILE_BYTES} bytes a rule set may be"
+            );
+            return Err(rule_error("", &origin, 0..0, None, &message));
+        }
+    };
     let source = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -192,28 +195,76 @@ fn expand(source: &str, origin: &str, dir: Option<&Path>, depth: usize) -> Resul
     let base = match builtin_source(&name) {
         Some(text) => expand(text, &format!("rules/{name}.toml"), None, depth + 1)?,
         None => {
-            let path = dir.map_or_else(|| Path::new(&name).to_path_buf(), |d| d.join(&name));
-            if !path.is_file() {
+            let path = extended_path(&name, dir).map_err(|why| {
                 let (span, key) = at_extends();
-                return Err(rule_error(
+                rule_error(
                     source,
                     origin,
                     span,
                     key,
                     &format!(
-                        "`extends = \"{name}\"` is neither a built-in rule set ({}) nor a file",
+                        "`extends = \"{name}\"` is neither a built-in rule set ({}) nor {why}",
                         RuleSet::BUILTIN_NAMES.join(", ")
                     ),
-                ));
-            }
+                )
+            })?;
             let (text, base_origin) = read_rule_file(&path)?;
-            expand(&text, &base_origin, path.parent(), depth + 1)?
+            // What was read is not quoted back: an error in it names its place, not its text.
+            expand(&text, &base_origin, path.parent(), depth + 1).map_err(|e| match e {
+                Error::RuleSet {
+                    position, message, ..
+                } => Error::RuleSet {
+                    position,
+                    key: None,
+                    message: format!(
+                        "the rule set extended has an error here: {}",
+                        unquoted(&message)
+                    ),
+                },
+                other => other,
+            })?
         }
     };
     if let Some(toml::Value::Table(meta)) = table.get_mut("rule_set") {
         meta.remove("extends");
     }
     Ok(merge(base, table))
+}
+
+/// The file an `extends` names: a relative path, without `..`, to a regular file under the folder
+/// of the rule file that names it (after following links). A rule set given as text (no folder)
+/// extends only built-in sets. The error says what the path had to be.
+fn extended_path(name: &str, dir: Option<&Path>) -> std::result::Result<PathBuf, &'static str> {
+    const UNDER: &str = "a file under the rule file's folder";
+    let dir = dir.ok_or("a file (a rule set given as text extends only built-in sets)")?;
+    let relative = Path::new(name);
+    if name.is_empty()
+        || !relative.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
+    {
+        return Err(UNDER);
+    }
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let folder = dir.canonicalize().map_err(|_| UNDER)?;
+    let path = dir.join(relative).canonicalize().map_err(|_| UNDER)?;
+    if !path.starts_with(&folder) || !path.is_file() {
+        return Err(UNDER);
+    }
+    Ok(path)
+}
+
+/// A parser's message without the text it quotes (what follows a backtick or a quote).
+fn unquoted(message: &str) -> &str {
+    let end = message.find(['`', '"', '\'']).unwrap_or(message.len());
+    message[..end].trim_end_matches([' ', ':', ','])
 }
 
 /// Merges `child` over `base`.

@@ -133,7 +133,8 @@ pub(super) struct RawSimilarity {
 pub(super) struct RawScoring {
     /// How many concepts a heading naming an area is worth when its section holds evidence (default 1).
     #[serde(default = "default_heading_bonus")]
-    pub(super) heading_bonus: u32,
+    #[schemars(with = "u32")]
+    pub(super) heading_bonus: Spanned<u32>,
 }
 
 impl Default for RawScoring {
@@ -144,8 +145,8 @@ impl Default for RawScoring {
     }
 }
 
-pub(super) fn default_heading_bonus() -> u32 {
-    1
+pub(super) fn default_heading_bonus() -> Spanned<u32> {
+    Spanned::new(0..0, 1)
 }
 
 /// Extra words for the segmenter.
@@ -240,7 +241,8 @@ pub(super) struct RawFindingRule {
     pub(super) terms: Option<Vec<Spanned<String>>>,
     /// `too_short` only.
     #[serde(default)]
-    pub(super) min_chars: Option<usize>,
+    #[schemars(with = "Option<usize>")]
+    pub(super) min_chars: Option<Spanned<usize>>,
 }
 
 /// One area a report must cover.
@@ -270,7 +272,8 @@ pub(super) struct RawArea {
     pub(super) weak: Spanned<u32>,
     /// Sentences the evidence must stand in for present (default 1).
     #[serde(default = "default_min_sentences")]
-    pub(super) min_sentences: u32,
+    #[schemars(with = "u32")]
+    pub(super) min_sentences: Spanned<u32>,
     /// In a heading, these mark the section under it as the area's.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
@@ -296,8 +299,8 @@ pub(super) struct RawArea {
     pub(super) negated_examples: Vec<Spanned<String>>,
 }
 
-pub(super) fn default_min_sentences() -> u32 {
-    1
+pub(super) fn default_min_sentences() -> Spanned<u32> {
+    Spanned::new(0..0, 1)
 }
 
 pub(super) fn default_scope() -> Scope {
@@ -316,7 +319,8 @@ pub(super) struct RawConcept {
     pub(super) terms: Option<Spanned<Vec<Spanned<String>>>>,
     /// Shown also by the year report-year + offset written as 2022年.
     #[serde(default)]
-    pub(super) year_offset: Option<i32>,
+    #[schemars(with = "Option<i32>")]
+    pub(super) year_offset: Option<Spanned<i32>>,
     /// Sentences that must show it.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]

@@ -2,7 +2,7 @@
 //! error pointing at its line, column and key.
 
 use std::collections::HashSet;
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 
 use toml::Spanned;
 
@@ -116,7 +116,7 @@ impl Validator<'_> {
             rules.not_a_report_terms = self.terms(terms, "findings.not_a_report.terms", count)?;
         }
         if let Some(n) = raw.too_short.and_then(|r| r.min_chars) {
-            rules.min_chars = n;
+            rules.min_chars = self.bounded(n, "findings.too_short.min_chars", 0..=MAX_MIN_CHARS)?;
         }
         Ok(rules)
     }
@@ -155,6 +155,7 @@ impl Validator<'_> {
                     format!("term is longer than {MAX_TERM_CHARS} characters"),
                 ));
             }
+            let folded = self.folded_term(trimmed, span.clone(), key)?;
             *count += 1;
             if *count > MAX_TERMS {
                 return Err(self.err(
@@ -163,9 +164,47 @@ impl Validator<'_> {
                     format!("more than {MAX_TERMS} terms in one rule set"),
                 ));
             }
-            out.push(crate::read::normalize::fold_str(trimmed));
+            out.push(folded);
         }
         Ok(out)
+    }
+
+    /// A term as the matcher sees it: folded, and refused when folding leaves nothing (a term of
+    /// zero-width characters or byte-order marks only would match everywhere, or nowhere, and the
+    /// matcher cannot place it).
+    fn folded_term(&self, term: &str, span: Range<usize>, key: &str) -> Result<String> {
+        let folded = crate::read::normalize::fold_str(term);
+        if folded.trim().is_empty() {
+            return Err(self.err(
+                span,
+                key,
+                "empty term: it holds only zero-width characters (U+200B-U+200D, U+2060, U+FEFF), which folding drops",
+            ));
+        }
+        Ok(folded)
+    }
+
+    /// A number read from the rule set, refused outside `bounds` with the key and its place: numbers
+    /// beyond what any rule set needs overflow sums, make scores infinite or build absurd years.
+    fn bounded<T>(&self, value: Spanned<T>, key: &str, bounds: RangeInclusive<T>) -> Result<T>
+    where
+        T: PartialOrd + std::fmt::Display + Copy,
+    {
+        let span = value.span();
+        let value = value.into_inner();
+        if bounds.contains(&value) {
+            Ok(value)
+        } else {
+            Err(self.err(
+                span,
+                key,
+                format!(
+                    "`{key}` = {value} is out of range: it must be from {} to {}",
+                    bounds.start(),
+                    bounds.end()
+                ),
+            ))
+        }
     }
 
     pub(super) fn build(&self, raw: RawRuleSet) -> Result<RuleSet> {
@@ -244,14 +283,15 @@ impl Validator<'_> {
                 ));
             }
             let weight_span = raw_area.weight.span();
-            let weight = raw_area.weight.into_inner();
-            if weight.is_nan() || weight <= 0.0 || weight.is_infinite() {
+            let weight = *raw_area.weight.get_ref();
+            if weight.is_nan() || weight <= 0.0 {
                 return Err(self.err(
                     weight_span,
                     here("weight"),
                     format!("area `{id}`: weight must be greater than zero"),
                 ));
             }
+            let weight = self.bounded(raw_area.weight, &here("weight"), 0.0..=MAX_WEIGHT)?;
             let concepts_span = raw_area.concepts.span();
             let raw_concepts = raw_area.concepts.into_inner();
             if raw_concepts.is_empty() {
@@ -304,10 +344,18 @@ impl Validator<'_> {
                         ),
                     ));
                 }
+                let year_offset = match raw_concept.year_offset {
+                    Some(offset) => Some(self.bounded(
+                        offset,
+                        &format!("areas.{id}.concepts.{cid}.year_offset"),
+                        -MAX_YEAR_OFFSET..=MAX_YEAR_OFFSET,
+                    )?),
+                    None => None,
+                };
                 concepts.push(Concept {
                     id: cid,
                     terms,
-                    year_offset: raw_concept.year_offset,
+                    year_offset,
                     examples: self.examples(
                         raw_concept.examples,
                         raw_concept.counter_examples,
@@ -342,6 +390,11 @@ impl Validator<'_> {
             if raw_area.scope == Scope::Own && heading_cues.is_empty() && lead_cues.is_empty() {
                 return Err(self.err(concepts_span, here("scope"), format!("area `{id}` has scope \"own\" but no heading_cues or lead_cues to find its own part")));
             }
+            let min_sentences = self.bounded(
+                raw_area.min_sentences,
+                &here("min_sentences"),
+                0..=MAX_MIN_SENTENCES,
+            )?;
             areas.push(Area {
                 id,
                 title,
@@ -350,7 +403,7 @@ impl Validator<'_> {
                 scope: raw_area.scope,
                 present,
                 weak,
-                min_sentences: raw_area.min_sentences,
+                min_sentences,
                 heading_cues,
                 lead_cues,
                 concepts,
@@ -368,7 +421,11 @@ impl Validator<'_> {
             version: raw.rule_set.version,
             description: raw.rule_set.description,
             pass_threshold,
-            heading_bonus: raw.scoring.heading_bonus,
+            heading_bonus: self.bounded(
+                raw.scoring.heading_bonus,
+                "scoring.heading_bonus",
+                0..=MAX_HEADING_BONUS,
+            )?,
             dictionary_words,
             negation_before,
             negation_after,
@@ -398,6 +455,17 @@ impl Validator<'_> {
         })
     }
 }
+
+/// The largest `scoring.heading_bonus`: a heading worth more concepts than any area has.
+const MAX_HEADING_BONUS: u32 = 100;
+/// The largest area weight (weights are scaled to add up to 100; only their ratios matter).
+const MAX_WEIGHT: f64 = 1_000_000.0;
+/// The largest `year_offset` either way.
+const MAX_YEAR_OFFSET: i32 = 100;
+/// The largest `min_sentences`.
+const MAX_MIN_SENTENCES: u32 = 100_000;
+/// The largest `findings.too_short.min_chars`: more characters than any input the checker reads.
+const MAX_MIN_CHARS: usize = 100_000_000;
 
 fn is_identifier(s: &str) -> bool {
     !s.is_empty()

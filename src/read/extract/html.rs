@@ -221,7 +221,8 @@ enum Frame {
 
 /// The text of an HTML page, one block a line. See the [module documentation](super#html).
 pub(super) fn to_text(page: &str) -> String {
-    let document = Html::parse_document(page);
+    let page = bounded(page);
+    let document = Html::parse_document(&page);
     // Each frame belongs to the element that opened it (None for the page).
     let mut frames: Vec<(Option<NodeId>, Frame)> = vec![(None, Frame::Lines(Lines::default()))];
     let mut skipping: Option<NodeId> = None;
@@ -315,6 +316,129 @@ pub(super) fn to_text(page: &str) -> String {
         lines = more;
     }
     lines.join("\n")
+}
+
+/// How deep elements may nest before the parser sees them. The parser looks through the open
+/// elements for every tag, so nesting tens of thousands deep costs it quadratic time; no page of a
+/// report nests a hundredth as deep.
+const MAX_NESTING: usize = 128;
+
+/// How many tags a page may have before the parser sees them: each costs the parser's tree well
+/// over a hundred bytes, so 50 MiB of `<p>` would take gigabytes. A report page has a few thousand.
+const MAX_TAGS: usize = 200_000;
+
+/// Elements that never hold others (they take no end tag), and elements whose end the parser
+/// implies when the next one starts: neither deepens the nesting.
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt",
+    "rp", "rtc", "thead", "tbody", "tfoot", "colgroup", "caption",
+];
+
+/// Elements whose content is raw text up to their end tag: a `<` inside them is not a tag.
+const RAW: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
+/// The page with its tags bounded before it is parsed: a start tag nested deeper than
+/// [`MAX_NESTING`] is left out with its end tag (its text stays, in the element around it), and past
+/// [`MAX_TAGS`] tags no further tag is kept (the rest is text). Comments, doctypes and the content of
+/// raw-text elements (`<script>`, `<style>`, …) are passed over as the parser would. A page within
+/// both bounds is returned as it is.
+fn bounded(page: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = page.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0; // bytes of `page` accounted for in `out`
+    let mut depth = 0usize;
+    let mut tags = 0usize;
+    let mut i = 0;
+    let drop_range = |out: &mut Option<String>, copied: &mut usize, from: usize, to: usize| {
+        let o = out.get_or_insert_with(|| String::with_capacity(page.len()));
+        o.push_str(&page[*copied..from]);
+        *copied = to;
+    };
+    while let Some(pos) = memchr::memchr(b'<', &bytes[i..]) {
+        let start = i + pos;
+        let rest = &bytes[start + 1..];
+        if rest.starts_with(b"!--") {
+            i = find(&bytes[start + 4..], b"-->").map_or(bytes.len(), |e| start + 4 + e + 3);
+            continue;
+        }
+        if rest.first().is_some_and(|&b| b == b'!' || b == b'?') {
+            i = memchr::memchr(b'>', rest).map_or(bytes.len(), |e| start + 1 + e + 1);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_at = start + 1 + usize::from(closing);
+        let name_len = bytes[name_at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+            .count();
+        if name_len == 0 || !bytes[name_at].is_ascii_alphabetic() {
+            i = start + 1; // a `<` that is text
+            continue;
+        }
+        let end = memchr::memchr(b'>', &bytes[name_at..]).map_or(bytes.len(), |e| name_at + e + 1);
+        let name = page[name_at..name_at + name_len].to_ascii_lowercase();
+        tags += 1;
+        if tags > MAX_TAGS {
+            drop_range(&mut out, &mut copied, start, end);
+            i = end;
+            continue;
+        }
+        let self_closing = bytes[..end].ends_with(b"/>");
+        if !closing && RAW.contains(&name.as_str()) {
+            // Passed over to its end tag, whatever it holds.
+            let mut at = end;
+            i = loop {
+                match memchr::memmem::find(&bytes[at..], b"</") {
+                    Some(e) => {
+                        let after = at + e + 2;
+                        if bytes.len() >= after + name.len()
+                            && bytes[after..after + name.len()]
+                                .eq_ignore_ascii_case(name.as_bytes())
+                        {
+                            break after + name.len();
+                        }
+                        at = after;
+                    }
+                    None => break bytes.len(),
+                }
+            };
+            continue;
+        }
+        if FLAT.contains(&name.as_str()) || (self_closing && !closing) {
+            i = end;
+            continue;
+        }
+        if closing {
+            if depth > MAX_NESTING {
+                drop_range(&mut out, &mut copied, start, end);
+            }
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            if depth > MAX_NESTING {
+                drop_range(&mut out, &mut copied, start, end);
+            }
+        }
+        i = end;
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(page),
+        Some(mut o) => {
+            o.push_str(&page[copied..]);
+            std::borrow::Cow::Owned(o)
+        }
+    }
 }
 
 fn end_line(frames: &mut [(Option<NodeId>, Frame)]) {
