@@ -145,7 +145,16 @@ const DIRECTING: [&str; 6] = ["研究", "审议", "听取", "调度", "督办", 
 /// How far after a directing act its object may stand, in characters.
 const OBJECT_CHARS: usize = 10;
 
-/// Whether the match at `start..end` is the object of a directing act in its clause `cs..ce`.
+/// Directing acts that take a list of objects closed by 等 (围绕行政执法、…等9项重点工作实施督察;
+/// 与信访维稳、平安建设等工作同安排、同推进).
+const DIRECTING_LIST: [&str; 14] = [
+    "研究", "部署", "听取", "督察", "督查", "调度", "审议", "汇报", "调研", "围绕", "同安排",
+    "同推进", "同部署", "同考核",
+];
+
+/// Whether the match at `start..end` is the object of a directing act in its clause `cs..ce`:
+/// within a few characters after the act, inside 听取…汇报, or in a list closed by 等 in a clause
+/// that holds a directing act.
 fn is_object(text: &str, cs: usize, ce: usize, start: usize, end: usize) -> bool {
     let from = floor_boundary(text, start.saturating_sub(3 * SPAN_CHARS)).max(cs);
     let to = ceil_boundary(text, end + 3 * SPAN_CHARS).min(ce);
@@ -157,7 +166,10 @@ fn is_object(text: &str, cs: usize, ce: usize, start: usize, end: usize) -> bool
     if DIRECTING.iter().any(|d| near.contains(d)) {
         return true;
     }
-    before.contains("听取") && text[end..to].contains("汇报")
+    if before.contains("听取") && text[end..to].contains("汇报") {
+        return true;
+    }
+    text[end..to].contains('等') && DIRECTING_LIST.iter().any(|d| text[from..to].contains(d))
 }
 
 /// Words of a sentence about the future: not the year's work.
@@ -519,7 +531,7 @@ pub(crate) fn gather(
     // Each clause and sentence is read once (matches come in order): the last answers are kept.
     let mut award = ((usize::MAX, 0), false);
     let mut future = ((usize::MAX, 0), false);
-    let mut needs_met: std::collections::HashMap<(usize, usize), bool> = Default::default();
+    let mut needs_met: std::collections::HashMap<(usize, usize, usize), bool> = Default::default();
     let has_any = |range: (usize, usize), words: &[&str]| {
         let bytes = &text.as_bytes()[range.0..range.1];
         words
@@ -551,14 +563,23 @@ pub(crate) fn gather(
                 f.filtered = Some(Filter::Object);
             }
         }
-        // A core term of an area with `needs_any` counts as core only in a sentence that has one.
-        let needs = &rules.areas[f.area].needs_any;
-        if !f.support && !needs.is_empty() {
+        // A core term of an area or concept with `needs_any` counts as core only in a sentence
+        // that has one of each.
+        let area = &rules.areas[f.area];
+        for (key, needs) in [
+            (usize::MAX, &area.needs_any),
+            (f.concept, &area.concepts[f.concept].needs_any),
+        ] {
+            if f.support || needs.is_empty() {
+                continue;
+            }
             let sentence = stops.sentence(f.start, f.end);
-            let met = *needs_met.entry((sentence.0, f.area)).or_insert_with(|| {
-                let words: Vec<&str> = needs.iter().map(String::as_str).collect();
-                has_any(sentence, &words)
-            });
+            let met = *needs_met
+                .entry((sentence.0, f.area, key))
+                .or_insert_with(|| {
+                    let words: Vec<&str> = needs.iter().map(String::as_str).collect();
+                    has_any(sentence, &words)
+                });
             if !met {
                 f.support = true;
             }

@@ -201,6 +201,12 @@ const CN_DIGITS: &str = "一两二三四五六七八九十";
 /// Chinese numerals (三次), a title in 《》 or a quoted name of 2–14 characters. Offsets into
 /// `text`, in order.
 pub(crate) fn substance(text: &str) -> Vec<usize> {
+    substance_items(text).into_iter().map(|(at, _)| at).collect()
+}
+
+/// As [`substance`], with the span inside the quotes of a quoted name (to tell a quoted rule term,
+/// “三重一大”, from a named local measure).
+fn substance_items(text: &str) -> Vec<(usize, Option<(usize, usize)>)> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
@@ -222,7 +228,7 @@ pub(crate) fn substance(text: &str) -> Vec<usize> {
                 && !(unit == Some('课') && after != Some('时'))
                 && !prev.is_some_and(|p| matches!(p, '年' | '月' | '.' | '第'));
             if is_count {
-                out.push(at);
+                out.push((at, None));
             }
             i = j.max(i + 1);
             continue;
@@ -240,21 +246,21 @@ pub(crate) fn substance(text: &str) -> Vec<usize> {
                     .get(j + 1)
                     .is_some_and(|&(_, n)| matches!(n, '办' | '制'))
             {
-                out.push(at);
+                out.push((at, None));
             }
             i = j.max(i + 1);
             continue;
         }
         if c == '《' {
-            out.push(at);
+            out.push((at, None));
         }
         if c == '“' || c == '"' || c == '「' {
             let close = chars[i + 1..]
                 .iter()
                 .take(15)
                 .position(|&(_, q)| matches!(q, '”' | '"' | '」'));
-            if close.is_some_and(|n| n >= 2) {
-                out.push(at);
+            if let Some(n) = close.filter(|&n| n >= 2) {
+                out.push((at, Some((at + c.len_utf8(), chars[i + 1 + n].0))));
             }
         }
         i += 1;
@@ -354,6 +360,8 @@ fn judge_work(
         terms.dedup();
         terms.len()
     };
+    let spans: std::collections::HashSet<(usize, usize)> =
+        gathered.found.iter().map(|f| (f.start, f.end)).collect();
     let mut met = None;
     // R1 concrete and R2 dense, sentence by sentence.
     for (&s, ev) in &by_sentence {
@@ -361,7 +369,14 @@ fn judge_work(
             continue;
         }
         let range = sentence_range(s);
-        let found_here = substance(&text[range.clone()]);
+        // A quoted rule term (“三重一大”, “放管服”) is a slogan, not a named measure.
+        let found_here: Vec<usize> = substance_items(&text[range.clone()])
+            .into_iter()
+            .filter(|(_, quoted)| {
+                quoted.is_none_or(|(qs, qe)| !spans.contains(&(range.start + qs, range.start + qe)))
+            })
+            .map(|(at, _)| at)
+            .collect();
         let core_terms = distinct(&ev.core);
         let all: Vec<&Found> = ev.core.iter().chain(&ev.support).copied().collect();
         let all_terms = distinct(&all);

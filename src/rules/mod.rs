@@ -95,6 +95,9 @@ pub struct Concept {
     /// The support terms: they count only beside a core term of the area in the same sentence, or
     /// under a heading of the area (组长, 培训, 审查).
     pub support: Vec<String>,
+    /// Its core terms count as core only in a sentence holding one of these (法律法规 only where
+    /// the sentence speaks of study: 学习, 培训 …); elsewhere as support. Empty: no condition.
+    pub needs_any: Vec<String>,
     /// When set, the concept is also shown by the year `report year + year_offset` written as
     /// `2022年`: `year_offset = 1` on a plans concept finds plans for the next year.
     pub year_offset: Option<i32>,

@@ -118,6 +118,7 @@ pub(super) struct PatchConcept {
     pub(super) drop: Option<bool>,
     pub(super) terms: Option<Vec<String>>,
     pub(super) support: Option<Vec<String>>,
+    pub(super) needs_any: Option<Vec<String>>,
     pub(super) year_offset: Option<i32>,
     pub(super) examples: Option<Vec<String>>,
     pub(super) counter_examples: Option<Vec<String>>,
@@ -365,6 +366,10 @@ pub(super) struct RawConcept {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub(super) support: Vec<Spanned<String>>,
+    /// Its core terms count as core only in a sentence holding one of these (法律法规 with 学习).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(super) needs_any: Vec<Spanned<String>>,
     /// Shown also by the year report-year + offset written as 2022年.
     #[serde(default)]
     pub(super) year_offset: Option<i32>,

@@ -308,6 +308,11 @@ impl Validator<'_> {
                     &format!("areas.{id}.concepts.{cid}.support"),
                     &mut count,
                 )?;
+                let concept_needs = self.terms(
+                    raw_concept.needs_any,
+                    &format!("areas.{id}.concepts.{cid}.needs_any"),
+                    &mut count,
+                )?;
                 if terms.is_empty() && support.is_empty() && raw_concept.year_offset.is_none() {
                     return Err(self.err(
                         terms_span,
@@ -321,6 +326,7 @@ impl Validator<'_> {
                     id: cid,
                     terms,
                     support,
+                    needs_any: concept_needs,
                     year_offset: raw_concept.year_offset,
                     examples: self.examples(
                         raw_concept.examples,
