@@ -317,9 +317,9 @@ fn township_on_the_corpus() {
     check(
         "township",
         Floors {
-            recall: 0.855,
-            false_present: 0.031,
-            area_recall: 0.68,
+            recall: 0.88,
+            false_present: 0.02,
+            area_recall: 0.78,
             look_alikes_missed: 3,
             reports_flagged: 0,
         },
@@ -331,9 +331,9 @@ fn county_on_the_corpus() {
     check(
         "county",
         Floors {
-            recall: 0.855,
-            false_present: 0.030,
-            area_recall: 0.68,
+            recall: 0.88,
+            false_present: 0.02,
+            area_recall: 0.78,
             look_alikes_missed: 3,
             reports_flagged: 0,
         },
@@ -345,9 +345,9 @@ fn department_on_the_corpus() {
     check(
         "department",
         Floors {
-            recall: 0.855,
-            false_present: 0.031,
-            area_recall: 0.68,
+            recall: 0.875,
+            false_present: 0.02,
+            area_recall: 0.78,
             look_alikes_missed: 3,
             reports_flagged: 0,
         },

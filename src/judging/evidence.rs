@@ -148,8 +148,20 @@ const OBJECT_CHARS: usize = 10;
 /// Directing acts that take a list of objects closed by 等 (围绕行政执法、…等9项重点工作实施督察;
 /// 与信访维稳、平安建设等工作同安排、同推进).
 const DIRECTING_LIST: [&str; 14] = [
-    "研究", "部署", "听取", "督察", "督查", "调度", "审议", "汇报", "调研", "围绕", "同安排",
-    "同推进", "同部署", "同考核",
+    "研究",
+    "部署",
+    "听取",
+    "督察",
+    "督查",
+    "调度",
+    "审议",
+    "汇报",
+    "调研",
+    "围绕",
+    "同安排",
+    "同推进",
+    "同部署",
+    "同考核",
 ];
 
 /// Whether the match at `start..end` is the object of a directing act in its clause `cs..ce`:

@@ -8,6 +8,8 @@
 //!   the sentence;
 //! - *dense* (R2): a sentence about the area, at least `sentence_chars` long, with two distinct core
 //!   terms or three distinct terms;
+//! - *single* (R4, areas with `single = true`): a sentence about the area, at least `single_chars`
+//!   long, naming a core term outside a list (a named 学法 mechanism stated once);
 //! - *headed* (R5): a section whose heading (or a paragraph whose lead) names the area, with at least
 //!   `section_chars` characters under it holding a core term of the area or two distinct terms,
 //!   and a count, title or quoted name or two distinct terms;
@@ -198,10 +200,13 @@ const CN_UNITS: &str = "次场期批轮";
 const CN_DIGITS: &str = "一两二三四五六七八九十";
 
 /// Where `text` states something concrete: a count (12件, 3场, 95%, not a year), a count in
-/// Chinese numerals (三次), a title in 《》 or a quoted name of 2–14 characters. Offsets into
-/// `text`, in order.
+/// Chinese numerals (三次), a title in 《》, a quoted name of 2–14 characters, or a named campaign
+/// (开展…专项整治). Offsets into `text`, in order.
 pub(crate) fn substance(text: &str) -> Vec<usize> {
-    substance_items(text).into_iter().map(|(at, _)| at).collect()
+    substance_items(text)
+        .into_iter()
+        .map(|(at, _)| at)
+        .collect()
 }
 
 /// As [`substance`], with the span inside the quotes of a quoted name (to tell a quoted rule term,
@@ -239,7 +244,10 @@ fn substance_items(text: &str) -> Vec<(usize, Option<(usize, usize)>)> {
                 j += 1;
             }
             let prev = i.checked_sub(1).map(|k| chars[k].1);
+            // 一批, 一次 alone say "a batch", "once" as often as they count.
+            let lone_one = j == i + 1 && c == '一';
             if j > i
+                && !lone_one
                 && chars.get(j).is_some_and(|&(_, u)| CN_UNITS.contains(u))
                 && !prev.is_some_and(|p| CN_DIGITS.contains(p) || p == '第')
                 && !chars
@@ -265,12 +273,42 @@ fn substance_items(text: &str) -> Vec<(usize, Option<(usize, usize)>)> {
         }
         i += 1;
     }
+    // A named campaign: 开展…专项整治, 组织…专项行动 (the act within thirty characters before).
+    for word in CAMPAIGNS {
+        for (at, _) in text.match_indices(word) {
+            let mut from = at.saturating_sub(90);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            if ["开展", "组织", "部署"]
+                .iter()
+                .any(|act| text[from..at].contains(act))
+            {
+                out.push((at, None));
+            }
+        }
+    }
+    out.sort_unstable_by_key(|&(at, _)| at);
     out
 }
+
+/// Campaign words: after 开展, 组织 or 部署 they name a campaign, which is concrete work.
+const CAMPAIGNS: [&str; 7] = [
+    "专项整治",
+    "专项行动",
+    "专项活动",
+    "专项检查",
+    "集中整治",
+    "专项督察",
+    "攻坚行动",
+];
 
 /// The rule that made a work area present, for its `reason`.
 enum Met {
     Concrete {
+        at: usize,
+    },
+    Single {
         at: usize,
     },
     Dense {
@@ -360,32 +398,74 @@ fn judge_work(
         terms.dedup();
         terms.len()
     };
-    let spans: std::collections::HashSet<(usize, usize)> =
-        gathered.found.iter().map(|f| (f.start, f.end)).collect();
+    let mut spans: Vec<(usize, usize)> = gathered.found.iter().map(|f| (f.start, f.end)).collect();
+    spans.sort_unstable();
+    // Every counted core match of a work area, by start: a clause's own area is read from them.
+    let cores: Vec<(usize, usize)> = gathered
+        .found
+        .iter()
+        .filter(|f| f.counted() && !f.support && rules.areas[f.area].scope == Scope::Work)
+        .map(|f| (f.start, f.area))
+        .collect();
+    // A clause is about the area when no other work area has more core matches in it (a tie goes
+    // to the area named first).
+    let clause_about = |cs: usize, ce: usize| {
+        let from = cores.partition_point(|&(at, _)| at < cs);
+        let to = cores.partition_point(|&(at, _)| at < ce);
+        let mut counts = vec![0u32; rules.areas.len()];
+        for &(_, b) in &cores[from..to] {
+            counts[b] += 1;
+        }
+        // A tie goes to the area named first.
+        let first = cores[from..to].first().map(|&(_, b)| b);
+        counts[a] > 0
+            && counts
+                .iter()
+                .enumerate()
+                .all(|(b, &n)| n < counts[a] || (n == counts[a] && (b == a || first == Some(a))))
+    };
     let mut met = None;
     // R1 concrete and R2 dense, sentence by sentence.
     for (&s, ev) in &by_sentence {
-        if ev.core.is_empty() || !about(s) {
+        if ev.core.is_empty() {
             continue;
         }
+        let sentence_about = about(s);
         let range = sentence_range(s);
-        // A quoted rule term (“三重一大”, “放管服”) is a slogan, not a named measure.
+        // A quotation holding a rule term (“三重一大”, “法治督察+执法监督”) is a slogan, not a
+        // named measure.
         let found_here: Vec<usize> = substance_items(&text[range.clone()])
             .into_iter()
             .filter(|(_, quoted)| {
-                quoted.is_none_or(|(qs, qe)| !spans.contains(&(range.start + qs, range.start + qe)))
+                quoted.is_none_or(|(qs, qe)| {
+                    let (qs, qe) = (range.start + qs, range.start + qe);
+                    let k = spans.partition_point(|&(start, _)| start < qs);
+                    !spans
+                        .get(k)
+                        .is_some_and(|&(start, end)| start < qe && end <= qe)
+                })
             })
             .map(|(at, _)| at)
             .collect();
         let core_terms = distinct(&ev.core);
         let all: Vec<&Found> = ev.core.iter().chain(&ev.support).copied().collect();
         let all_terms = distinct(&all);
+        // A count, title or name in the clause of a core match, the clause or the sentence about
+        // the area.
         let in_clause = ev.core.iter().any(|f| {
             let (cs, ce) = gathered.stops.clause(f.start, f.end);
             // The first item at or after the clause's start, if it is before its end.
             let k = found_here.partition_point(|&o| range.start + o < cs);
             found_here.get(k).is_some_and(|&o| range.start + o < ce)
+                && (sentence_about || clause_about(cs, ce))
         });
+        if !sentence_about {
+            if in_clause {
+                met = Some(Met::Concrete { at: range.start });
+                break;
+            }
+            continue;
+        }
         if in_clause || (all_terms >= 2 && !found_here.is_empty()) {
             met = Some(Met::Concrete { at: range.start });
             break;
@@ -397,6 +477,16 @@ fn judge_work(
                 chars: n,
                 terms: all_terms,
             });
+            break;
+        }
+        if rules.areas[a].single
+            && n >= v.single_chars as usize
+            && ev.core.iter().any(|f| {
+                let (cs, ce) = gathered.stops.clause(f.start, f.end);
+                !text[cs..ce].contains('、')
+            })
+        {
+            met = Some(Met::Single { at: range.start });
             break;
         }
     }
@@ -495,6 +585,14 @@ fn judge_work(
             Status::Present,
             format!(
                 "集中论述（R2）：第{}行一句{chars}字，含该方面{terms}个不同用语：「{}」",
+                line(at),
+                snippet(at)
+            ),
+        ),
+        Some(Met::Single { at }) => (
+            Status::Present,
+            format!(
+                "明确措施（R4）：第{}行一句专门写明该方面的一项具体机制：「{}」",
                 line(at),
                 snippet(at)
             ),
@@ -724,8 +822,11 @@ mod tests {
         assert!(substance("2023年以来").is_empty());
         assert!(substance("召开三次会议").len() == 1);
         assert!(substance("一次办").is_empty());
+        assert!(substance("培养一批调解员").is_empty());
         assert_eq!(substance("制定《学法制度》").len(), 1);
         assert_eq!(substance("打造“法治小院”品牌").len(), 1);
         assert!(substance("开展普法宣传").is_empty());
+        assert_eq!(substance("开展执法领域突出问题专项整治").len(), 1);
+        assert!(substance("专项整治").is_empty());
     }
 }

@@ -129,6 +129,9 @@ pub struct Area {
     /// The area directs others (leadership): a term of another area that stands as the object of
     /// a directing act (研究…, 审议…, 听取…汇报) counts for nothing in its own area.
     pub directs: bool,
+    /// One core term named once, outside a list (no 、 in its clause), in a sentence of at least
+    /// [`VerdictRules::single_chars`] is enough for present (R4): a named 学法 mechanism stated once.
+    pub single: bool,
     /// How many distinct sentences the counted evidence must stand in for the area to be present
     /// (at most weak otherwise). 1 by default; 2 keeps a single generic sentence from passing as a
     /// plan.
@@ -359,6 +362,8 @@ pub struct VerdictRules {
     pub section_chars: u32,
     /// Two sentences about an area in one paragraph count from this many characters on (60).
     pub paragraph_chars: u32,
+    /// For areas with `single`: one core term in a sentence counts from this many characters on (35).
+    pub single_chars: u32,
     /// The share of its points a weak area scores (0.4).
     pub weak_share: f64,
     /// Phrases that count for no area: a term inside one is not evidence (习近平法治思想 holds
@@ -372,6 +377,7 @@ impl Default for VerdictRules {
             sentence_chars: 40,
             section_chars: 40,
             paragraph_chars: 60,
+            single_chars: 35,
             weak_share: 0.4,
             neutral: Vec::new(),
         }

@@ -49,6 +49,10 @@ pub(super) struct RawVerdict {
     #[serde(default)]
     #[schemars(with = "Option<u32>")]
     pub(super) paragraph_chars: Option<Spanned<u32>>,
+    /// For areas with `single = true`: a sentence naming one core term counts from this length on.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub(super) single_chars: Option<Spanned<u32>>,
     /// The share of its points a weak area scores (0–1).
     #[serde(default)]
     #[schemars(with = "Option<f64>")]
@@ -102,6 +106,7 @@ pub(super) struct PatchArea {
     pub(super) min_sentences: Option<u32>,
     pub(super) needs_any: Option<Vec<String>>,
     pub(super) directs: Option<bool>,
+    pub(super) single: Option<bool>,
     pub(super) heading_cues: Option<Vec<String>>,
     pub(super) lead_cues: Option<Vec<String>>,
     pub(super) concepts: Option<Vec<PatchConcept>>,
@@ -320,6 +325,10 @@ pub(super) struct RawArea {
     /// meetings (研究…, 听取…汇报) counts for this area's sentence, not for its own area.
     #[serde(default)]
     pub(super) directs: bool,
+    /// One core term, named once in a sentence of at least `[verdict] single_chars`, outside a
+    /// list, is enough (a named 学法 mechanism or 普法 instrument).
+    #[serde(default)]
+    pub(super) single: bool,
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub(super) heading_cues: Vec<Spanned<String>>,

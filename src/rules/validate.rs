@@ -359,6 +359,7 @@ impl Validator<'_> {
                 weak,
                 needs_any,
                 directs: raw_area.directs,
+                single: raw_area.single,
                 min_sentences: raw_area.min_sentences,
                 heading_cues,
                 lead_cues,
@@ -507,6 +508,7 @@ impl Validator<'_> {
             "paragraph_chars",
             &mut out.paragraph_chars,
         )?;
+        chars(raw.single_chars, "single_chars", &mut out.single_chars)?;
         if let Some(share) = raw.weak_share {
             let span = share.span();
             let value = share.into_inner();
