@@ -228,10 +228,13 @@ fn substance_items(text: &str) -> Vec<(usize, Option<(usize, usize)>)> {
             }
             let unit = chars.get(j).map(|&(_, u)| u);
             let after = chars.get(j + 1).map(|&(_, u)| u);
-            let is_count = unit.is_some_and(|u| COUNT_UNITS.contains(u))
-                && !(unit == Some('小') && after != Some('时'))
-                && !(unit == Some('课') && after != Some('时'))
-                && !prev.is_some_and(|p| matches!(p, '年' | '月' | '.' | '第'));
+            // 小 and 课 are units only in 小时 and 课时.
+            let unit_ok = match unit {
+                Some('小' | '课') => after == Some('时'),
+                Some(u) => COUNT_UNITS.contains(u),
+                None => false,
+            };
+            let is_count = unit_ok && !prev.is_some_and(|p| matches!(p, '年' | '月' | '.' | '第'));
             if is_count {
                 out.push((at, None));
             }
