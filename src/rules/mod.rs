@@ -1,9 +1,10 @@
 //! Rule sets: what a report must cover, written in TOML by legal staff.
 //!
 //! A rule set names its areas (组织领导, 普法, …), the concepts that show each area (each a group of
-//! synonymous terms), how many concepts make an area present or weak, the heading cues that mark a
-//! section as belonging to an area, where each area may take its evidence from, the negation cues, the
-//! pass mark and the extra dictionary words for the segmenter. The format is described for rule
+//! synonymous core terms and support terms), the `[verdict]` lengths by which work areas are judged
+//! and the neutral phrases, how many concepts make an own-part area present or weak, the heading cues
+//! that mark a section as belonging to an area, where each area may take its evidence from, the
+//! negation cues, the pass mark and the extra dictionary words for the segmenter. The format is described for rule
 //! authors in `docs/rules.md`.
 //!
 //! Loading is strict: unknown keys are errors, so a misspelt key cannot silently switch a rule off, and
