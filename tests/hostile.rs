@@ -85,7 +85,7 @@ fn every_character_of_unicode_is_read_without_a_panic() {
 
 fn rule_set_with_terms(terms: &str) -> String {
     format!(
-        "[rule_set]\nname = \"x\"\nversion = \"1\"\npass_threshold = 1\n[[areas]]\nid = \"a\"\ntitle = \"a\"\nweight = 1\npresent = 1\nweak = 1\n[[areas.concepts]]\nid = \"c\"\nterms = [{terms}]\n"
+        "[rule_set]\nname = \"x\"\nversion = \"1\"\npass_threshold = 1\n[[areas]]\nid = \"a\"\ntitle = \"a\"\nweight = 1\n[[areas.concepts]]\nid = \"c\"\nterms = [{terms}]\n"
     )
 }
 

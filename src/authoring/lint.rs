@@ -145,7 +145,7 @@ pub fn lint(checker: &Checker, corpus: &[&str]) -> Vec<Lint> {
             }
         }
         let at = l.find(&format!("\"{}\"", area.id), 0);
-        if area.present == 1 && area.concepts.len() > 1 {
+        if area.scope != crate::rules::Scope::Work && area.present == 1 && area.concepts.len() > 1 {
             l.push(
                 Severity::Info,
                 "trivial-threshold",

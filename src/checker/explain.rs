@@ -2,15 +2,18 @@
 //!
 //! For rule authors. A term can be found and still not count: it is negated, it stands outside the
 //! part of the report its area takes evidence from, it is in a heading (headings count through their
-//! heading cues), it is only part of a longer word, it lies inside a longer term of the same concept,
-//! or it is in the page chrome. [`Checker::explain_str`](crate::Checker::explain_str) lists each case
+//! heading cues), it is only part of a longer word, it lies inside a longer match (of the same
+//! concept, another term or a neutral phrase), it stands inside a 《title》, an award's clause, a
+//! sentence about the future or as the object of another area's directing act, or it is in the page
+//! chrome. Support terms are marked as such. Each area's `reasoning` names the rule that made it
+//! present (R1 concrete, R2 dense, R5 headed, R6 repeated) and where, or what was lacking. [`Checker::explain_str`](crate::Checker::explain_str) lists each case
 //! with its position, and how the area's status and score were reached.
 
 use serde::{Deserialize, Serialize};
 
 use crate::checker::{Analysis, Checker};
 use crate::document::{LineKind, ParagraphKind};
-use crate::judging::evidence::{Part, Term, excerpt, sentence_starts};
+use crate::judging::evidence::{Filter, Part, Term, excerpt, sentence_starts};
 use crate::judging::verdicts::{HeadingEvidence, Status};
 use crate::matching::matcher::{Hit, Role};
 use crate::report::Report;
@@ -41,6 +44,19 @@ pub enum Outcome {
     },
     /// It lies inside a longer term of the same concept that was counted instead.
     InsideLongerTerm,
+    /// It lies inside a longer match of another term or a neutral phrase (行政执法 in
+    /// 综合行政执法, 法治 in 习近平法治思想): the longest match takes the characters.
+    Overlapped,
+    /// It stands where words are not work done: inside a 《title》 that the text does not say
+    /// was made (`title`), in an award's clause (`award`), in a sentence about the future
+    /// (`future`), or as the object of a directing act of another area (`object`).
+    Filtered {
+        /// The reason's code.
+        reason: String,
+    },
+    /// A support term (or a core term demoted by the area's `needs_any`): it counts only beside a
+    /// core term of its area or under the area's heading.
+    Support,
     /// It is in the page chrome (breadcrumb, metadata block, footer, menus).
     PageChrome,
 }
@@ -167,7 +183,7 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
             crate::matching::matcher::on_boundaries(checker.segmenter(), text, &bounds, start, end);
         let paragraph = doc.paragraph_at(start);
         for role in matcher.roles(pattern) {
-            let Role::Concept { area, concept } = *role else {
+            let Role::Concept { area, concept, .. } = *role else {
                 continue;
             };
             let outcome = if !on_boundaries {
@@ -189,11 +205,16 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
                     _ => match a.gathered.found.iter().find(|f| {
                         f.area == area && f.concept == concept && f.start == start && f.end == end
                     }) {
-                        Some(f) => match f.negated_by {
-                            Some(cue) => Outcome::Negated {
+                        Some(f) => match (f.negated_by, f.filtered) {
+                            (_, Some(Filter::Overlapped)) => Outcome::Overlapped,
+                            (Some(cue), _) => Outcome::Negated {
                                 cue: matcher.pattern(cue).to_string(),
                             },
-                            None => Outcome::Counted,
+                            (None, Some(filter)) => Outcome::Filtered {
+                                reason: filter.code().to_string(),
+                            },
+                            (None, None) if f.support => Outcome::Support,
+                            (None, None) => Outcome::Counted,
                         },
                         None => Outcome::InsideLongerTerm,
                     },
@@ -243,7 +264,7 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
             } in matcher.occurrences(line)
             {
                 for role in matcher.roles(pattern) {
-                    let Role::Concept { area, concept } = *role else {
+                    let Role::Concept { area, concept, .. } = *role else {
                         continue;
                     };
                     let at = line_start + start;
@@ -275,25 +296,18 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
                 .map(|(concept, list)| {
                     list.sort_by_key(|(order, m)| (*order, m.line, m.column));
                     let matches: Vec<MatchExplanation> = list.drain(..).map(|(_, m)| m).collect();
-                    ConceptExplanation { id: concept.id.clone(), found: matches.iter().any(|m| m.outcome == Outcome::Counted), matches }
+                    ConceptExplanation {
+                        id: concept.id.clone(),
+                        found: matches
+                            .iter()
+                            .any(|m| matches!(m.outcome, Outcome::Counted | Outcome::Support)),
+                        matches,
+                    }
                 })
                 .collect();
-            let count = verdict.concepts_found + verdict.heading_bonus;
             let reasoning = format!(
-                "{} concept(s) found + heading bonus {} = {}; present needs {}{}, weak needs {}: {}; score {:.1} of {:.1} = {:.1} × min({}, {}) / {}",
-                verdict.concepts_found,
-                verdict.heading_bonus,
-                count,
-                area.present,
-                if area.min_sentences > 1 { format!(" in at least {} sentences", area.min_sentences) } else { String::new() },
-                area.weak,
-                verdict.status.as_str(),
-                verdict.score,
-                verdict.max_score,
-                verdict.max_score,
-                count,
-                area.present,
-                area.present
+                "{}; score {:.1} of {:.1}",
+                verdict.reason, verdict.score, verdict.max_score
             );
             AreaExplanation {
                 id: area.id.clone(),

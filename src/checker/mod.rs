@@ -32,7 +32,7 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 /// use fazhi_check::{Checker, RuleSet, Status};
 ///
 /// let checker = Checker::new(RuleSet::builtin());
-/// let report = checker.check_str("某镇2023年法治政府建设工作报告\n一、加强组织领导\n镇党委书记履行法治建设第一责任人职责，成立法治政府建设领导小组，召开专题会议研究部署法治政府建设工作。");
+/// let report = checker.check_str("某镇2023年法治政府建设工作报告\n一、加强组织领导\n镇党委书记履行法治建设第一责任人职责，成立法治政府建设领导小组，全年召开专题会议3次研究部署法治政府建设工作。");
 /// assert_eq!(report.area("leadership").unwrap().status, Status::Present);
 /// assert_eq!(report.area("disputes").unwrap().status, Status::Missing);
 /// assert!(!report.passed);
@@ -89,7 +89,7 @@ impl CheckerBuilder {
     /// let strict = Checker::new(RuleSet::builtin());
     /// let lenient = Checker::builder().pass_threshold(0.0).build(RuleSet::builtin());
     /// // Leadership, problems and plans are required: a report that has them passes at mark 0.
-    /// let text = "某镇2023年法治政府建设工作报告\n一、加强组织领导\n成立法治政府建设领导小组，镇党委书记履行第一责任人职责，召开专题会议研究部署。\n二、存在问题\n普法形式比较单一，执法人员业务能力不强。\n三、下一步工作打算\n一是继续加强组织领导；二是深化普法宣传。";
+    /// let text = "某镇2023年法治政府建设工作报告\n一、加强组织领导\n成立法治政府建设领导小组，镇党委书记履行第一责任人职责，全年召开专题会议3次研究部署。\n二、存在问题\n普法形式比较单一，执法人员业务能力不强。\n三、下一步工作打算\n一是继续加强组织领导；二是深化普法宣传。";
     /// assert!(!strict.check_str(text).passed);
     /// let report = lenient.check_str(text);
     /// assert!(report.passed);
@@ -116,14 +116,17 @@ impl CheckerBuilder {
         let mut entries: Vec<(String, Role)> = Vec::new();
         for (a, area) in rules.areas.iter().enumerate() {
             for (c, concept) in area.concepts.iter().enumerate() {
-                for term in &concept.terms {
-                    entries.push((
-                        term.clone(),
-                        Role::Concept {
-                            area: a,
-                            concept: c,
-                        },
-                    ));
+                for (support, list) in [(false, &concept.terms), (true, &concept.support)] {
+                    for term in list {
+                        entries.push((
+                            term.clone(),
+                            Role::Concept {
+                                area: a,
+                                concept: c,
+                                support,
+                            },
+                        ));
+                    }
                 }
             }
             for cue in &area.heading_cues {
@@ -132,6 +135,9 @@ impl CheckerBuilder {
             for cue in &area.lead_cues {
                 entries.push((cue.clone(), Role::LeadCue { area: a }));
             }
+        }
+        for phrase in &rules.verdict.neutral {
+            entries.push((phrase.clone(), Role::Neutral));
         }
         // Every term and cue joins the dictionary; negation cues do not (未 must stay inside 未成年人).
         let words: Vec<&str> = rules
@@ -221,7 +227,7 @@ impl Checker {
         for i in 0..hits.all.len() {
             let hit = hits.all[i];
             for role in self.matcher.roles(hit.pattern) {
-                if let Role::Concept { area, concept } = *role {
+                if let Role::Concept { area, concept, .. } = *role {
                     if !hits.on_boundaries(i) {
                         break;
                     }
@@ -404,7 +410,7 @@ impl Checker {
     ///     <nav><a>首页</a> <a>政务服务</a> <a>行政审批</a></nav>\
     ///     <h1>某镇2023年法治政府建设工作报告</h1>\
     ///     <p>一、加强组织领导</p>\
-    ///     <p>镇党委书记履行法治建设第一责任人职责，成立法治政府建设领导小组，召开专题会议研究部署法治政府建设工作。</p>\
+    ///     <p>镇党委书记履行法治建设第一责任人职责，成立法治政府建设领导小组，全年召开专题会议3次研究部署法治政府建设工作。</p>\
     ///     </body></html>";
     /// let report = checker.check_file_bytes(page.as_bytes(), Some("report.html"))?;
     /// assert_eq!(report.format, Some(InputFormat::Html));

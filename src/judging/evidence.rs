@@ -9,7 +9,7 @@
 //! not legal publicity done.
 
 use crate::document::{Document, ParagraphKind};
-use crate::matching::matcher::{Hits, Matcher, Role};
+use crate::matching::matcher::{Hits, Matcher, Role, longest_first};
 use crate::rules::{RuleSet, Scope};
 use crate::text::partition_from;
 use crate::text::swar::{self, has_byte};
@@ -17,6 +17,10 @@ use crate::text::swar::{self, has_byte};
 /// A lead cue counts only this close to the start of its paragraph (in characters): 下一步，… and
 /// 当前存在的问题：… lead; 当前和今后一个时期 in the middle of a sentence does not.
 const LEAD_CHARS: usize = 12;
+
+/// A heading cue marks a paragraph as about its area when it stands this close to the paragraph's
+/// start, in its first clause (（三）强化普法宣传。…).
+pub(crate) const TOPIC_CHARS: usize = 20;
 
 /// Which part of the report a paragraph is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +57,239 @@ pub(crate) struct Found {
     pub term: Term,
     /// The negation cue (a pattern of the matcher) that governs it.
     pub negated_by: Option<u32>,
+    /// A support term (or a core term demoted by the area's `needs_any`): it counts only beside a
+    /// core term of its area or under the area's heading.
+    pub support: bool,
+    /// Why it does not count, besides negation.
+    pub filtered: Option<Filter>,
+}
+
+impl Found {
+    /// Whether the match counts as evidence: not negated, not filtered.
+    pub fn counted(&self) -> bool {
+        self.negated_by.is_none() && self.filtered.is_none()
+    }
+}
+
+/// Why a match is not evidence of work done, besides negation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Filter {
+    /// Inside a longer match of another term or a neutral phrase (行政执法 in 综合行政执法).
+    Overlapped,
+    /// Inside a title in 《》 that the text does not say was made or issued (a law being studied).
+    Title,
+    /// In a clause about an award or ranking (获评…先进单位).
+    Award,
+    /// In a sentence about the future (下一步, 明年).
+    Future,
+    /// The object of a directing act of an area that directs others (听取普法工作汇报): it belongs
+    /// to that area's sentence.
+    Object,
+}
+
+impl Filter {
+    /// The reason's code, as `--explain` and the JSON show it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Filter::Overlapped => "overlapped",
+            Filter::Title => "title",
+            Filter::Award => "award",
+            Filter::Future => "future",
+            Filter::Object => "object",
+        }
+    }
+}
+
+/// Verbs that, just before a 《title》, say the title was made or issued: its terms count.
+const MAKING: [&str; 14] = [
+    "制定",
+    "印发",
+    "出台",
+    "编制",
+    "编印",
+    "修订",
+    "起草",
+    "审议通过",
+    "发布",
+    "制发",
+    "完成",
+    "更新",
+    "形成",
+    "编写",
+];
+/// Words of a clause about an award or a ranking: not the year's work.
+const AWARD: [&str; 16] = [
+    "获评",
+    "荣获",
+    "被评为",
+    "被授予",
+    "排名",
+    "名列",
+    "位列",
+    "位居",
+    "授牌",
+    "表彰",
+    "命名为",
+    "被命名",
+    "入选",
+    "成功创建",
+    "创成",
+    "优秀等次",
+];
+/// Directing acts: a term standing up to [`OBJECT_CHARS`] characters after one, in its clause, is
+/// their object (研究普法工作, 审议规范性文件), as is a term inside 听取…汇报.
+const DIRECTING: [&str; 6] = ["研究", "审议", "听取", "调度", "督办", "部署"];
+/// How far after a directing act its object may stand, in characters.
+const OBJECT_CHARS: usize = 10;
+
+/// Directing acts that take a list of objects closed by 等 (围绕行政执法、…等9项重点工作实施督察;
+/// 与信访维稳、平安建设等工作同安排、同推进).
+const DIRECTING_LIST: [&str; 14] = [
+    "研究",
+    "部署",
+    "听取",
+    "督察",
+    "督查",
+    "调度",
+    "审议",
+    "汇报",
+    "调研",
+    "围绕",
+    "同安排",
+    "同推进",
+    "同部署",
+    "同考核",
+];
+
+/// Whether the match at `start..end` is the object of a directing act in its clause `cs..ce`:
+/// within a few characters after the act, inside 听取…汇报, or in a list closed by 等 in a clause
+/// that holds a directing act.
+fn is_object(text: &str, cs: usize, ce: usize, start: usize, end: usize) -> bool {
+    let from = floor_boundary(text, start.saturating_sub(3 * SPAN_CHARS)).max(cs);
+    let to = ceil_boundary(text, end + 3 * SPAN_CHARS).min(ce);
+    let before = &text[from..start];
+    let near: String = {
+        let chars: Vec<char> = before.chars().rev().take(OBJECT_CHARS).collect();
+        chars.into_iter().rev().collect()
+    };
+    if DIRECTING.iter().any(|d| near.contains(d)) {
+        return true;
+    }
+    if before.contains("听取") && text[end..to].contains("汇报") {
+        return true;
+    }
+    text[end..to].contains('等') && DIRECTING_LIST.iter().any(|d| text[from..to].contains(d))
+}
+
+/// Words of a sentence about the future: not the year's work.
+const FUTURE: [&str; 7] = [
+    "计划将",
+    "拟于",
+    "下一步",
+    "力争",
+    "明年",
+    "将继续",
+    "将进一步",
+];
+
+/// How far a window around a match is read for nearby words (听取…汇报, a 《 before it), in
+/// characters: it keeps the work per match bounded whatever the input.
+pub(crate) const SPAN_CHARS: usize = 150;
+
+/// `at` moved back to a character boundary of `text`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `at` moved on to a character boundary of `text`.
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The clause and sentence ends of a text, found once: the clause or sentence around any match
+/// is then found by binary search. Clauses end at 。，；：！？ and line ends; sentences at 。！？；
+/// and line ends (as [`sentence_starts`] splits them).
+#[derive(Debug, Default)]
+pub(crate) struct Stops {
+    clause: Vec<(usize, usize)>,
+    sentence: Vec<(usize, usize)>,
+    len: usize,
+}
+
+impl Stops {
+    /// The stops of `text`.
+    pub fn of(text: &str) -> Stops {
+        let mut out = Stops {
+            len: text.len(),
+            ..Stops::default()
+        };
+        for (i, c) in text.char_indices() {
+            let stop = (i, i + c.len_utf8());
+            if matches!(c, '。' | '!' | '?' | ';' | '\n' | '！' | '？' | '；') {
+                out.sentence.push(stop);
+                out.clause.push(stop);
+            } else if matches!(c, ',' | ':' | '，' | '：') {
+                out.clause.push(stop);
+            }
+        }
+        out
+    }
+
+    fn around(&self, list: &[(usize, usize)], start: usize, end: usize) -> (usize, usize) {
+        let before = list.partition_point(|d| d.1 <= start);
+        let from = before.checked_sub(1).map_or(0, |i| list[i].1);
+        let after = list.partition_point(|d| d.0 < end);
+        let to = list.get(after).map_or(self.len, |d| d.0);
+        (from, to)
+    }
+
+    /// The clause around `start..end`.
+    pub fn clause(&self, start: usize, end: usize) -> (usize, usize) {
+        self.around(&self.clause, start, end)
+    }
+
+    /// The sentence around `start..end`.
+    pub fn sentence(&self, start: usize, end: usize) -> (usize, usize) {
+        self.around(&self.sentence, start, end)
+    }
+}
+
+/// Whether `start` stands inside a 《title》 of its paragraph (from `paragraph_start`) that no making
+/// verb introduces.
+fn in_unmade_title(text: &str, paragraph_start: usize, start: usize) -> bool {
+    // A title is short: look back about SPAN_CHARS characters at most.
+    let from = floor_boundary(text, start.saturating_sub(3 * SPAN_CHARS)).max(paragraph_start);
+    let before = &text[from..start];
+    let Some(open) = before.rfind('《') else {
+        return false;
+    };
+    if before[open..].contains('》') {
+        return false;
+    }
+    // The eight characters before the 《 (a run of titles: before the first of them).
+    let mut head = &before[..open];
+    loop {
+        let trimmed = head.trim_end_matches('、');
+        match trimmed
+            .strip_suffix('》')
+            .and_then(|t| t.rfind('《').map(|i| &t[..i]))
+        {
+            Some(earlier) => head = earlier,
+            None => break,
+        }
+    }
+    let near: String = {
+        let chars: Vec<char> = head.chars().rev().take(8).collect();
+        chars.into_iter().rev().collect()
+    };
+    !MAKING.iter().any(|m| near.contains(m))
 }
 
 /// A term found: a pattern of the matcher, or a year written as `2024年`.
@@ -89,6 +326,11 @@ pub(crate) struct Gathered {
     pub heading_cues: Vec<HeadingCue>,
     /// The part of each paragraph.
     pub parts: Vec<Part>,
+    /// Per paragraph, the areas (bit = area index) whose heading cue stands in its lead: its first
+    /// clause, within the first [`TOPIC_CHARS`] characters (（一）加强组织领导。…, 一是强化普法宣传，…).
+    pub lead_topics: Vec<u64>,
+    /// The clause and sentence ends of the running text.
+    pub stops: Stops,
     /// The occurrences of the findings' terms ([`Role::NotAReport`], [`Role::FirstResponsibility`]),
     /// anywhere in the content, in order.
     pub marks: Vec<(Role, usize)>,
@@ -120,6 +362,7 @@ pub(crate) fn gather(
     let mut heading_mask = vec![0u64; doc.headings.len()];
     let mut lead_mask = vec![0u64; doc.paragraphs.len()];
     let mut heading_cues = Vec::new();
+    let mut lead_topics = vec![0u64; doc.paragraphs.len()];
     let mut cursor = 0;
     let mut hit_paragraph = Vec::with_capacity(hits.all.len());
     let mut marks = Vec::new();
@@ -147,6 +390,16 @@ pub(crate) fn gather(
                         start: hit.start,
                         term: hit.pattern,
                     });
+                }
+                (Role::HeadingCue { area }, ParagraphKind::Body) => {
+                    let before = text.get(paragraph.range.start..hit.start).unwrap_or("");
+                    if before.len() <= 4 * TOPIC_CHARS
+                        && before.chars().count() <= TOPIC_CHARS
+                        && !before.contains(['。', ':', '!', '?', ';', ','])
+                        && hits.on_boundaries(i)
+                    {
+                        lead_topics[cursor] |= 1 << area;
+                    }
                 }
                 (Role::LeadCue { area }, ParagraphKind::Body) => {
                     // Within the first LEAD_CHARS characters and the first sentence; only that much
@@ -194,8 +447,9 @@ pub(crate) fn gather(
         })
         .collect();
 
-    // Concept terms in running text, in scope.
+    // Concept terms in running text, in scope, and the neutral phrases.
     let mut found = Vec::new();
+    let mut neutral: Vec<(usize, usize)> = Vec::new();
     for (i, &pi) in hit_paragraph.iter().enumerate() {
         let hit = hits.all[i];
         let Some(paragraph) = doc.paragraphs.get(pi) else {
@@ -205,7 +459,18 @@ pub(crate) fn gather(
             continue;
         }
         for &role in matcher.roles(hit.pattern) {
-            let Role::Concept { area, concept } = role else {
+            if role == Role::Neutral {
+                if hits.on_boundaries(i) {
+                    neutral.push((hit.start, hit.end));
+                }
+                continue;
+            }
+            let Role::Concept {
+                area,
+                concept,
+                support,
+            } = role
+            else {
                 continue;
             };
             if !parts[pi].in_scope(rules.areas[area].scope, area) || !hits.on_boundaries(i) {
@@ -220,6 +485,8 @@ pub(crate) fn gather(
                 paragraph: pi,
                 term: Term::Pattern(hit.pattern),
                 negated_by,
+                support,
+                filtered: None,
             });
         }
     }
@@ -240,6 +507,86 @@ pub(crate) fn gather(
         *end = f.end;
         true
     });
+
+    // Across concepts and areas: the longest match wins each character (综合行政执法局 gives
+    // 综合行政执法, not also 行政执法); neutral phrases take theirs from every term inside them.
+    let spans: Vec<(usize, usize)> = found
+        .iter()
+        .map(|f| (f.start, f.end))
+        .chain(neutral.iter().copied())
+        .collect();
+    let keep = longest_first(&spans);
+    for (f, kept) in found.iter_mut().zip(keep) {
+        if !kept {
+            f.filtered = Some(Filter::Overlapped);
+        }
+    }
+    // Where the words stand: inside a title in 《》, an award's clause, a sentence about the future,
+    // the object of a directing act.
+    let stops = Stops::of(text);
+    let directing_areas: u64 = rules
+        .areas
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.directs)
+        .fold(0, |m, (i, _)| m | 1 << i);
+    // Each clause and sentence is read once (matches come in order): the last answers are kept.
+    let mut award = ((usize::MAX, 0), false);
+    let mut future = ((usize::MAX, 0), false);
+    let mut needs_met: std::collections::HashMap<(usize, usize, usize), bool> = Default::default();
+    let has_any = |range: (usize, usize), words: &[&str]| {
+        let bytes = &text.as_bytes()[range.0..range.1];
+        words
+            .iter()
+            .any(|w| memchr::memmem::find(bytes, w.as_bytes()).is_some())
+    };
+    for f in found.iter_mut().filter(|f| f.filtered.is_none()) {
+        let paragraph_start = doc.paragraphs[f.paragraph].range.start;
+        let work = rules.areas[f.area].scope == Scope::Work;
+        if in_unmade_title(text, paragraph_start, f.start) {
+            f.filtered = Some(Filter::Title);
+        } else if work {
+            let (cs, ce) = stops.clause(f.start, f.end);
+            let sentence = stops.sentence(f.start, f.end);
+            if award.0 != (cs, ce) {
+                award = ((cs, ce), has_any((cs, ce), &AWARD));
+            }
+            if future.0 != sentence {
+                future = (sentence, has_any(sentence, &FUTURE));
+            }
+            if award.1 {
+                f.filtered = Some(Filter::Award);
+            } else if future.1 {
+                f.filtered = Some(Filter::Future);
+            } else if directing_areas & (1 << f.area) == 0
+                && directing_areas != 0
+                && is_object(text, cs, ce, f.start, f.end)
+            {
+                f.filtered = Some(Filter::Object);
+            }
+        }
+        // A core term of an area or concept with `needs_any` counts as core only in a sentence
+        // that has one of each.
+        let area = &rules.areas[f.area];
+        for (key, needs) in [
+            (usize::MAX, &area.needs_any),
+            (f.concept, &area.concepts[f.concept].needs_any),
+        ] {
+            if f.support || needs.is_empty() {
+                continue;
+            }
+            let sentence = stops.sentence(f.start, f.end);
+            let met = *needs_met
+                .entry((sentence.0, f.area, key))
+                .or_insert_with(|| {
+                    let words: Vec<&str> = needs.iter().map(String::as_str).collect();
+                    has_any(sentence, &words)
+                });
+            if !met {
+                f.support = true;
+            }
+        }
+    }
 
     // Concepts shown by a year: `year_offset` years after the report's.
     if let Some(year) = doc.year {
@@ -268,6 +615,8 @@ pub(crate) fn gather(
                             paragraph: pi,
                             term: Term::Year(year + offset),
                             negated_by,
+                            support: false,
+                            filtered: None,
                         });
                     }
                 }
@@ -280,7 +629,9 @@ pub(crate) fn gather(
         found,
         heading_cues,
         parts,
+        lead_topics,
         marks,
+        stops,
     }
 }
 

@@ -218,7 +218,13 @@ fn check_raw(rules: &FindingRules, doc: &Document, gathered: &Gathered, found: &
     }
 
     // not_a_report
-    // The first term of the list that occurs, where it first does.
+    // The first term of the list that occurs within the first `not_a_report_within` characters of
+    // the running text (a report may quote a plan further on), where it first does.
+    let within = doc
+        .content
+        .char_indices()
+        .nth(rules.not_a_report_within)
+        .map_or(doc.content.len(), |(i, _)| i);
     if let Some((term, at)) = rules
         .not_a_report_terms
         .iter()
@@ -227,7 +233,7 @@ fn check_raw(rules: &FindingRules, doc: &Document, gathered: &Gathered, found: &
             gathered
                 .marks
                 .iter()
-                .find(|&&(role, _)| role == Role::NotAReport { term: k })
+                .find(|&&(role, at)| role == Role::NotAReport { term: k } && at < within)
                 .map(|&(_, at)| (t, at))
         })
     {
@@ -236,7 +242,7 @@ fn check_raw(rules: &FindingRules, doc: &Document, gathered: &Gathered, found: &
             rules.not_a_report,
             "not_a_report",
             format!(
-                "本文件自称“{term}”：似为实施方案或规划，而不是法治政府建设年度报告；其中的任务不是当年已完成的工作"
+                "本文件有“{term}”字样：似为方案、新闻、政府信息公开年度报告、说明或解读等，而不是法治政府建设年度报告；其内容不按当年已完成的法治政府建设工作评判"
             ),
             Some(At::Content(at)),
         );

@@ -1,17 +1,41 @@
 //! Area verdicts and the total score.
 //!
-//! For each area: the distinct concepts found (negated matches do not count), plus the heading bonus
-//! when a heading in the area's scope names the area and its section holds evidence in more than one
-//! sentence (a heading over a single sentence is a passing mention). That count,
-//! against the area's thresholds, gives the status: present at `present` (when the evidence also
-//! stands in at least `min_sentences` sentences), weak at `weak`, otherwise missing. The area scores its share of 100 in proportion to the count, up to `present`. The total is
-//! the sum; a report passes when the total reaches the pass mark and no required area is missing.
+//! An area of scope `work` is **present** when some unit of text of its own states concrete work
+//! of the area (the rules, each named in the verdict's `reason`):
+//! - *concrete* (R1): a sentence about the area (it holds a core term of the area and no more core
+//!   terms of any other area) with a core term and, in that term's clause, a count (12件, 3场), a
+//!   title in 《》 or a quoted name; or two distinct terms of the area and such an item anywhere in
+//!   the sentence;
+//! - *dense* (R2): a sentence about the area, at least `sentence_chars` long, with two distinct core
+//!   terms or three distinct terms;
+//! - *single* (R4, areas with `single = true`): a sentence about the area, at least `single_chars`
+//!   long, naming a core term outside a list (a named 学法 mechanism stated once);
+//! - *headed* (R5): a section whose heading (or a paragraph whose lead) names the area, with at least
+//!   `section_chars` characters under it holding a core term of the area or two distinct terms,
+//!   and a count, title or quoted name or two distinct terms;
+//! - *repeated* (R6): two sentences about the area with core terms in one paragraph, together at
+//!   least `paragraph_chars` long.
+//!
+//! Matches count only when not negated, not inside a longer match, not in an unmade 《title》, an
+//! award's clause or a sentence about the future (see `evidence`). Support terms count only in a
+//! sentence with a core term of their area, or under the area's heading. An area with counted
+//! matches and none of the rules met is **weak**; with none, **missing**.
+//!
+//! An area of scope `own` (problems found, next year's plans) is judged inside its own part (an area
+//! of scope `all` anywhere in the report) by counting concepts: the
+//! distinct concepts found, plus the heading bonus when a heading names the area and its section
+//! holds evidence in more than one sentence, against `present` (in at least `min_sentences`
+//! sentences) and `weak`.
+//!
+//! A present area scores its share of 100, a weak one `weak_share` of it, a missing one nothing. The
+//! total is the sum; a report passes when the total reaches the pass mark and no required area is
+//! missing.
 
 use crate::document::positions::Positions;
 use crate::document::{Document, ParagraphKind};
-use crate::judging::evidence::{Gathered, excerpt, sentence_starts};
+use crate::judging::evidence::{Filter, Found, Gathered, excerpt, sentence_starts};
 use crate::matching::matcher::Matcher;
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, Scope};
 use crate::text::partition_from;
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +79,15 @@ pub struct Evidence {
     pub negated: bool,
     /// True when found in the section whose heading names the area (see [`AreaVerdict::heading`]).
     pub under_heading: bool,
+    /// Whether it counts as evidence: not negated and not filtered (see `reason`).
+    pub counted: bool,
+    /// `core` (says the area by itself) or `support` (counts only beside a core term or under the
+    /// area's heading).
+    pub strength: String,
+    /// Why it does not count, when it does not: `negated`, `overlapped` (inside a longer match),
+    /// `title` (inside a 《title》 not said to be made), `award`, `future`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reason: Option<String>,
     /// The negation cue, when negated.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub negated_by: Option<String>,
@@ -106,9 +139,9 @@ pub struct AreaVerdict {
     pub concepts_found: u32,
     /// Concepts credited for a heading that names the area (0 or the rule set's bonus).
     pub heading_bonus: u32,
-    /// Concepts (found plus bonus) needed for present.
+    /// Areas of scope `own`: concepts (found plus bonus) needed for present (1 for work areas).
     pub present_at: u32,
-    /// Concepts needed for weak.
+    /// Areas of scope `own`: concepts needed for weak (1 for work areas).
     pub weak_at: u32,
     /// The heading that marks the area's section, if any.
     pub heading: Option<HeadingEvidence>,
@@ -116,6 +149,10 @@ pub struct AreaVerdict {
     pub evidence: Vec<Evidence>,
     /// Concepts not found, with their terms: what was looked for.
     pub looked_for: Vec<LookedFor>,
+    /// Why the status came out as it did, in words a reviewer reads: the rule met and where, or
+    /// what was lacking.
+    #[serde(default)]
+    pub reason: String,
 }
 
 /// For every section, the number of sentences of running text in it (its subsections included).
@@ -145,7 +182,7 @@ fn sentences_per_section(doc: &Document) -> Vec<usize> {
 /// For every section, the areas (as a bit mask) with counted evidence in it (subsections included).
 fn evidence_per_section(doc: &Document, gathered: &Gathered) -> Vec<u64> {
     let mut masks = vec![0u64; doc.sections.len()];
-    for f in gathered.found.iter().filter(|f| f.negated_by.is_none()) {
+    for f in gathered.found.iter().filter(|f| f.counted()) {
         for s in doc.ancestors(doc.paragraphs[f.paragraph].section) {
             if masks[s] & (1 << f.area) != 0 {
                 break; // the enclosing sections have it already
@@ -159,6 +196,431 @@ fn evidence_per_section(doc: &Document, gathered: &Gathered) -> Vec<u64> {
 /// Rounds to one decimal, the precision scores are reported in.
 pub(crate) fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
+}
+
+/// Units a count is written in (12件, 3场, 95%): the first character of each.
+const COUNT_UNITS: &str = "件次场人名个项期份条篇家起批户部支所天小%幅册本课宗元亩轮套张处类万亿";
+/// Units of a count written in Chinese numerals (三次, 两场).
+const CN_UNITS: &str = "次场期批轮";
+const CN_DIGITS: &str = "一两二三四五六七八九十";
+
+/// Where `text` states something concrete: a count (12件, 3场, 95%, not a year), a count in
+/// Chinese numerals (三次), a title in 《》, a quoted name of 2–14 characters, or a named campaign
+/// (开展…专项整治). Offsets into `text`, in order.
+pub(crate) fn substance(text: &str) -> Vec<usize> {
+    substance_items(text)
+        .into_iter()
+        .map(|(at, _)| at)
+        .collect()
+}
+
+/// As [`substance`], with the span inside the quotes of a quoted name (to tell a quoted rule term,
+/// “三重一大”, from a named local measure).
+fn substance_items(text: &str) -> Vec<(usize, Option<(usize, usize)>)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if c.is_ascii_digit() {
+            let prev = i.checked_sub(1).map(|k| chars[k].1);
+            let mut j = i;
+            while j < chars.len() && (chars[j].1.is_ascii_digit() || chars[j].1 == '.') {
+                j += 1;
+            }
+            while j < chars.len() && matches!(chars[j].1, '余' | '多' | ' ') {
+                j += 1;
+            }
+            let unit = chars.get(j).map(|&(_, u)| u);
+            let after = chars.get(j + 1).map(|&(_, u)| u);
+            // 小 and 课 are units only in 小时 and 课时.
+            let unit_ok = match unit {
+                Some('小' | '课') => after == Some('时'),
+                Some(u) => COUNT_UNITS.contains(u),
+                None => false,
+            };
+            let is_count = unit_ok && !prev.is_some_and(|p| matches!(p, '年' | '月' | '.' | '第'));
+            if is_count {
+                out.push((at, None));
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        if CN_DIGITS.contains(c) {
+            let mut j = i;
+            while j < chars.len() && j - i < 3 && CN_DIGITS.contains(chars[j].1) {
+                j += 1;
+            }
+            let prev = i.checked_sub(1).map(|k| chars[k].1);
+            // 一批, 一次 alone say "a batch", "once" as often as they count.
+            let lone_one = j == i + 1 && c == '一';
+            if j > i
+                && !lone_one
+                && chars.get(j).is_some_and(|&(_, u)| CN_UNITS.contains(u))
+                && !prev.is_some_and(|p| CN_DIGITS.contains(p) || p == '第')
+                && !chars
+                    .get(j + 1)
+                    .is_some_and(|&(_, n)| matches!(n, '办' | '制'))
+            {
+                out.push((at, None));
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        if c == '《' {
+            out.push((at, None));
+        }
+        if c == '“' || c == '"' || c == '「' {
+            let close = chars[i + 1..]
+                .iter()
+                .take(15)
+                .position(|&(_, q)| matches!(q, '”' | '"' | '」'));
+            if let Some(n) = close.filter(|&n| n >= 2) {
+                out.push((at, Some((at + c.len_utf8(), chars[i + 1 + n].0))));
+            }
+        }
+        i += 1;
+    }
+    // A named campaign: 开展…专项整治, 组织…专项行动 (the act within thirty characters before).
+    for word in CAMPAIGNS {
+        for (at, _) in text.match_indices(word) {
+            let mut from = at.saturating_sub(90);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            if ["开展", "组织", "部署"]
+                .iter()
+                .any(|act| text[from..at].contains(act))
+            {
+                out.push((at, None));
+            }
+        }
+    }
+    out.sort_unstable_by_key(|&(at, _)| at);
+    out
+}
+
+/// Campaign words: after 开展, 组织 or 部署 they name a campaign, which is concrete work.
+const CAMPAIGNS: [&str; 7] = [
+    "专项整治",
+    "专项行动",
+    "专项活动",
+    "专项检查",
+    "集中整治",
+    "专项督察",
+    "攻坚行动",
+];
+
+/// The rule that made a work area present, for its `reason`.
+enum Met {
+    Concrete {
+        at: usize,
+    },
+    Single {
+        at: usize,
+    },
+    Dense {
+        at: usize,
+        chars: usize,
+        terms: usize,
+    },
+    Headed {
+        heading: String,
+        chars: usize,
+    },
+    Repeated {
+        at: usize,
+        sentences: usize,
+    },
+}
+
+/// A sentence's evidence for one area.
+#[derive(Default)]
+struct SentenceEvidence<'f> {
+    core: Vec<&'f Found>,
+    support: Vec<&'f Found>,
+}
+
+/// The verdict of a work area and its reason.
+#[allow(clippy::too_many_arguments)]
+fn judge_work(
+    rules: &RuleSet,
+    doc: &Document,
+    gathered: &Gathered,
+    a: usize,
+    starts: &[usize],
+    sentence_of: &[usize],
+    core_per_sentence: &std::collections::HashMap<usize, Vec<u32>>,
+    section_paragraphs: &[Vec<usize>],
+    positions: &Positions<'_>,
+) -> (Status, String) {
+    let text = doc.content.as_str();
+    let v = &rules.verdict;
+    let sentence_range = |s: usize| {
+        let start = starts[s];
+        let end = starts.get(s + 1).copied().unwrap_or(text.len());
+        start..end
+    };
+    let chars = |r: std::ops::Range<usize>| text[r].trim().chars().count();
+    // A sentence is about the area when it holds a core match of it and no more of any other work
+    // area; a sentence naming three or more areas is about one only when it holds half of the core
+    // matches (a list of areas in general terms is about none).
+    let about = |s: usize| {
+        core_per_sentence.get(&s).is_some_and(|counts| {
+            let mine = counts[a];
+            let work = || {
+                counts
+                    .iter()
+                    .enumerate()
+                    .filter(|&(b, _)| rules.areas[b].scope == Scope::Work)
+            };
+            let total: u32 = work().map(|(_, &n)| n).sum();
+            let areas = work().filter(|&(_, &n)| n > 0).count();
+            mine > 0 && work().all(|(_, &n)| n <= mine) && (areas < 3 || 2 * mine >= total)
+        })
+    };
+    // Counted matches of the area, by sentence.
+    let mut by_sentence: std::collections::BTreeMap<usize, SentenceEvidence<'_>> =
+        Default::default();
+    let mut any = false;
+    let mut by_paragraph: std::collections::HashMap<usize, Vec<&Found>> = Default::default();
+    for (i, f) in gathered.found.iter().enumerate() {
+        if f.area != a || !f.counted() {
+            continue;
+        }
+        any = true;
+        by_paragraph.entry(f.paragraph).or_default().push(f);
+        let entry = by_sentence.entry(sentence_of[i]).or_default();
+        if f.support {
+            entry.support.push(f);
+        } else {
+            entry.core.push(f);
+        }
+    }
+    if !any {
+        return (Status::Missing, "未找到该方面的用语".to_string());
+    }
+    let distinct = |list: &[&Found]| {
+        let mut terms: Vec<_> = list.iter().map(|f| f.term).collect();
+        terms.sort_by_key(|t| format!("{t:?}"));
+        terms.dedup();
+        terms.len()
+    };
+    let mut spans: Vec<(usize, usize)> = gathered.found.iter().map(|f| (f.start, f.end)).collect();
+    spans.sort_unstable();
+    // Every counted core match of a work area, by start: a clause's own area is read from them.
+    let cores: Vec<(usize, usize)> = gathered
+        .found
+        .iter()
+        .filter(|f| f.counted() && !f.support && rules.areas[f.area].scope == Scope::Work)
+        .map(|f| (f.start, f.area))
+        .collect();
+    // A clause is about the area when no other work area has more core matches in it (a tie goes
+    // to the area named first).
+    let clause_about = |cs: usize, ce: usize| {
+        let from = cores.partition_point(|&(at, _)| at < cs);
+        let to = cores.partition_point(|&(at, _)| at < ce);
+        let mut counts = vec![0u32; rules.areas.len()];
+        for &(_, b) in &cores[from..to] {
+            counts[b] += 1;
+        }
+        // A tie goes to the area named first.
+        let first = cores[from..to].first().map(|&(_, b)| b);
+        counts[a] > 0
+            && counts
+                .iter()
+                .enumerate()
+                .all(|(b, &n)| n < counts[a] || (n == counts[a] && (b == a || first == Some(a))))
+    };
+    let mut met = None;
+    // R1 concrete and R2 dense, sentence by sentence.
+    for (&s, ev) in &by_sentence {
+        if ev.core.is_empty() {
+            continue;
+        }
+        let sentence_about = about(s);
+        let range = sentence_range(s);
+        // A quotation holding a rule term (“三重一大”, “法治督察+执法监督”) is a slogan, not a
+        // named measure.
+        let found_here: Vec<usize> = substance_items(&text[range.clone()])
+            .into_iter()
+            .filter(|(_, quoted)| {
+                quoted.is_none_or(|(qs, qe)| {
+                    let (qs, qe) = (range.start + qs, range.start + qe);
+                    let k = spans.partition_point(|&(start, _)| start < qs);
+                    !spans
+                        .get(k)
+                        .is_some_and(|&(start, end)| start < qe && end <= qe)
+                })
+            })
+            .map(|(at, _)| at)
+            .collect();
+        let core_terms = distinct(&ev.core);
+        let all: Vec<&Found> = ev.core.iter().chain(&ev.support).copied().collect();
+        let all_terms = distinct(&all);
+        // A count, title or name in the clause of a core match, the clause or the sentence about
+        // the area.
+        let in_clause = ev.core.iter().any(|f| {
+            let (cs, ce) = gathered.stops.clause(f.start, f.end);
+            // The first item at or after the clause's start, if it is before its end.
+            let k = found_here.partition_point(|&o| range.start + o < cs);
+            found_here.get(k).is_some_and(|&o| range.start + o < ce)
+                && (sentence_about || clause_about(cs, ce))
+        });
+        if !sentence_about {
+            if in_clause {
+                met = Some(Met::Concrete { at: range.start });
+                break;
+            }
+            continue;
+        }
+        if in_clause || (all_terms >= 2 && !found_here.is_empty()) {
+            met = Some(Met::Concrete { at: range.start });
+            break;
+        }
+        let n = chars(range.clone());
+        if (core_terms >= 2 || all_terms >= 3) && n >= v.sentence_chars as usize {
+            met = Some(Met::Dense {
+                at: range.start,
+                chars: n,
+                terms: all_terms,
+            });
+            break;
+        }
+        if rules.areas[a].single
+            && n >= v.single_chars as usize
+            && ev.core.iter().any(|f| {
+                let (cs, ce) = gathered.stops.clause(f.start, f.end);
+                !text[cs..ce].contains('、')
+            })
+        {
+            met = Some(Met::Single { at: range.start });
+            break;
+        }
+    }
+    // R6 repeated: two sentences about the area in one paragraph.
+    if met.is_none() {
+        let mut per_paragraph: std::collections::BTreeMap<usize, (usize, usize, usize)> =
+            Default::default();
+        for (&s, ev) in &by_sentence {
+            if ev.core.is_empty() || !about(s) {
+                continue;
+            }
+            let p = ev.core[0].paragraph;
+            let e = per_paragraph.entry(p).or_insert((0, 0, ev.core[0].start));
+            e.0 += 1;
+            e.1 += chars(sentence_range(s));
+        }
+        if let Some((_, &(n, _, at))) = per_paragraph
+            .iter()
+            .find(|(_, e)| e.0 >= 2 && e.1 >= v.paragraph_chars as usize)
+        {
+            met = Some(Met::Repeated { at, sentences: n });
+        }
+    }
+    // R5 headed: a section or a paragraph lead names the area, with enough under it.
+    if met.is_none() {
+        let area = &rules.areas[a];
+        let mut units: Vec<(String, Vec<usize>, usize)> = Vec::new();
+        let mut seen_sections = std::collections::HashSet::new();
+        for cue in gathered.heading_cues.iter().filter(|c| c.area == a) {
+            let in_scope = doc
+                .paragraph_at(cue.start)
+                .is_some_and(|p| gathered.parts[p].in_scope(area.scope, a));
+            if !in_scope || !seen_sections.insert(cue.section) {
+                continue;
+            }
+            let heading = doc.headings[doc.sections[cue.section].heading].text.clone();
+            units.push((heading, section_paragraphs[cue.section].clone(), 0));
+        }
+        for (p, &mask) in gathered.lead_topics.iter().enumerate() {
+            if mask & (1 << a) != 0 && gathered.parts[p].in_scope(area.scope, a) {
+                let range = doc.paragraphs[p].range.clone();
+                let lead_end = text[range.clone()]
+                    .find(['。', ':', ';', ','])
+                    .map_or(range.end, |i| range.start + i);
+                let lead: String = text[range.start..lead_end].chars().take(30).collect();
+                units.push((lead, vec![p], lead_end - range.start));
+            }
+        }
+        for (heading, paragraphs, skip) in units {
+            let mut body_chars = 0;
+            let mut has_substance = false;
+            for &p in &paragraphs {
+                let range = doc.paragraphs[p].range.clone();
+                let body = &text[range.start + skip.min(range.len())..range.end];
+                body_chars += body.trim().chars().count();
+                has_substance |= !substance(body).is_empty();
+            }
+            let inside: Vec<&Found> = paragraphs
+                .iter()
+                .flat_map(|p| by_paragraph.get(p).into_iter().flatten())
+                .copied()
+                .filter(|f| f.start >= doc.paragraphs[f.paragraph].range.start + skip)
+                .collect();
+            let terms = distinct(&inside);
+            let core = inside.iter().any(|f| !f.support);
+            if body_chars >= v.section_chars as usize
+                && (core || terms >= 2)
+                && (has_substance || terms >= 2)
+            {
+                met = Some(Met::Headed {
+                    heading,
+                    chars: body_chars,
+                });
+                break;
+            }
+        }
+    }
+    let line = |at: usize| positions.locate(at).0;
+    let snippet = |at: usize| {
+        let end = starts
+            .get(partition_from(starts, 0, |&s| s <= at))
+            .copied()
+            .unwrap_or(text.len());
+        text[at..end].trim().chars().take(30).collect::<String>()
+    };
+    match met {
+        Some(Met::Concrete { at }) => (
+            Status::Present,
+            format!(
+                "具体工作（R1）：第{}行「{}」写明该方面的工作及数字、文件名或具体名称",
+                line(at),
+                snippet(at)
+            ),
+        ),
+        Some(Met::Dense { at, chars, terms }) => (
+            Status::Present,
+            format!(
+                "集中论述（R2）：第{}行一句{chars}字，含该方面{terms}个不同用语：「{}」",
+                line(at),
+                snippet(at)
+            ),
+        ),
+        Some(Met::Single { at }) => (
+            Status::Present,
+            format!(
+                "明确措施（R4）：第{}行一句专门写明该方面的一项具体机制：「{}」",
+                line(at),
+                snippet(at)
+            ),
+        ),
+        Some(Met::Headed { heading, chars }) => (
+            Status::Present,
+            format!("专门章节（R5）：「{heading}」之下{chars}字写该方面的工作"),
+        ),
+        Some(Met::Repeated { at, sentences }) => (
+            Status::Present,
+            format!(
+                "同段多句（R6）：第{}行所在段落有{sentences}句论述该方面",
+                line(at)
+            ),
+        ),
+        None => (
+            Status::Weak,
+            "仅有提及：没有一句写明具体工作（数字、文件名、具体措施），没有两个以上用语的完整论述，也没有内容充实的专门章节".to_string(),
+        ),
+    }
 }
 
 /// The verdict for every area, the total, and whether the report passed.
@@ -176,10 +638,37 @@ pub(crate) fn verdicts(
     let starts = sentence_starts(text);
     let sentence_counts = sentences_per_section(doc);
     let evidence_masks = evidence_per_section(doc, gathered);
+    // The sentence of every match, and the counted core matches per sentence and area.
+    let mut sentence = 0;
+    let sentence_of: Vec<usize> = gathered
+        .found
+        .iter()
+        .map(|f| {
+            sentence = partition_from(&starts, sentence, |&s| s <= f.start);
+            sentence - 1
+        })
+        .collect();
+    // The body paragraphs of every section, its subsections' included.
+    let mut section_paragraphs = vec![Vec::new(); doc.sections.len()];
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        if p.kind == ParagraphKind::Body {
+            for s in doc.ancestors(p.section) {
+                section_paragraphs[s].push(i);
+            }
+        }
+    }
+    let mut core_per_sentence: std::collections::HashMap<usize, Vec<u32>> = Default::default();
+    for (f, &s) in gathered.found.iter().zip(&sentence_of) {
+        if f.counted() && !f.support {
+            core_per_sentence
+                .entry(s)
+                .or_insert_with(|| vec![0; rules.areas.len()])[f.area] += 1;
+        }
+    }
     for (a, area) in rules.areas.iter().enumerate() {
         let mine: Vec<_> = gathered.found.iter().filter(|f| f.area == a).collect();
         let mut shown = vec![false; area.concepts.len()];
-        for f in mine.iter().filter(|f| f.negated_by.is_none()) {
+        for f in mine.iter().filter(|f| f.counted()) {
             shown[f.concept] = true;
         }
         let concepts_found = shown.iter().filter(|&&s| s).count() as u32;
@@ -214,37 +703,69 @@ pub(crate) fn verdicts(
             }
         }
 
-        let effective = concepts_found + heading_bonus;
-        let mut sentence = 0;
-        let mut sentences: Vec<usize> = mine
-            .iter()
-            .filter(|f| f.negated_by.is_none())
-            .map(|f| {
-                sentence = partition_from(&starts, sentence, |&s| s <= f.start);
-                sentence
-            })
-            .collect();
-        sentences.dedup();
-        let status = if effective >= area.present && sentences.len() >= area.min_sentences as usize
-        {
-            Status::Present
-        } else if effective >= area.weak {
-            Status::Weak
+        let (status, reason) = if area.scope != Scope::Work {
+            let effective = concepts_found + heading_bonus;
+            let mut sentence = 0;
+            let mut sentences: Vec<usize> = mine
+                .iter()
+                .filter(|f| f.counted())
+                .map(|f| {
+                    sentence = partition_from(&starts, sentence, |&s| s <= f.start);
+                    sentence
+                })
+                .collect();
+            sentences.dedup();
+            let status =
+                if effective >= area.present && sentences.len() >= area.min_sentences as usize {
+                    Status::Present
+                } else if effective >= area.weak {
+                    Status::Weak
+                } else {
+                    Status::Missing
+                };
+            let reason = format!(
+                "本部分找到{concepts_found}个不同概念（另加标题{heading_bonus}个），分布在{}句中；有效需{}个概念、至少{}句",
+                sentences.len(),
+                area.present,
+                area.min_sentences
+            );
+            (status, reason)
         } else {
-            Status::Missing
+            heading_bonus = 0;
+            judge_work(
+                rules,
+                doc,
+                gathered,
+                a,
+                &starts,
+                &sentence_of,
+                &core_per_sentence,
+                &section_paragraphs,
+                positions,
+            )
         };
         let max_score = rules.max_score(area);
-        let raw_score =
-            max_score * f64::from(effective.min(area.present)) / f64::from(area.present);
+        let raw_score = match status {
+            Status::Present => max_score,
+            Status::Weak => max_score * rules.verdict.weak_share,
+            Status::Missing => 0.0,
+        };
         total += raw_score;
         if area.required && status == Status::Missing {
             required_missing = true;
         }
         let mut sentence = 0;
+        // A match inside a longer one was never evidence: `--explain` shows it, the verdict does not.
         let evidence = mine
             .iter()
+            .filter(|f| f.filtered != Some(Filter::Overlapped))
             .map(|f| {
                 let (line, column) = positions.locate(f.start);
+                let reason = if f.negated_by.is_some() {
+                    Some("negated".to_string())
+                } else {
+                    f.filtered.map(|r| r.code().to_string())
+                };
                 Evidence {
                     term: f.term.text(matcher),
                     concept: area.concepts[f.concept].id.clone(),
@@ -255,6 +776,9 @@ pub(crate) fn verdicts(
                     under_heading: heading_lines.contains(&doc.paragraphs[f.paragraph].line),
                     negated_by: f.negated_by.map(|p| matcher.pattern(p).to_string()),
                     page: None,
+                    counted: f.counted(),
+                    strength: if f.support { "support" } else { "core" }.to_string(),
+                    reason,
                 }
             })
             .collect();
@@ -264,7 +788,7 @@ pub(crate) fn verdicts(
             .zip(&shown)
             .filter(|(_, s)| !**s)
             .map(|(c, _)| {
-                let mut terms = c.terms.clone();
+                let mut terms: Vec<String> = c.terms.iter().chain(&c.support).cloned().collect();
                 if let (Some(offset), Some(year)) = (c.year_offset, doc.year) {
                     terms.push(format!("{}年", year + offset));
                 }
@@ -288,9 +812,30 @@ pub(crate) fn verdicts(
             heading,
             evidence,
             looked_for,
+            reason,
         });
     }
     let total = round1(total);
     let passed = total >= rules.pass_threshold && !required_missing;
     (out, total, passed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::substance;
+
+    #[test]
+    fn counts_titles_and_quoted_names_are_substance_and_years_are_not() {
+        assert_eq!(substance("开展普法宣传活动3场").len(), 1);
+        assert_eq!(substance("调解矛盾纠纷12件,成功率95%").len(), 2);
+        assert!(substance("2023年以来").is_empty());
+        assert!(substance("召开三次会议").len() == 1);
+        assert!(substance("一次办").is_empty());
+        assert!(substance("培养一批调解员").is_empty());
+        assert_eq!(substance("制定《学法制度》").len(), 1);
+        assert_eq!(substance("打造“法治小院”品牌").len(), 1);
+        assert!(substance("开展普法宣传").is_empty());
+        assert_eq!(substance("开展执法领域突出问题专项整治").len(), 1);
+        assert!(substance("专项整治").is_empty());
+    }
 }

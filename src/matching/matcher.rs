@@ -20,8 +20,15 @@ use crate::matching::segment::{Boundaries, LazyBoundaries, Runs, Segmenter};
 /// What a pattern means to the rule set. One pattern can have several roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Role {
-    /// A term of concept `concept` of area `area` (indices into the rule set).
-    Concept { area: usize, concept: usize },
+    /// A term of concept `concept` of area `area` (indices into the rule set); `support` when it
+    /// is one of the concept's support terms rather than a core term.
+    Concept {
+        area: usize,
+        concept: usize,
+        support: bool,
+    },
+    /// A neutral phrase: it counts for no area, and a term inside it is not evidence.
+    Neutral,
     /// A heading cue of area `area`.
     HeadingCue { area: usize },
     /// A lead cue of area `area`.
@@ -35,6 +42,31 @@ pub(crate) enum Role {
     NotAReport { term: usize },
     /// A term of the `first_responsibility` finding (第一责任人), found as a substring.
     FirstResponsibility,
+}
+
+/// Of overlapping spans, which stand: the longest wins, ties go to the earlier start, and each
+/// character belongs to at most one span (综合行政执法局 gives 综合行政执法, not also 行政执法). Spans
+/// equal to a winner (the same term in two roles) stand with it. Returns one flag per span, in the
+/// order given.
+pub(crate) fn longest_first(spans: &[(usize, usize)]) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(spans[i].1 - spans[i].0), spans[i].0));
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut keep = vec![false; spans.len()];
+    for i in order {
+        let (start, end) = spans[i];
+        // The taken span starting last at or before `end - 1`: it overlaps when it ends after
+        // `start`; spans are disjoint, so no earlier one can.
+        let clash = taken
+            .range(..end)
+            .next_back()
+            .is_some_and(|(&s, &e)| e > start && !(s == start && e == end));
+        if !clash {
+            taken.insert(start, end);
+            keep[i] = true;
+        }
+    }
+    keep
 }
 
 /// Whether `piece` (part of a word) is itself one or more whole words of two characters or more.
@@ -835,8 +867,22 @@ mod tests {
                 ("没有".into(), Role::NegationBefore),
                 (",未".into(), Role::NegationBefore),
                 (",未".into(), Role::NegationAfter),
-                ("普法".into(), Role::Concept { area: 0, concept: 0 }),
-                ("法律顾问".into(), Role::Concept { area: 0, concept: 1 }),
+                (
+                    "普法".into(),
+                    Role::Concept {
+                        area: 0,
+                        concept: 0,
+                        support: false,
+                    },
+                ),
+                (
+                    "法律顾问".into(),
+                    Role::Concept {
+                        area: 0,
+                        concept: 1,
+                        support: false,
+                    },
+                ),
             ]);
             let s = negation_segmenter();
             let verified = m.find(&text, s);

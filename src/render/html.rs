@@ -83,7 +83,7 @@ pub fn report_page(file: &str, text: &str, report: &Report) -> String {
         let found: Vec<String> = area
             .evidence
             .iter()
-            .filter(|e| !e.negated && seen.insert(e.term.as_str()))
+            .filter(|e| e.counted && seen.insert(e.term.as_str()))
             .take(4)
             .map(|e| {
                 format!(
@@ -169,7 +169,7 @@ pub fn report_page(file: &str, text: &str, report: &Report) -> String {
     for (i, area) in report.areas.iter().enumerate() {
         for e in &area.evidence {
             if let Some(line) = marks.get_mut(e.line - 1) {
-                line.push((e.column, e.term.chars().count(), i, e.negated));
+                line.push((e.column, e.term.chars().count(), i, !e.counted));
             }
         }
     }

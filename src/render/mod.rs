@@ -189,6 +189,13 @@ pub fn explanation_text(file: &str, explanation: &Explanation, options: &TextOpt
                     Outcome::InsideLongerTerm => {
                         paint(dim, "inside a longer term of the same concept")
                     }
+                    Outcome::Overlapped => {
+                        paint(dim, "not counted: inside a longer match (longest wins)")
+                    }
+                    Outcome::Filtered { reason } => {
+                        paint(yellow, &format!("not counted: {reason}"))
+                    }
+                    Outcome::Support => paint(green, "counted (support)"),
                     Outcome::PageChrome => paint(yellow, "not counted: page chrome"),
                 };
                 let _ = writeln!(
@@ -284,10 +291,7 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
             Status::Weak => ("▲", yellow),
             Status::Missing => ("✘", red),
         };
-        let count = format!(
-            "{}+{} of {} concepts",
-            area.concepts_found, area.heading_bonus, area.present_at
-        );
+        let count = area.reason.clone();
         let _ = writeln!(
             out,
             "  {} {} {}  {}  {:.1}/{:.1}  {}",
@@ -324,10 +328,14 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
         for e in area
             .evidence
             .iter()
-            .filter(|e| e.negated)
+            .filter(|e| !e.counted)
             .take(options.evidence_per_area)
         {
-            let cue = e.negated_by.as_deref().unwrap_or("");
+            let why = match (&e.negated_by, e.reason.as_deref()) {
+                (Some(cue), _) => format!("negated by 「{cue}」, not counted"),
+                (None, Some(reason)) => format!("{reason}, not counted"),
+                (None, None) => "not counted".to_string(),
+            };
             let _ = writeln!(
                 out,
                 "      {}:{}:{}{}  {} {}  {}",
@@ -336,7 +344,7 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
                 e.column,
                 page_note(e.page),
                 paint(bold, &v(&e.term)),
-                paint(yellow, &format!("negated by 「{}」, not counted", v(cue))),
+                paint(yellow, &v(&why)),
                 v(&e.excerpt)
             );
         }
@@ -420,7 +428,7 @@ fn shown_evidence(
     let mut counted: Vec<(usize, &crate::judging::verdicts::Evidence)> = area
         .evidence
         .iter()
-        .filter(|e| !e.negated)
+        .filter(|e| e.counted)
         .enumerate()
         .collect();
     let mut seen = std::collections::HashSet::new();

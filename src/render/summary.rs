@@ -315,6 +315,7 @@ mod tests {
                     heading: None,
                     evidence: vec![],
                     looked_for: vec![],
+                    reason: String::new(),
                 })
                 .collect(),
         }

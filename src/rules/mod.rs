@@ -1,9 +1,10 @@
 //! Rule sets: what a report must cover, written in TOML by legal staff.
 //!
 //! A rule set names its areas (组织领导, 普法, …), the concepts that show each area (each a group of
-//! synonymous terms), how many concepts make an area present or weak, the heading cues that mark a
-//! section as belonging to an area, where each area may take its evidence from, the negation cues, the
-//! pass mark and the extra dictionary words for the segmenter. The format is described for rule
+//! synonymous core terms and support terms), the `[verdict]` lengths by which work areas are judged
+//! and the neutral phrases, how many concepts make an own-part area present or weak, the heading cues
+//! that mark a section as belonging to an area, where each area may take its evidence from, the
+//! negation cues, the pass mark and the extra dictionary words for the segmenter. The format is described for rule
 //! authors in `docs/rules.md`.
 //!
 //! Loading is strict: unknown keys are errors, so a misspelt key cannot silently switch a rule off, and
@@ -89,8 +90,15 @@ impl Examples {
 pub struct Concept {
     /// Identifier, unique within its area.
     pub id: String,
-    /// The terms. Each matches on word boundaries of the segmented text.
+    /// The core terms: each says the area by itself. Each matches on word boundaries of the
+    /// segmented text.
     pub terms: Vec<String>,
+    /// The support terms: they count only beside a core term of the area in the same sentence, or
+    /// under a heading of the area (组长, 培训, 审查).
+    pub support: Vec<String>,
+    /// Its core terms count as core only in a sentence holding one of these (法律法规 only where
+    /// the sentence speaks of study: 学习, 培训 …); elsewhere as support. Empty: no condition.
+    pub needs_any: Vec<String>,
     /// When set, the concept is also shown by the year `report year + year_offset` written as
     /// `2022年`: `year_offset = 1` on a plans concept finds plans for the next year.
     pub year_offset: Option<i32>,
@@ -111,10 +119,20 @@ pub struct Area {
     pub required: bool,
     /// Where evidence for this area may come from.
     pub scope: Scope,
-    /// How many distinct concepts (plus the heading bonus) make the area present.
+    /// Areas of scope `own` or `all`: how many distinct concepts (plus the heading bonus) make the
+    /// area present. Work areas are judged by the rules of [`VerdictRules`].
     pub present: u32,
-    /// How many make it weak; fewer is missing.
+    /// Areas of scope `own` or `all`: how many make it weak; fewer is missing.
     pub weak: u32,
+    /// The area's core terms count as core only in a sentence holding one of these (for leadership:
+    /// 法治, 依法…); elsewhere they count as support. Empty: no condition.
+    pub needs_any: Vec<String>,
+    /// The area directs others (leadership): a term of another area that stands as the object of
+    /// a directing act (研究…, 审议…, 听取…汇报) counts for nothing in its own area.
+    pub directs: bool,
+    /// One core term named once, outside a list (no 、 in its clause), in a sentence of at least
+    /// [`VerdictRules::single_chars`] is enough for present (R4): a named 学法 mechanism stated once.
+    pub single: bool,
     /// How many distinct sentences the counted evidence must stand in for the area to be present
     /// (at most weak otherwise). 1 by default; 2 keeps a single generic sentence from passing as a
     /// plan.
@@ -210,8 +228,12 @@ pub struct FindingRules {
     pub title: FindingRule,
     /// `not_a_report`: the text calls itself a plan or programme (制定本方案) rather than a report.
     pub not_a_report: FindingRule,
-    /// Phrases by which a text calls itself something other than a report.
+    /// Phrases by which a text shows itself as something other than a report: a plan (制定本方案),
+    /// a news item (记者), a disclosure report (政府信息公开年度报告), an explanation (政策解读).
     pub not_a_report_terms: Vec<String>,
+    /// The terms of `not_a_report` count only within this many characters from the start of the
+    /// running text (600 by default): a report may quote a plan later on.
+    pub not_a_report_within: usize,
     /// `copied_text`: the report shares much of its text with another report of the same batch.
     pub copied_text: FindingRule,
     /// `repeated_text`: the report repeats much of last year's report of the same organisation.
@@ -237,6 +259,7 @@ impl Default for FindingRules {
             title: on(Severity::Warning),
             not_a_report: on(Severity::Error),
             not_a_report_terms: [
+                // A plan or a notice that issues one.
                 "制定本方案",
                 "特制定本方案",
                 "本实施方案",
@@ -244,9 +267,36 @@ impl Default for FindingRules {
                 "制定本意见",
                 "制定本办法",
                 "制定本要点",
+                "现印发给你们",
+                "请认真组织实施",
+                "请结合实际认真贯彻落实",
+                "重点工作安排的通知",
+                // A government-information disclosure report.
+                "信息公开工作年度报告",
+                "政府信息公开年度报告",
+                "政务公开年度工作",
+                "政务公开年度报告",
+                "编制本报告",
+                // An explanation of a document or a report.
+                "政策解读",
+                "起草背景",
+                "起草过程",
+                "解读如下",
+                "报告框架",
+                // A government work report to the people's congress.
+                "各位代表",
+                "向大会报告工作",
+                "请予审议",
+                // A news item.
+                "记者",
+                "发布会上",
+                "新闻办召开",
+                "主题发布会",
+                "白皮书",
             ]
             .map(String::from)
             .to_vec(),
+            not_a_report_within: 600,
             copied_text: on(Severity::Warning),
             repeated_text: on(Severity::Warning),
         }
@@ -295,8 +345,44 @@ pub struct RuleSet {
     /// The share (0–1) of the shorter report's text two reports must have in common to be taken as
     /// copies (`[similarity] min_share`, 0.5 by default).
     pub min_share: f64,
+    /// How work areas are judged (`[verdict]`).
+    pub verdict: VerdictRules,
     /// The areas, in the order they are reported.
     pub areas: Vec<Area>,
+}
+
+/// How areas of scope `work` are judged (the rule set's `[verdict]` table); see
+/// `docs/rules.md`, "How a verdict is reached".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VerdictRules {
+    /// A sentence about an area with two distinct core terms (or three terms) counts from this
+    /// many characters on (40).
+    pub sentence_chars: u32,
+    /// A section or paragraph headed for an area counts from this many characters of text under
+    /// the heading on (40).
+    pub section_chars: u32,
+    /// Two sentences about an area in one paragraph count from this many characters on (60).
+    pub paragraph_chars: u32,
+    /// For areas with `single`: one core term in a sentence counts from this many characters on (35).
+    pub single_chars: u32,
+    /// The share of its points a weak area scores (0.4).
+    pub weak_share: f64,
+    /// Phrases that count for no area: a term inside one is not evidence (习近平法治思想 holds
+    /// 法治; 中心组学习 is political study, not legal publicity).
+    pub neutral: Vec<String>,
+}
+
+impl Default for VerdictRules {
+    fn default() -> Self {
+        VerdictRules {
+            sentence_chars: 40,
+            section_chars: 40,
+            paragraph_chars: 60,
+            single_chars: 35,
+            weak_share: 0.4,
+            neutral: Vec::new(),
+        }
+    }
 }
 
 impl RuleSet {

@@ -25,8 +25,42 @@ pub(super) struct RawRuleSet {
     pub(super) findings: RawFindings,
     #[serde(default)]
     pub(super) similarity: RawSimilarity,
+    /// How work areas are judged: see docs/rules.md, "How a verdict is reached".
+    #[serde(default)]
+    pub(super) verdict: RawVerdict,
     #[serde(default)]
     pub(super) areas: Vec<RawArea>,
+}
+
+/// How work areas are judged: lengths in characters, the share a weak area scores, and the
+/// neutral phrases that take their characters from any term inside them.
+#[derive(Deserialize, Default, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawVerdict {
+    /// A sentence with two distinct core terms of an area is its own evidence from this length on.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub(super) sentence_chars: Option<Spanned<u32>>,
+    /// A section headed for an area counts from this length of text under the heading on.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub(super) section_chars: Option<Spanned<u32>>,
+    /// Two sentences about an area in one paragraph count from this length on.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub(super) paragraph_chars: Option<Spanned<u32>>,
+    /// For areas with `single = true`: a sentence naming one core term counts from this length on.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub(super) single_chars: Option<Spanned<u32>>,
+    /// The share of its points a weak area scores (0–1).
+    #[serde(default)]
+    #[schemars(with = "Option<f64>")]
+    pub(super) weak_share: Option<Spanned<f64>>,
+    /// Phrases that count for no area: a term inside one is not evidence (习近平法治思想).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(super) neutral: Vec<Spanned<String>>,
 }
 
 // The form of a file that extends another: every key optional, `drop` allowed.
@@ -42,6 +76,7 @@ pub(super) struct PatchSet {
     pub(super) chrome: Option<RawChrome>,
     pub(super) findings: Option<RawFindings>,
     pub(super) similarity: Option<RawSimilarity>,
+    pub(super) verdict: Option<RawVerdict>,
     pub(super) areas: Option<Vec<PatchArea>>,
 }
 
@@ -69,6 +104,9 @@ pub(super) struct PatchArea {
     pub(super) present: Option<u32>,
     pub(super) weak: Option<u32>,
     pub(super) min_sentences: Option<u32>,
+    pub(super) needs_any: Option<Vec<String>>,
+    pub(super) directs: Option<bool>,
+    pub(super) single: Option<bool>,
     pub(super) heading_cues: Option<Vec<String>>,
     pub(super) lead_cues: Option<Vec<String>>,
     pub(super) concepts: Option<Vec<PatchConcept>>,
@@ -84,6 +122,8 @@ pub(super) struct PatchConcept {
     pub(super) id: String,
     pub(super) drop: Option<bool>,
     pub(super) terms: Option<Vec<String>>,
+    pub(super) support: Option<Vec<String>>,
+    pub(super) needs_any: Option<Vec<String>>,
     pub(super) year_offset: Option<i32>,
     pub(super) examples: Option<Vec<String>>,
     pub(super) counter_examples: Option<Vec<String>>,
@@ -243,6 +283,9 @@ pub(super) struct RawFindingRule {
     #[serde(default)]
     #[schemars(with = "Option<usize>")]
     pub(super) min_chars: Option<Spanned<usize>>,
+    /// `not_a_report` only: its terms count within this many characters of the start of the text.
+    #[serde(default)]
+    pub(super) within_chars: Option<usize>,
 }
 
 /// One area a report must cover.
@@ -264,17 +307,31 @@ pub(super) struct RawArea {
     /// Where evidence may come from: work (the account of the year's work), own (the area's own part), all.
     #[serde(default = "default_scope")]
     pub(super) scope: Scope,
-    /// Distinct concepts (plus the heading bonus) needed for present.
-    #[schemars(with = "u32")]
-    pub(super) present: Spanned<u32>,
-    /// Distinct concepts needed for weak; fewer is missing.
-    #[schemars(with = "u32")]
-    pub(super) weak: Spanned<u32>,
+    /// Areas of scope `own` or `all` only: distinct concepts (plus the heading bonus) needed for present.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub(super) present: Option<Spanned<u32>>,
+    /// Areas of scope `own` or `all` only: distinct concepts needed for weak; fewer is missing.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub(super) weak: Option<Spanned<u32>>,
     /// Sentences the evidence must stand in for present (default 1).
     #[serde(default = "default_min_sentences")]
     #[schemars(with = "u32")]
     pub(super) min_sentences: Spanned<u32>,
     /// In a heading, these mark the section under it as the area's.
+    /// Core terms of the area count as core only in a sentence holding one of these (法治, 依法).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(super) needs_any: Vec<Spanned<String>>,
+    /// The area directs others (leadership): a term of another area that is the object of its
+    /// meetings (研究…, 听取…汇报) counts for this area's sentence, not for its own area.
+    #[serde(default)]
+    pub(super) directs: bool,
+    /// One core term, named once in a sentence of at least `[verdict] single_chars`, outside a
+    /// list, is enough (a named 学法 mechanism or 普法 instrument).
+    #[serde(default)]
+    pub(super) single: bool,
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub(super) heading_cues: Vec<Spanned<String>>,
@@ -317,6 +374,14 @@ pub(super) struct RawConcept {
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub(super) terms: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Support terms: they count only beside a core term of the area, or under its heading.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(super) support: Vec<Spanned<String>>,
+    /// Its core terms count as core only in a sentence holding one of these (法律法规 with 学习).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(super) needs_any: Vec<Spanned<String>>,
     /// Shown also by the year report-year + offset written as 2022年.
     #[serde(default)]
     #[schemars(with = "Option<i32>")]

@@ -62,10 +62,11 @@ impl Validator<'_> {
         apply(&mut rules.repeated_text, &raw.repeated_text);
         let misplaced = |name: &str, r: &Option<RawFindingRule>, allowed: &[&str]| -> Result<()> {
             let Some(r) = r else { return Ok(()) };
-            let present: [(&str, bool); 3] = [
+            let present: [(&str, bool); 4] = [
                 ("deadline", r.deadline.is_some()),
                 ("terms", r.terms.is_some()),
                 ("min_chars", r.min_chars.is_some()),
+                ("within_chars", r.within_chars.is_some()),
             ];
             match present
                 .iter()
@@ -88,7 +89,11 @@ impl Validator<'_> {
         )?;
         misplaced("too_short", &raw.too_short, &["min_chars"])?;
         misplaced("title", &raw.title, &[])?;
-        misplaced("not_a_report", &raw.not_a_report, &["terms"])?;
+        misplaced(
+            "not_a_report",
+            &raw.not_a_report,
+            &["terms", "within_chars"],
+        )?;
         misplaced("copied_text", &raw.copied_text, &[])?;
         misplaced("repeated_text", &raw.repeated_text, &[])?;
         if let Some(deadline) = raw.late.as_ref().and_then(|r| r.deadline.clone()) {
@@ -111,6 +116,9 @@ impl Validator<'_> {
         if let Some(terms) = raw.first_responsibility.and_then(|r| r.terms) {
             rules.first_responsibility_terms =
                 self.terms(terms, "findings.first_responsibility.terms", count)?;
+        }
+        if let Some(n) = raw.not_a_report.as_ref().and_then(|r| r.within_chars) {
+            rules.not_a_report_within = n;
         }
         if let Some(terms) = raw.not_a_report.and_then(|r| r.terms) {
             rules.not_a_report_terms = self.terms(terms, "findings.not_a_report.terms", count)?;
@@ -330,12 +338,22 @@ impl Validator<'_> {
                     .terms
                     .map(Spanned::into_inner)
                     .unwrap_or_default();
-                let terms = self.terms(
+                let terms = self.concept_terms(
                     raw_terms,
                     &format!("areas.{id}.concepts.{cid}.terms"),
                     &mut count,
                 )?;
-                if terms.is_empty() && raw_concept.year_offset.is_none() {
+                let support = self.concept_terms(
+                    raw_concept.support,
+                    &format!("areas.{id}.concepts.{cid}.support"),
+                    &mut count,
+                )?;
+                let concept_needs = self.terms(
+                    raw_concept.needs_any,
+                    &format!("areas.{id}.concepts.{cid}.needs_any"),
+                    &mut count,
+                )?;
+                if terms.is_empty() && support.is_empty() && raw_concept.year_offset.is_none() {
                     return Err(self.err(
                         terms_span,
                         format!("areas.{id}.concepts.{cid}.terms"),
@@ -355,6 +373,8 @@ impl Validator<'_> {
                 concepts.push(Concept {
                     id: cid,
                     terms,
+                    support,
+                    needs_any: concept_needs,
                     year_offset,
                     examples: self.examples(
                         raw_concept.examples,
@@ -363,29 +383,16 @@ impl Validator<'_> {
                     ),
                 });
             }
-            let present_span = raw_area.present.span();
-            let present = raw_area.present.into_inner();
-            let weak_span = raw_area.weak.span();
-            let weak = raw_area.weak.into_inner();
-            if present == 0 {
-                return Err(self.err(
-                    present_span,
-                    here("present"),
-                    format!("area `{id}`: present must be at least 1"),
-                ));
-            }
-            if present as usize > concepts.len() {
-                return Err(self.err(present_span, here("present"), format!("area `{id}`: present = {present} but the area has only {} concepts, so it could never be present", concepts.len())));
-            }
-            if weak == 0 || weak > present {
-                return Err(self.err(
-                    weak_span,
-                    here("weak"),
-                    format!("area `{id}`: weak must be from 1 to present ({present})"),
-                ));
-            }
+            let (present, weak) = self.thresholds(
+                &id,
+                raw_area.scope,
+                raw_area.present,
+                raw_area.weak,
+                concepts.len(),
+            )?;
+            let needs_any = self.terms(raw_area.needs_any, &here("needs_any"), &mut count)?;
             let heading_cues =
-                self.terms(raw_area.heading_cues, &here("heading_cues"), &mut count)?;
+                self.concept_terms(raw_area.heading_cues, &here("heading_cues"), &mut count)?;
             let lead_cues = self.terms(raw_area.lead_cues, &here("lead_cues"), &mut count)?;
             if raw_area.scope == Scope::Own && heading_cues.is_empty() && lead_cues.is_empty() {
                 return Err(self.err(concepts_span, here("scope"), format!("area `{id}` has scope \"own\" but no heading_cues or lead_cues to find its own part")));
@@ -403,6 +410,9 @@ impl Validator<'_> {
                 scope: raw_area.scope,
                 present,
                 weak,
+                needs_any,
+                directs: raw_area.directs,
+                single: raw_area.single,
                 min_sentences,
                 heading_cues,
                 lead_cues,
@@ -451,8 +461,125 @@ impl Validator<'_> {
                     value
                 }
             },
+            verdict: self.verdict(raw.verdict, &mut count)?,
             areas,
         })
+    }
+
+    /// Concept terms and heading cues: as [`Validator::terms`], and at least two characters (a
+    /// one-character term such as 将 matches inside any word).
+    fn concept_terms(
+        &self,
+        list: Vec<Spanned<String>>,
+        key: &str,
+        count: &mut usize,
+    ) -> Result<Vec<String>> {
+        if let Some(short) = list
+            .iter()
+            .find(|t| t.get_ref().trim().chars().count() == 1)
+        {
+            return Err(self.err(
+                short.span(),
+                key,
+                format!(
+                    "term `{}` is one character: a term needs at least two (see docs/rules.md)",
+                    short.get_ref().trim()
+                ),
+            ));
+        }
+        self.terms(list, key, count)
+    }
+
+    /// `present` and `weak`: for areas of scope `own` or `all`, judged by distinct concepts (2 and
+    /// 1 by default); areas of scope `work` are judged by `[verdict]` and may not set them.
+    fn thresholds(
+        &self,
+        id: &str,
+        scope: Scope,
+        present: Option<Spanned<u32>>,
+        weak: Option<Spanned<u32>>,
+        concepts: usize,
+    ) -> Result<(u32, u32)> {
+        let here = |field: &str| format!("areas.{id}.{field}");
+        if scope == Scope::Work {
+            if let Some(set) = present.as_ref().or(weak.as_ref()) {
+                let key = if present.is_some() { "present" } else { "weak" };
+                return Err(self.err(
+                    set.span(),
+                    here(key),
+                    format!(
+                        "area `{id}`: `{key}` applies only to areas of scope \"own\" or \"all\"; work areas are judged by the [verdict] rules (see docs/rules.md, How a verdict is reached)"
+                    ),
+                ));
+            }
+            return Ok((1, 1));
+        }
+        let (present_span, present) = present.map_or((0..0, 2), |p| (p.span(), p.into_inner()));
+        let (weak_span, weak) = weak.map_or((0..0, 1), |w| (w.span(), w.into_inner()));
+        if present == 0 {
+            return Err(self.err(
+                present_span,
+                here("present"),
+                format!("area `{id}`: present must be at least 1"),
+            ));
+        }
+        if present as usize > concepts {
+            return Err(self.err(present_span, here("present"), format!("area `{id}`: present = {present} but the area has only {concepts} concepts, so it could never be present")));
+        }
+        if weak == 0 || weak > present {
+            return Err(self.err(
+                weak_span,
+                here("weak"),
+                format!("area `{id}`: weak must be from 1 to present ({present})"),
+            ));
+        }
+        Ok((present, weak))
+    }
+
+    /// The `[verdict]` table, checked: lengths from 1 to 10 000 characters, a share from 0 to 1.
+    fn verdict(&self, raw: RawVerdict, count: &mut usize) -> Result<VerdictRules> {
+        let mut out = VerdictRules::default();
+        let chars = |value: Option<Spanned<u32>>, key: &str, slot: &mut u32| -> Result<()> {
+            if let Some(v) = value {
+                let span = v.span();
+                let n = v.into_inner();
+                if !(1..=10_000).contains(&n) {
+                    return Err(self.err(
+                        span,
+                        format!("verdict.{key}"),
+                        format!("{key} = {n} must be from 1 to 10000 characters"),
+                    ));
+                }
+                *slot = n;
+            }
+            Ok(())
+        };
+        chars(
+            raw.sentence_chars,
+            "sentence_chars",
+            &mut out.sentence_chars,
+        )?;
+        chars(raw.section_chars, "section_chars", &mut out.section_chars)?;
+        chars(
+            raw.paragraph_chars,
+            "paragraph_chars",
+            &mut out.paragraph_chars,
+        )?;
+        chars(raw.single_chars, "single_chars", &mut out.single_chars)?;
+        if let Some(share) = raw.weak_share {
+            let span = share.span();
+            let value = share.into_inner();
+            if !(0.0..=1.0).contains(&value) {
+                return Err(self.err(
+                    span,
+                    "verdict.weak_share",
+                    format!("weak_share {value} must be from 0 to 1"),
+                ));
+            }
+            out.weak_share = value;
+        }
+        out.neutral = self.concept_terms(raw.neutral, "verdict.neutral", count)?;
+        Ok(out)
     }
 }
 
