@@ -209,9 +209,15 @@ pub(crate) fn substance(text: &str) -> Vec<usize> {
         .collect()
 }
 
+/// A concrete item: its offset, and for a quoted name the span inside the quotes.
+type Item = (usize, Option<(usize, usize)>);
+
+/// The concrete items of sentences, by sentence index.
+type SubstanceBySentence = std::collections::HashMap<usize, Vec<Item>>;
+
 /// As [`substance`], with the span inside the quotes of a quoted name (to tell a quoted rule term,
 /// “三重一大”, from a named local measure).
-fn substance_items(text: &str) -> Vec<(usize, Option<(usize, usize)>)> {
+fn substance_items(text: &str) -> Vec<Item> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
@@ -345,7 +351,7 @@ fn judge_work(
     a: usize,
     starts: &[usize],
     sentence_of: &[usize],
-    substance_of: &std::collections::HashMap<usize, Vec<(usize, Option<(usize, usize)>)>>,
+    substance_of: &SubstanceBySentence,
     core_per_sentence: &std::collections::HashMap<usize, Vec<u32>>,
     section_paragraphs: &[Vec<usize>],
     positions: &Positions<'_>,
@@ -661,8 +667,7 @@ pub(crate) fn verdicts(
         }
     }
     // The concrete items of every sentence holding a counted core match, found once for all areas.
-    let mut substance_of: std::collections::HashMap<usize, Vec<(usize, Option<(usize, usize)>)>> =
-        Default::default();
+    let mut substance_of = SubstanceBySentence::default();
     for (f, &s) in gathered.found.iter().zip(&sentence_of) {
         if f.counted() && !f.support && !substance_of.contains_key(&s) {
             let end = starts.get(s + 1).copied().unwrap_or(text.len());
