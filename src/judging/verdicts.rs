@@ -33,7 +33,7 @@
 
 use crate::document::positions::Positions;
 use crate::document::{Document, ParagraphKind};
-use crate::judging::evidence::{Filter, Found, Gathered, excerpt, sentence_starts};
+use crate::judging::evidence::{Filter, Found, Gathered, Term, excerpt, sentence_starts};
 use crate::matching::matcher::Matcher;
 use crate::rules::{RuleSet, Scope};
 use crate::text::partition_from;
@@ -214,9 +214,15 @@ pub(crate) fn substance(text: &str) -> Vec<usize> {
         .collect()
 }
 
+/// A concrete item: its offset, and for a quoted name the span inside the quotes.
+type Item = (usize, Option<(usize, usize)>);
+
+/// The concrete items of sentences, by sentence index.
+type SubstanceBySentence = std::collections::HashMap<usize, Vec<Item>>;
+
 /// As [`substance`], with the span inside the quotes of a quoted name (to tell a quoted rule term,
 /// “三重一大”, from a named local measure).
-fn substance_items(text: &str) -> Vec<(usize, Option<(usize, usize)>)> {
+fn substance_items(text: &str) -> Vec<Item> {
     let mut out = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
@@ -350,6 +356,7 @@ fn judge_work(
     a: usize,
     starts: &[usize],
     sentence_of: &[usize],
+    substance_of: &SubstanceBySentence,
     core_per_sentence: &std::collections::HashMap<usize, Vec<u32>>,
     section_paragraphs: &[Vec<usize>],
     positions: &Positions<'_>,
@@ -401,8 +408,14 @@ fn judge_work(
         return (Status::Missing, "未找到该方面的用语".to_string());
     }
     let distinct = |list: &[&Found]| {
-        let mut terms: Vec<_> = list.iter().map(|f| f.term).collect();
-        terms.sort_by_key(|t| format!("{t:?}"));
+        let mut terms: Vec<(u8, i64)> = list
+            .iter()
+            .map(|f| match f.term {
+                Term::Pattern(p) => (0, i64::from(p)),
+                Term::Year(y) => (1, i64::from(y)),
+            })
+            .collect();
+        terms.sort_unstable();
         terms.dedup();
         terms.len()
     };
@@ -442,8 +455,9 @@ fn judge_work(
         let range = sentence_range(s);
         // A quotation holding a rule term (“三重一大”, “法治督察+执法监督”) is a slogan, not a
         // named measure.
-        let found_here: Vec<usize> = substance_items(&text[range.clone()])
-            .into_iter()
+        let found_here: Vec<usize> = substance_of[&s]
+            .iter()
+            .copied()
             .filter(|(_, quoted)| {
                 quoted.is_none_or(|(qs, qe)| {
                     let (qs, qe) = (range.start + qs, range.start + qe);
@@ -657,6 +671,14 @@ pub(crate) fn verdicts(
             }
         }
     }
+    // The concrete items of every sentence holding a counted core match, found once for all areas.
+    let mut substance_of = SubstanceBySentence::default();
+    for (f, &s) in gathered.found.iter().zip(&sentence_of) {
+        if f.counted() && !f.support && !substance_of.contains_key(&s) {
+            let end = starts.get(s + 1).copied().unwrap_or(text.len());
+            substance_of.insert(s, substance_items(&text[starts[s]..end]));
+        }
+    }
     let mut core_per_sentence: std::collections::HashMap<usize, Vec<u32>> = Default::default();
     for (f, &s) in gathered.found.iter().zip(&sentence_of) {
         if f.counted() && !f.support {
@@ -739,6 +761,7 @@ pub(crate) fn verdicts(
                 a,
                 &starts,
                 &sentence_of,
+                &substance_of,
                 &core_per_sentence,
                 &section_paragraphs,
                 positions,
