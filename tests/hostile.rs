@@ -454,7 +454,7 @@ fn texts_of_more_lines_than_a_report_has_are_refused_and_tags_are_bounded() {
     for end in ["\n", "\r", "\r\n"] {
         let many = end.repeat(max);
         match checker().check_bytes(many.as_bytes()) {
-            Err(Error::NotText { reason }) => assert!(reason.contains("lines"), "{reason}"),
+            Err(Error::NotText { reason }) => assert!(reason.contains("超过报告可有的"), "{reason}"),
             other => panic!("{end:?}: expected NotText, got {other:?}"),
         }
         let fewer = end.repeat(max - 1);
