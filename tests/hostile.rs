@@ -183,9 +183,9 @@ fn terms_of_zero_width_characters_only_are_refused_at_their_place() {
         "\u{200B}\u{FEFF}",
     ] {
         let term = format!("\"{zw}\"");
-        // In a concept: line 12 of the set rule_set_with_terms writes.
+        // In a concept: line 11 of the set rule_set_with_terms writes.
         let (line, column, message) = rule_error_at(&rule_set_with_terms(&term));
-        assert_eq!((line, column), (13, 10), "{message}");
+        assert_eq!((line, column), (11, 10), "{message}");
         assert!(message.contains("empty"), "{message}");
         // In the chrome markers, the plan cues and the boilerplate phrases.
         for (table, key) in [
@@ -202,7 +202,7 @@ fn terms_of_zero_width_characters_only_are_refused_at_their_place() {
             let (line, column, message) = rule_error_at(&source);
             assert_eq!(
                 (line, column),
-                (15, key.len() + 11),
+                (13, key.len() + 11),
                 "{table}.{key}: {message}"
             );
         }
@@ -236,19 +236,19 @@ fn numbers_out_of_range_are_refused_at_their_place() {
         (
             "year_offset",
             format!("{base}year_offset = 2147483647\n"),
-            14,
+            12,
             15,
         ),
         (
             "min_sentences",
-            base.replace("weak = 1\n", "weak = 1\nmin_sentences = 4000000000\n"),
-            11,
+            base.replace("weight = 1\n", "weight = 1\nmin_sentences = 4000000000\n"),
+            9,
             17,
         ),
         (
             "min_chars",
             format!("{base}[findings.too_short]\nmin_chars = 9000000000000\n"),
-            15,
+            13,
             13,
         ),
     ];
@@ -454,7 +454,9 @@ fn texts_of_more_lines_than_a_report_has_are_refused_and_tags_are_bounded() {
     for end in ["\n", "\r", "\r\n"] {
         let many = end.repeat(max);
         match checker().check_bytes(many.as_bytes()) {
-            Err(Error::NotText { reason }) => assert!(reason.contains("超过报告可有的"), "{reason}"),
+            Err(Error::NotText { reason }) => {
+                assert!(reason.contains("超过报告可有的"), "{reason}")
+            }
             other => panic!("{end:?}: expected NotText, got {other:?}"),
         }
         let fewer = end.repeat(max - 1);

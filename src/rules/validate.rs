@@ -10,6 +10,7 @@ use super::raw::*;
 use super::span::{line_column, rule_error};
 use super::*;
 use crate::error::{Error, Result};
+use crate::read::normalize::fold_str;
 
 pub(super) struct Validator<'a> {
     pub(super) source: &'a str,
@@ -476,7 +477,7 @@ impl Validator<'_> {
     ) -> Result<Vec<String>> {
         if let Some(short) = list
             .iter()
-            .find(|t| t.get_ref().trim().chars().count() == 1)
+            .find(|t| fold_str(t.get_ref()).trim().chars().count() == 1)
         {
             return Err(self.err(
                 short.span(),
