@@ -186,6 +186,11 @@ pub(crate) struct Runs {
     ends: Vec<u64>,
     /// Whether the last character recorded was a block character.
     in_run: bool,
+    /// The last [`Runs::inside`] question and its answer, `(at, run start, run end)`: positions are
+    /// asked in increasing order, so the next answer is looked for from there, not from the start
+    /// of a run that may be a whole page long (a line of terms without punctuation would otherwise
+    /// cost time growing with the square of its length).
+    last: std::cell::Cell<Option<(usize, Option<usize>, Option<usize>)>>,
 }
 
 impl Runs {
@@ -194,6 +199,7 @@ impl Runs {
     pub fn new(len: usize) -> Runs {
         let words = len / 64 + 1;
         Runs {
+            last: std::cell::Cell::new(None),
             starts: vec![0; words],
             ends: vec![0; words],
             in_run: false,
@@ -236,8 +242,19 @@ impl Runs {
     /// The start of the run around `at` when `at` (a character boundary) lies strictly inside one.
     #[inline]
     fn inside(&self, at: usize) -> Option<usize> {
-        let start = last_at_or_before(&self.starts, at)?;
-        let inside = start < at && last_at_or_before(&self.ends, at).is_none_or(|end| end < start);
+        let (start, end) = match self.last.get() {
+            Some((before, start, end)) if before <= at => (
+                last_set_in(&self.starts, before + 1, at).or(start),
+                last_set_in(&self.ends, before + 1, at).or(end),
+            ),
+            _ => (
+                last_at_or_before(&self.starts, at),
+                last_at_or_before(&self.ends, at),
+            ),
+        };
+        self.last.set(Some((at, start, end)));
+        let start = start?;
+        let inside = start < at && end.is_none_or(|end| end < start);
         inside.then_some(start)
     }
 
@@ -251,6 +268,25 @@ impl Runs {
         }
         word * 64 + bits.trailing_zeros() as usize
     }
+}
+
+/// The last position from `from` to `at` (both included) whose bit is set.
+#[inline]
+fn last_set_in(bits: &[u64], from: usize, at: usize) -> Option<usize> {
+    if from > at {
+        return None;
+    }
+    let mut word = at / 64;
+    let mut set = bits[word] & (u64::MAX >> (63 - at % 64));
+    while set == 0 {
+        if word == from / 64 {
+            return None;
+        }
+        word -= 1;
+        set = bits[word];
+    }
+    let found = word * 64 + 63 - set.leading_zeros() as usize;
+    (found >= from).then_some(found)
 }
 
 /// The last position at or before `at` whose bit is set.
@@ -444,6 +480,27 @@ impl Boundaries {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_answer_alike_whatever_order_they_are_asked_in() {
+        // The answer to `inside` is looked for from the last question when positions come in
+        // increasing order: it must be the one a fresh search gives, in any order of questions.
+        let text = "开展普法开展普法。ab法治 12政府建设开展普法开展普法开展普法\n调解";
+        let asked = Runs::of(text);
+        let fresh = |at: usize| {
+            let runs = Runs::of(text);
+            runs.inside(at)
+        };
+        let places: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let mut order: Vec<usize> = places.clone();
+        order.extend(places.iter().rev());
+        order.extend(places.iter().step_by(3));
+        for at in order {
+            assert_eq!(asked.inside(at), fresh(at), "at {at}");
+        }
+    }
 
     #[test]
     fn rule_words_come_out_whole() {
