@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Makes tests/fixtures/forms/: the sample report (examples/sample/青石镇2023年法治政府建设工作报告.txt,
-the project's own text) in every form a town submits, for tests/forms.rs.
+the project's own text) in every form a town submits, for tests/input_forms.rs.
 
 Needs python3 (standard library only) and LibreOffice (`soffice`, e.g. Debian's
 libreoffice-writer-nogui) with a Chinese font (fonts-wqy-microhei). Tests do not need either: the
