@@ -317,7 +317,7 @@ fn township_on_the_corpus() {
     check(
         "township",
         Floors {
-            recall: 0.88,
+            recall: 0.90,
             false_present: 0.02,
             area_recall: 0.78,
             look_alikes_missed: 3,
@@ -331,7 +331,7 @@ fn county_on_the_corpus() {
     check(
         "county",
         Floors {
-            recall: 0.88,
+            recall: 0.90,
             false_present: 0.02,
             area_recall: 0.78,
             look_alikes_missed: 3,
@@ -345,7 +345,7 @@ fn department_on_the_corpus() {
     check(
         "department",
         Floors {
-            recall: 0.875,
+            recall: 0.90,
             false_present: 0.02,
             area_recall: 0.78,
             look_alikes_missed: 3,
