@@ -190,8 +190,12 @@ pub(crate) struct Runs {
     /// asked in increasing order, so the next answer is looked for from there, not from the start
     /// of a run that may be a whole page long (a line of terms without punctuation would otherwise
     /// cost time growing with the square of its length).
-    last: std::cell::Cell<Option<(usize, Option<usize>, Option<usize>)>>,
+    last: std::cell::Cell<Option<Asked>>,
 }
+
+/// A question to [`Runs::inside`] and what was found: `(at, last run start at or before it, last
+/// run end at or before it)`.
+type Asked = (usize, Option<usize>, Option<usize>);
 
 impl Runs {
     /// Bit sets for a text of `len` bytes, to be filled with [`Runs::record`] for each character
