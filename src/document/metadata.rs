@@ -393,6 +393,25 @@ fn organization_from_title(t: &str) -> Option<String> {
 /// The organisation: from the title, the line above it, the opening sentence, a pronoun (我镇)
 /// resolved from the names in the text, the signature. Never from a document number, a breadcrumb
 /// or the page's metadata.
+/// The lines of text from line `op` on (page chrome and blank lines left out), and the opening:
+/// the first three of them that are not numbered headings, joined by spaces.
+fn text_and_opening<'a>(lines: &'a [Line<'_>], op: usize) -> (Vec<&'a str>, String) {
+    let text: Vec<&str> = lines
+        .iter()
+        .skip(op)
+        .filter(|l| l.class.is_none() && l.kind != LineKind::Blank)
+        .map(|l| l.clean.as_str())
+        .collect();
+    let opening = text
+        .iter()
+        .filter(|c| !NUMHEAD.is_match(c))
+        .take(3)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (text, opening)
+}
+
 fn find_organization(
     lines: &[Line<'_>],
     op: usize,
@@ -422,19 +441,7 @@ fn find_organization(
             }
         }
     }
-    let text_lines: Vec<&str> = lines
-        .iter()
-        .skip(op)
-        .filter(|l| l.class.is_none() && l.kind != LineKind::Blank)
-        .map(|l| l.clean.as_str())
-        .collect();
-    let opening: String = text_lines
-        .iter()
-        .filter(|c| !NUMHEAD.is_match(c))
-        .take(3)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let (_, opening) = text_and_opening(lines, op);
     let all_text: String = lines
         .iter()
         .filter(|l| l.class.is_none() && l.kind != LineKind::Blank)
@@ -612,19 +619,7 @@ fn find_year(lines: &[Line<'_>], op: usize, title: Option<&str>) -> Option<i32> 
     if let Some(y) = title.and_then(year_in) {
         return Some(y);
     }
-    let body: Vec<&str> = lines
-        .iter()
-        .skip(op)
-        .filter(|l| l.class.is_none() && l.kind != LineKind::Blank)
-        .map(|l| l.clean.as_str())
-        .collect();
-    let opening: String = body
-        .iter()
-        .filter(|c| !NUMHEAD.is_match(c))
-        .take(3)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let (body, opening) = text_and_opening(lines, op);
     static CLAUSE: LazyLock<Regex> =
         LazyLock::new(|| re(r"(?:^|[。:,]\s*)(\d{4})\s*年度?(?:以来)?,"));
     if let Some(m) = CLAUSE.captures(&opening)
