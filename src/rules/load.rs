@@ -42,27 +42,10 @@ impl RuleSet {
     }
 
     fn load(source: &str, origin: &str, dir: Option<&Path>) -> Result<RuleSet> {
-        let table: toml::Table = toml::from_str(source).map_err(|e| {
-            let span = e.span().unwrap_or(0..0);
-            rule_error(
-                source,
-                origin,
-                span.clone(),
-                key_at(source, span),
-                e.message(),
-            )
-        })?;
+        let parse_error = |e| toml_error(source, origin, e);
+        let table: toml::Table = toml::from_str(source).map_err(parse_error)?;
         if extends_of(&table).is_none() {
-            let raw: RawRuleSet = toml::from_str(source).map_err(|e| {
-                let span = e.span().unwrap_or(0..0);
-                rule_error(
-                    source,
-                    origin,
-                    span.clone(),
-                    key_at(source, span),
-                    e.message(),
-                )
-            })?;
+            let raw: RawRuleSet = toml::from_str(source).map_err(parse_error)?;
             return Validator { source, origin }.build(raw);
         }
         let merged = expand(source, origin, dir, 0)?;
@@ -107,6 +90,18 @@ impl RuleSet {
             None => RuleSet::from_path(name_or_path),
         }
     }
+}
+
+/// A TOML error in the file `source` itself, at its place and key.
+fn toml_error(source: &str, origin: &str, e: toml::de::Error) -> Error {
+    let span = e.span().unwrap_or(0..0);
+    rule_error(
+        source,
+        origin,
+        span.clone(),
+        key_at(source, span),
+        e.message(),
+    )
 }
 
 /// The text of a built-in rule set.
@@ -161,16 +156,7 @@ const MAX_EXTENDS_DEPTH: usize = 8;
 /// this file's; areas and concepts matched by id, changed key by key, dropped with `drop = true`, and
 /// added when new.
 fn expand(source: &str, origin: &str, dir: Option<&Path>, depth: usize) -> Result<toml::Table> {
-    let parse_error = |e: toml::de::Error| {
-        let span = e.span().unwrap_or(0..0);
-        rule_error(
-            source,
-            origin,
-            span.clone(),
-            key_at(source, span),
-            e.message(),
-        )
-    };
+    let parse_error = |e| toml_error(source, origin, e);
     let mut table: toml::Table = toml::from_str(source).map_err(parse_error)?;
     let Some(extends) = extends_of(&table).cloned() else {
         return Ok(table);
