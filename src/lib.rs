@@ -81,5 +81,6 @@ pub use judging::verdicts::{AreaVerdict, Evidence, HeadingEvidence, LookedFor, S
 pub use read::decode::{Decoded, decode};
 pub use read::extract::{Extracted, InputFormat, extract};
 pub use render::summary::Summary;
-pub use report::{OutlineHeading, Report, RuleSetInfo, TermMatch};
+pub use report::{OutlineHeading, Report, RuleSetInfo, TermMatch, Verdict};
 pub use rules::{Area, Concept, RuleSet, Scope, Severity};
+pub use text::lang::Lang;

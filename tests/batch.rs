@@ -329,41 +329,59 @@ fn csv_has_a_bom_a_header_and_one_row_per_file_with_area_columns() {
 }
 
 #[test]
-fn fail_under_overrides_the_pass_mark_but_not_required_areas() {
+fn fail_under_overrides_the_pass_mark_but_not_required_areas_or_findings() {
     let batch = Batch::new();
-    let out = run(&["--format", "json", "--fail-under", "0", batch.root()]);
-    let records = json_lines(&out);
-    let passed = |name: &str| {
-        let r = records
+    let verdicts = |mark: &str| -> Vec<(String, String)> {
+        let out = run(&["--format", "json", "--fail-under", mark, batch.root()]);
+        json_lines(&out)
             .iter()
-            .find(|r| r["file"].as_str().unwrap().ends_with(name))
-            .unwrap();
-        assert_eq!(r["pass_threshold"], 0.0);
-        r["passed"].as_bool().unwrap()
+            .filter(|r| r["verdict"].is_string())
+            .map(|r| {
+                assert_eq!(r["pass_threshold"], mark.parse::<f64>().unwrap());
+                assert_eq!(r["passed"].as_bool().unwrap(), r["verdict"] == "pass");
+                let file = r["file"].as_str().unwrap().to_string();
+                (file, r["verdict"].as_str().unwrap().to_string())
+            })
+            .collect()
     };
-    assert!(passed("township-short-weak.txt"), "fails by score only");
-    assert!(
-        !passed("no-problems-no-plans.txt"),
+    let of = |verdicts: &[(String, String)], name: &str| -> String {
+        let found = verdicts.iter().find(|(file, _)| file.ends_with(name));
+        found.unwrap().1.clone()
+    };
+    let lenient = verdicts("0");
+    // 62.2 points and a too_short warning: the mark no longer holds it back, the warning does.
+    assert_eq!(of(&lenient, "township-short-weak.txt"), "revise");
+    assert_eq!(
+        of(&lenient, "no-problems-no-plans.txt"),
+        "return",
         "a required area is missing"
     );
-    assert!(passed("complete-street-2022.txt"));
+    assert_eq!(of(&lenient, "complete-street-2022.txt"), "pass");
+    assert_eq!(of(&lenient, "department-2022.txt"), "pass");
+    let strict = verdicts("95");
+    assert_eq!(of(&strict, "department-2022.txt"), "revise", "94 points");
+    assert_eq!(
+        of(&strict, "complete-street-2022.txt"),
+        "pass",
+        "100 points"
+    );
 
     // In text and CSV as well.
-    let weak = batch.dir.path().join(REPORTS[1].0);
-    let weak = weak.to_str().unwrap();
-    let out = run(&[weak]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("FAIL"));
-    let out = run(&["--fail-under", "0", weak]);
+    let department = batch.dir.path().join(REPORTS[2].0);
+    let department = department.to_str().unwrap();
+    let out = run(&[department]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("PASS"));
+    let out = run(&["--fail-under", "95", department]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(
-        stdout(&out).contains("(pass mark 0)  PASS"),
+        stdout(&out).contains("(pass mark 95)  FAIL"),
         "{}",
         stdout(&out)
     );
-    let out = run(&["--fail-under", "0", "--format", "csv", weak]);
-    assert_eq!(out.status.code(), Some(0));
-    assert!(stdout(&out).lines().nth(1).unwrap().contains(",true,"));
+    let out = run(&["--fail-under", "95", "--format", "csv", department]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).lines().nth(1).unwrap().contains(",false,"));
 }
 
 #[test]

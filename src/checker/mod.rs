@@ -14,7 +14,7 @@ use crate::matching::segment::Segmenter;
 use crate::read::decode::decode;
 use crate::read::extract::{InputFormat, extract};
 use crate::read::normalize::Normalized;
-use crate::report::{OutlineHeading, Report, RuleSetInfo, TermMatch};
+use crate::report::{OutlineHeading, Report, RuleSetInfo, TermMatch, Verdict};
 use crate::rules::RuleSet;
 
 /// The largest input [`Checker::check_bytes`] accepts by default: 50 MiB.
@@ -79,12 +79,12 @@ impl CheckerBuilder {
         self
     }
 
-    /// Overrides the rule set's pass mark (`pass_threshold`): a report then passes when its score is
-    /// at least `score` and no required area is missing. Reports show the mark applied in
+    /// Overrides the rule set's pass mark (`pass_threshold`): a report's score under it asks for
+    /// changes (see [`Report::decide`](crate::Report::decide)). Reports show the mark applied in
     /// [`Report::pass_threshold`], and [`Checker::rules`] returns the rule set with this mark.
     ///
     /// ```
-    /// use fazhi_check::{Checker, RuleSet};
+    /// use fazhi_check::{Checker, RuleSet, Severity, Verdict};
     ///
     /// let strict = Checker::new(RuleSet::builtin());
     /// let lenient = Checker::builder().pass_threshold(0.0).build(RuleSet::builtin());
@@ -92,7 +92,9 @@ impl CheckerBuilder {
     /// let text = "某镇2023年法治政府建设工作报告\n一、加强组织领导\n成立法治政府建设领导小组，镇党委书记履行第一责任人职责，全年召开专题会议3次研究部署。\n二、存在问题\n普法形式比较单一，执法人员业务能力不强。\n三、下一步工作打算\n一是继续加强组织领导；二是深化普法宣传。";
     /// assert!(!strict.check_str(text).passed);
     /// let report = lenient.check_str(text);
-    /// assert!(report.passed);
+    /// // The score no longer holds it back; only findings (this text is short for a report) can.
+    /// assert!(report.findings.iter().all(|f| f.severity != Severity::Error));
+    /// assert_ne!(report.verdict, Verdict::Return);
     /// assert_eq!(report.pass_threshold, 0.0);
     /// ```
     ///
@@ -276,7 +278,7 @@ impl Checker {
 
     fn report(&self, a: &Analysis<'_>) -> Report {
         let (doc, positions) = (a.doc, a.positions);
-        let (areas, score, passed) =
+        let (areas, score) =
             verdicts::verdicts(&self.rules, &self.matcher, doc, a.gathered, positions);
         let found = metadata::extract(a.normalized.as_str(), doc);
         let findings = findings::check(&self.rules.findings, doc, a.gathered, &found, positions);
@@ -295,9 +297,10 @@ impl Checker {
                 }
             })
             .collect();
-        Report {
+        let mut report = Report {
             score,
-            passed,
+            verdict: Verdict::Pass,
+            passed: true,
             pass_threshold: self.rules.pass_threshold,
             rule_set: RuleSetInfo {
                 name: self.rules.name.clone(),
@@ -311,7 +314,9 @@ impl Checker {
             outline,
             figures: figures::extract(&self.rules, doc, a.gathered, positions),
             fingerprint: self.fingerprint(doc, Some(|offset| positions.locate(offset))),
-        }
+        };
+        report.decide();
+        report
     }
 
     /// The fingerprint of the document's running text for copied text: its body paragraphs after the

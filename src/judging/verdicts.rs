@@ -637,17 +637,17 @@ fn judge_work(
     }
 }
 
-/// The verdict for every area, the total, and whether the report passed.
+/// The verdict for every area and the total score (the report's own verdict is
+/// [`Report::decide`](crate::Report::decide)).
 pub(crate) fn verdicts(
     rules: &RuleSet,
     matcher: &Matcher,
     doc: &Document,
     gathered: &Gathered,
     positions: &Positions<'_>,
-) -> (Vec<AreaVerdict>, f64, bool) {
+) -> (Vec<AreaVerdict>, f64) {
     let text = doc.content.as_str();
     let mut total = 0.0;
-    let mut required_missing = false;
     let mut out = Vec::with_capacity(rules.areas.len());
     let starts = sentence_starts(text);
     let sentence_counts = sentences_per_section(doc);
@@ -774,9 +774,6 @@ pub(crate) fn verdicts(
             Status::Missing => 0.0,
         };
         total += raw_score;
-        if area.required && status == Status::Missing {
-            required_missing = true;
-        }
         let mut sentence = 0;
         // A match inside a longer one was never evidence: `--explain` shows it, the verdict does not.
         let evidence = mine
@@ -839,8 +836,7 @@ pub(crate) fn verdicts(
         });
     }
     let total = round1(total);
-    let passed = total >= rules.pass_threshold && !required_missing;
-    (out, total, passed)
+    (out, total)
 }
 
 #[cfg(test)]

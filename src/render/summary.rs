@@ -282,6 +282,11 @@ mod tests {
     fn report(score: f64, passed: bool, statuses: &[(&str, Status)]) -> Report {
         Report {
             score,
+            verdict: if passed {
+                crate::Verdict::Pass
+            } else {
+                crate::Verdict::Revise
+            },
             passed,
             pass_threshold: 75.0,
             rule_set: RuleSetInfo {

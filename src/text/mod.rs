@@ -1,6 +1,7 @@
 //! Text primitives every step of the pipeline shares: Chinese characters, heading numbers, searches
 //! that resume where the last one ended, and tests of eight bytes at a time.
 
+pub mod lang;
 pub mod numbering;
 pub(crate) mod swar;
 
