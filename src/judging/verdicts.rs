@@ -60,6 +60,15 @@ impl Status {
             Status::Missing => "missing",
         }
     }
+
+    /// The word a person reads: 具备 / 薄弱 / 缺失, or present / weak / missing.
+    pub fn label(self, lang: crate::text::lang::Lang) -> &'static str {
+        match self {
+            Status::Present => lang.pick("具备", "present"),
+            Status::Weak => lang.pick("薄弱", "weak"),
+            Status::Missing => lang.pick("缺失", "missing"),
+        }
+    }
 }
 
 /// One term found in the report.

@@ -194,6 +194,15 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+
+    /// The word a person reads: 提示 / 警告 / 错误, or info / warning / error.
+    pub fn label(self, lang: crate::text::lang::Lang) -> &'static str {
+        match self {
+            Severity::Info => lang.pick("提示", "info"),
+            Severity::Warning => lang.pick("警告", "warning"),
+            Severity::Error => lang.pick("错误", "error"),
+        }
+    }
 }
 
 /// One formal check: whether it runs and how serious its findings are.
