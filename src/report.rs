@@ -55,6 +55,10 @@ pub struct RuleSetInfo {
     pub name: String,
     /// The set's version.
     pub version: String,
+    /// Why `--rules auto` chose this set for the report (the kind of body that wrote it); absent
+    /// when the set was named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chosen: Option<String>,
 }
 
 /// The result of checking one report.
@@ -93,6 +97,10 @@ pub struct Report {
     /// ([`Copies::annotate`](crate::similarity::Copies::annotate)); not serialized.
     #[serde(skip)]
     pub fingerprint: Fingerprint,
+    /// The lines (1-based, in the original text) that are page chrome, not the report (a site's
+    /// navigation, footer): shown greyed in the HTML page; not serialized.
+    #[serde(skip)]
+    pub chrome_lines: Vec<usize>,
 }
 
 /// A heading of the report's outline.

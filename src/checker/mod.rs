@@ -280,7 +280,8 @@ impl Checker {
         let (doc, positions) = (a.doc, a.positions);
         let (areas, score) =
             verdicts::verdicts(&self.rules, &self.matcher, doc, a.gathered, positions);
-        let found = metadata::extract(a.normalized.as_str(), doc);
+        let mut found = metadata::extract(a.normalized.as_str(), doc);
+        found.metadata.published_line = found.published_at.map(|at| positions.locate_folded(at).0);
         let findings = findings::check(&self.rules.findings, doc, a.gathered, &found, positions);
         let outline = doc
             .headings
@@ -305,6 +306,7 @@ impl Checker {
             rule_set: RuleSetInfo {
                 name: self.rules.name.clone(),
                 version: self.rules.version.clone(),
+                chosen: None,
             },
             encoding: None,
             format: None,
@@ -314,6 +316,12 @@ impl Checker {
             outline,
             figures: figures::extract(&self.rules, doc, a.gathered, positions),
             fingerprint: self.fingerprint(doc, Some(|offset| positions.locate(offset))),
+            chrome_lines: doc
+                .parts
+                .iter()
+                .filter(|(_, kind)| *kind == crate::document::LineKind::Chrome)
+                .map(|(range, _)| positions.locate_folded(range.start).0)
+                .collect(),
         };
         report.decide();
         report

@@ -31,6 +31,10 @@ pub struct Metadata {
     /// When it was published, as `YYYY-MM-DD`: only a publication date the page shows (发布日期,
     /// 发布时间, a date alone in the page header), never the date under the signature.
     pub published: Option<String>,
+    /// The line (1-based, in the original text) the publication date was read from; set by the
+    /// checker, which knows where the lines are.
+    #[serde(default)]
+    pub published_line: Option<usize>,
     /// When it was signed, as `YYYY-MM-DD`: the date under the signature at the end.
     pub signed: Option<String>,
     /// The document number (文号), such as `铜府发〔2022〕3号`.
@@ -172,6 +176,7 @@ pub(crate) fn extract(folded: &str, doc: &Document) -> Found {
             organization,
             year,
             published,
+            published_line: None,
             signed,
             document_number,
         },

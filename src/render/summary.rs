@@ -292,6 +292,7 @@ mod tests {
             rule_set: RuleSetInfo {
                 name: "t".into(),
                 version: "1".into(),
+                chosen: None,
             },
             encoding: None,
             format: None,
@@ -304,6 +305,7 @@ mod tests {
             outline: Vec::new(),
             figures: Vec::new(),
             fingerprint: Default::default(),
+            chrome_lines: Vec::new(),
             areas: statuses
                 .iter()
                 .map(|&(id, status)| AreaVerdict {

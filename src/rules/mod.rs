@@ -247,6 +247,11 @@ pub struct FindingRules {
     pub copied_text: FindingRule,
     /// `repeated_text`: the report repeats much of last year's report of the same organisation.
     pub repeated_text: FindingRule,
+    /// `wrong_year`: the report is for another year than the one a batch expects (`--year`).
+    pub wrong_year: FindingRule,
+    /// `duplicate_submission`: the same organisation submitted more than one report for the same
+    /// year in one batch.
+    pub duplicate_submission: FindingRule,
 }
 
 impl Default for FindingRules {
@@ -308,6 +313,8 @@ impl Default for FindingRules {
             not_a_report_within: 600,
             copied_text: on(Severity::Warning),
             repeated_text: on(Severity::Warning),
+            wrong_year: on(Severity::Error),
+            duplicate_submission: on(Severity::Warning),
         }
     }
 }

@@ -259,6 +259,12 @@ pub(super) struct RawFindings {
     /// Much of last year's report of the same organisation repeated.
     #[serde(default)]
     pub(super) repeated_text: Option<RawFindingRule>,
+    /// A report of another year than the batch expects (--year).
+    #[serde(default)]
+    pub(super) wrong_year: Option<RawFindingRule>,
+    /// One organisation submitting more than one report for a year in one batch.
+    #[serde(default)]
+    pub(super) duplicate_submission: Option<RawFindingRule>,
 }
 
 /// One formal check.

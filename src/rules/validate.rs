@@ -61,6 +61,8 @@ impl Validator<'_> {
         apply(&mut rules.not_a_report, &raw.not_a_report);
         apply(&mut rules.copied_text, &raw.copied_text);
         apply(&mut rules.repeated_text, &raw.repeated_text);
+        apply(&mut rules.wrong_year, &raw.wrong_year);
+        apply(&mut rules.duplicate_submission, &raw.duplicate_submission);
         let misplaced = |name: &str, r: &Option<RawFindingRule>, allowed: &[&str]| -> Result<()> {
             let Some(r) = r else { return Ok(()) };
             let present: [(&str, bool); 4] = [
@@ -97,6 +99,8 @@ impl Validator<'_> {
         )?;
         misplaced("copied_text", &raw.copied_text, &[])?;
         misplaced("repeated_text", &raw.repeated_text, &[])?;
+        misplaced("wrong_year", &raw.wrong_year, &[])?;
+        misplaced("duplicate_submission", &raw.duplicate_submission, &[])?;
         if let Some(deadline) = raw.late.as_ref().and_then(|r| r.deadline.clone()) {
             let span = deadline.span();
             let text = deadline.into_inner();
