@@ -4,7 +4,9 @@
 use std::fmt::Write as _;
 
 use crate::judging::verdicts::Status;
-use crate::report::Report;
+use crate::render::table::{Cell, Row, Table, finding_label};
+use crate::report::{Report, Verdict};
+use crate::text::lang::Lang;
 
 const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em auto;max-width:60em;color:#222;line-height:1.6}\
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd}\
@@ -15,7 +17,20 @@ pre.text{white-space:pre-wrap;background:#fafafa;border:1px solid #eee;padding:1
 mark{border-radius:3px;padding:0 1px}.neg{text-decoration:line-through}\
 .a0{background:#ffe08a}.a1{background:#b5e3ff}.a2{background:#c9f2c1}.a3{background:#f5c6e8}.a4{background:#ffd0b0}\
 .a5{background:#d6ccff}.a6{background:#c2f0ec}.a7{background:#f0c2c2}.a8{background:#e0e0a0}.a9{background:#dddddd}\
-.error{color:#b3261e}.warning{color:#8a6100}.info{color:#555}small{color:#666}";
+.error{color:#b3261e}.warning{color:#8a6100}.info{color:#555}small{color:#666}\
+.revise{color:#8a6100;font-weight:bold;white-space:nowrap}.return{color:#b3261e;font-weight:bold;white-space:nowrap}\
+.chrome{color:#aaa}.chrome .ln{color:#ccc}a.ln{text-decoration:none}:target{background:#fff3b0}\
+th[data-sort]{cursor:pointer}th[data-sort]:hover{background:#f2f2f2}tr[hidden]{display:none}.nav{margin:0 0 1em}";
+
+/// The index's sorting (a click on a column's header; again for the other order) and filtering by
+/// verdict: inline, no network.
+const SCRIPT: &str = "(function(){var t=document.getElementById('reports');if(!t)return;var b=t.tBodies[0],s=document.getElementById('verdict');\
+function shown(){var n=0;for(var i=0;i<b.rows.length;i++){var r=b.rows[i];r.hidden=s.value!==''&&r.getAttribute('data-verdict')!==s.value;if(!r.hidden)n++;}document.getElementById('shown').textContent=n;}\
+s.addEventListener('change',shown);var hs=t.tHead.rows[0].cells;for(var k=0;k<hs.length;k++){(function(th,i){th.addEventListener('click',function(){var asc=th.getAttribute('data-dir')!=='asc';\
+for(var j=0;j<hs.length;j++)hs[j].removeAttribute('data-dir');th.setAttribute('data-dir',asc?'asc':'desc');var rows=Array.prototype.slice.call(b.rows);\
+rows.sort(function(x,y){var p=x.cells[i],q=y.cells[i];var a=p?(p.getAttribute('data-v')||p.textContent):'',c=q?(q.getAttribute('data-v')||q.textContent):'';\
+var na=parseFloat(a),nc=parseFloat(c),r=(!isNaN(na)&&!isNaN(nc))?na-nc:(a===c?0:(a===''?1:(c===''?-1:a.localeCompare(c,'zh'))));return asc?r:-r;});\
+for(var m=0;m<rows.length;m++)b.appendChild(rows[m]);});})(hs[k],k);}shown();})();";
 
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -36,11 +51,41 @@ fn status_class(status: Status) -> &'static str {
     status.as_str()
 }
 
+/// Where a report's page links to: the index, and the pages of the reports it shares text with.
+#[derive(Debug, Clone, Default)]
+pub struct PageLinks {
+    /// The index page, relative to the page.
+    pub index: Option<String>,
+    /// The other reports sharing much of this one's text, with their pages where written.
+    pub copies: Vec<(String, Option<String>)>,
+    /// The language of the page's words.
+    pub lang: Lang,
+}
+
+/// A link to line `n` of the text shown on the page.
+fn line_link(n: usize, label: &str) -> String {
+    format!("<a href=\"#L{n}\">{label}</a>")
+}
+
+/// The verdict as a person reads it, coloured.
+fn verdict_span(verdict: Verdict, lang: Lang) -> String {
+    format!(
+        "<span class=\"{}\">{}</span>",
+        verdict.as_str(),
+        verdict.label(lang)
+    )
+}
+
 /// The page for one report: title and verdict, each area's status with what was found and what was
 /// looked for, the findings, the outline, and the report's text with every piece of evidence
 /// highlighted in its area's colour (negated ones struck through). `text` is the text the report was
 /// checked from (its lines are the evidence's lines).
-pub fn report_page(file: &str, text: &str, report: &Report) -> String {
+///
+/// Every position links to its line of the text (`#L12`); the page links back to the index and to
+/// the pages of the reports it shares text with (`links`); page chrome (a site's navigation and
+/// footer) is shown greyed.
+pub fn report_page(file: &str, text: &str, report: &Report, links: &PageLinks) -> String {
+    let l = links.lang;
     let mut out = String::new();
     let title = report
         .metadata
@@ -49,35 +94,75 @@ pub fn report_page(file: &str, text: &str, report: &Report) -> String {
         .unwrap_or_else(|| file.to_string());
     let _ = write!(
         out,
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>",
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>",
+        l.pick("zh-CN", "en"),
         escape(&title)
     );
+    if let Some(index) = &links.index {
+        let _ = write!(
+            out,
+            "<p class=\"nav\"><a href=\"{}\">{}</a></p>",
+            escape(index),
+            l.pick("← 返回审查目录", "← back to the index")
+        );
+    }
     let _ = write!(
         out,
         "<h1>{}</h1><p><small>{}</small></p>",
         escape(&title),
         escape(file)
     );
-    let verdict = if report.passed {
-        "<span class=\"pass\">通过 PASS</span>"
-    } else {
-        "<span class=\"fail\">未通过 FAIL</span>"
+    let _ = write!(
+        out,
+        "<p>{} {:.1}/100（{} {:.0}） {}</p>",
+        l.pick("得分", "score"),
+        report.score,
+        l.pick("合格线", "pass mark"),
+        report.pass_threshold,
+        verdict_span(report.verdict, l)
+    );
+    let m = &report.metadata;
+    let published = match (&m.published, m.published_line) {
+        (Some(date), Some(line)) => format!(
+            "{}（{}）",
+            escape(date),
+            line_link(
+                line,
+                &format!("{}{line}{}", l.pick("第", "line "), l.pick("行", ""))
+            )
+        ),
+        (Some(date), None) => escape(date),
+        (None, _) => "—".to_string(),
     };
     let _ = write!(
         out,
-        "<p>得分 {:.1}/100（合格线 {:.0}） {verdict}</p>",
-        report.score, report.pass_threshold
+        "<p><small>{}{} · {}{} · {}{published} · {}{} · {}{}{}</small></p>",
+        l.pick("单位：", "organization: "),
+        escape(m.organization.as_deref().unwrap_or("—")),
+        l.pick("年度：", "year: "),
+        m.year.map_or("—".to_string(), |y| y.to_string()),
+        l.pick("发布日期：", "published: "),
+        l.pick("文号：", "number: "),
+        escape(m.document_number.as_deref().unwrap_or("—")),
+        l.pick("规则集：", "rule set: "),
+        escape(&report.rule_set.name),
+        report
+            .rule_set
+            .chosen
+            .as_deref()
+            .map(|why| format!("（{}）", escape(why)))
+            .unwrap_or_default()
     );
-    let m = &report.metadata;
     let _ = write!(
         out,
-        "<p><small>单位：{} · 年度：{} · 发布日期：{} · 文号：{}</small></p>",
-        escape(m.organization.as_deref().unwrap_or("—")),
-        m.year.map_or("—".to_string(), |y| y.to_string()),
-        escape(m.published.as_deref().unwrap_or("—")),
-        escape(m.document_number.as_deref().unwrap_or("—"))
+        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        l.pick("各方面内容", "Areas"),
+        l.pick("方面", "area"),
+        l.pick("情况", "status"),
+        l.pick("得分", "score"),
+        l.pick("依据", "evidence"),
+        l.pick("未找到（查找的词）", "not found (terms looked for)")
     );
-    out.push_str("<h2>各方面内容</h2><table><tr><th>方面</th><th>结论</th><th>得分</th><th>依据</th><th>未找到（查找的词）</th></tr>");
     for (i, area) in report.areas.iter().enumerate() {
         let mut seen = std::collections::HashSet::new();
         let found: Vec<String> = area
@@ -87,11 +172,10 @@ pub fn report_page(file: &str, text: &str, report: &Report) -> String {
             .take(4)
             .map(|e| {
                 format!(
-                    "<mark class=\"a{}\">{}</mark> <small>{}:{}</small>",
+                    "<mark class=\"a{}\">{}</mark> <small>{}</small>",
                     i % 10,
                     escape(&e.term),
-                    e.line,
-                    e.column
+                    line_link(e.line, &format!("{}:{}", e.line, e.column))
                 )
             })
             .collect();
@@ -119,7 +203,7 @@ pub fn report_page(file: &str, text: &str, report: &Report) -> String {
             escape(&area.title),
             escape(&area.id),
             status_class(area.status),
-            area.status.as_str(),
+            area.status.label(l),
             area.score,
             area.max_score,
             found.join("、"),
@@ -127,38 +211,89 @@ pub fn report_page(file: &str, text: &str, report: &Report) -> String {
         );
     }
     out.push_str("</table>");
+    let at_line = |n: usize| {
+        line_link(
+            n,
+            &format!("{}{n}{}", l.pick("第", "line "), l.pick("行", "")),
+        )
+    };
     if !report.findings.is_empty() {
-        out.push_str("<h2>形式审查</h2><ul>");
+        let _ = write!(out, "<h2>{}</h2><ul>", l.pick("形式审查", "Findings"));
         for f in &report.findings {
             let place = f
                 .line
-                .map(|l| format!(" <small>第{l}行</small>"))
+                .map(|n| format!(" <small>{}</small>", at_line(n)))
                 .unwrap_or_default();
+            // A copied passage: the other report's page.
+            let other: String = links
+                .copies
+                .iter()
+                .filter(|(name, _)| f.id == "copied_text" && f.message.contains(name.as_str()))
+                .filter_map(|(name, page)| {
+                    page.as_ref().map(|p| {
+                        format!(
+                            " <a href=\"{}\">{}{}</a>",
+                            escape(p),
+                            l.pick("查看 ", "see "),
+                            escape(name)
+                        )
+                    })
+                })
+                .collect();
             let _ = write!(
                 out,
-                "<li class=\"{}\">[{}] {}{place}</li>",
+                "<li class=\"{}\">{} {} <small>[{}]</small> {}{place}{other}</li>",
                 f.severity.as_str(),
+                f.severity.label(l),
+                escape(&finding_label(&f.id, l)),
                 escape(&f.id),
                 escape(&f.message)
             );
         }
         out.push_str("</ul>");
     }
+    if !links.copies.is_empty() {
+        let _ = write!(
+            out,
+            "<h2>{}</h2><ul>",
+            l.pick("文字雷同的报告", "Reports sharing its text")
+        );
+        for (name, page) in &links.copies {
+            let _ = match page {
+                Some(p) => write!(
+                    out,
+                    "<li><a href=\"{}\">{}</a></li>",
+                    escape(p),
+                    escape(name)
+                ),
+                None => write!(out, "<li>{}</li>", escape(name)),
+            };
+        }
+        out.push_str("</ul>");
+    }
     if !report.outline.is_empty() {
-        out.push_str("<h2>报告结构</h2><ul>");
+        let _ = write!(out, "<h2>{}</h2><ul>", l.pick("报告结构", "Outline"));
         for h in &report.outline {
             let _ = write!(
                 out,
-                "<li style=\"margin-left:{}em\">{}{} <small>第{}行</small></li>",
+                "<li style=\"margin-left:{}em\">{}{} <small>{}</small></li>",
                 (h.level as usize - 1) * 2,
                 escape(&h.number),
                 escape(&h.text),
-                h.line
+                at_line(h.line)
             );
         }
         out.push_str("</ul>");
     }
-    out.push_str("<h2>报告原文</h2><pre class=\"text\">");
+    let _ = write!(
+        out,
+        "<h2>{}</h2><p><small>{}</small></p><pre class=\"text\">",
+        l.pick("报告原文", "Text"),
+        l.pick(
+            "灰色的行是网页的栏目、导航等，不属于报告。",
+            "Grey lines are the web page's navigation and footer, not the report."
+        )
+    );
     // Marks per line: (column, length in characters, area index, negated).
     // Lines end at `\n`, `\r\n` or a lone `\r`, as the checker counts them.
     let lines: Vec<&str> = text
@@ -177,7 +312,13 @@ pub fn report_page(file: &str, text: &str, report: &Report) -> String {
         let mut spans = std::mem::take(&mut marks[n]);
         spans.sort_unstable();
         let chars: Vec<char> = line.chars().collect();
-        let _ = write!(out, "<span class=\"ln\">{}</span>", n + 1);
+        let chrome = report.chrome_lines.binary_search(&(n + 1)).is_ok();
+        let _ = write!(
+            out,
+            "<span id=\"L{0}\"{1}><a class=\"ln\" href=\"#L{0}\">{0}</a>",
+            n + 1,
+            if chrome { " class=\"chrome\"" } else { "" }
+        );
         let mut at = 0;
         for (column, len, area, negated) in spans {
             let start = column - 1;
@@ -201,7 +342,7 @@ pub fn report_page(file: &str, text: &str, report: &Report) -> String {
         out.push_str(&escape(
             &chars[at.min(chars.len())..].iter().collect::<String>(),
         ));
-        out.push('\n');
+        out.push_str("</span>\n");
     }
     out.push_str("</pre></body></html>\n");
     out
@@ -225,82 +366,117 @@ fn covering(chars: &[char], start: usize, len: usize) -> usize {
     end
 }
 
-/// One row of the index page: the report's page, and its verdict.
+/// One row of the index page: the office's row of the report, and its page.
 #[derive(Debug, Clone)]
 pub struct IndexRow {
-    /// The input file.
-    pub file: String,
     /// The page's file name, relative to the index.
     pub page: Option<String>,
-    /// The title, when found.
-    pub title: Option<String>,
-    /// The score, or the error when the file could not be checked.
-    pub outcome: Result<(f64, bool, Vec<Status>), String>,
+    /// The report's row (file, organisation, verdict, areas, findings, …).
+    pub row: Row,
 }
 
-/// The index page of a batch: one row per file with its score, verdict and the status of each area,
-/// linking to its page. `areas` are the area titles in order.
-pub fn index_page(areas: &[String], rows: &[IndexRow]) -> String {
+/// The index page of a batch: one row per file in the columns of the office's [`Table`] (单位, 标题,
+/// 年度, 发布日期, 是否按时, 结论, 得分, each area, each finding, 雷同报告), the file linking to its
+/// page; sortable by a click on a column's header and filterable by verdict (an inline script, no
+/// network).
+pub fn index_page(table: &Table, rows: &[IndexRow]) -> String {
+    let l = table.lang();
     let mut out = String::new();
+    let heading = l.pick(
+        "法治政府建设年度报告审查",
+        "Rule-of-law annual reports: review",
+    );
     let _ = write!(
         out,
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>法治政府建设年度报告审查</title><style>{STYLE}</style></head><body><h1>法治政府建设年度报告审查</h1>"
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{heading}</title><style>{STYLE}body{{max-width:none;margin:1em 2em}}#reports td,#reports th{{white-space:nowrap}}#reports td:nth-child(3){{white-space:normal;min-width:16em}}.wide{{overflow-x:auto}}</style></head><body><h1>{heading}</h1>",
+        l.pick("zh-CN", "en"),
     );
-    let passed = rows
-        .iter()
-        .filter(|r| matches!(r.outcome, Ok((_, true, _))))
-        .count();
+    let count = |v: Option<Verdict>| {
+        rows.iter()
+            .filter(|r| r.row.verdict == v && (v.is_some() || r.row.error.is_some()))
+            .count()
+    };
     let _ = write!(
         out,
-        "<p>{} 份，通过 {passed} 份</p><table><tr><th>报告</th><th>得分</th><th>结论</th>",
-        rows.len()
+        "<p>{} {}{}",
+        rows.len(),
+        l.pick("份：", "files: "),
+        [Verdict::Pass, Verdict::Revise, Verdict::Return]
+            .iter()
+            .map(|&v| format!("{} {}", verdict_span(v, l), count(Some(v))))
+            .chain(std::iter::once(format!(
+                "{} {}",
+                l.pick("无法读取", "unreadable"),
+                count(None)
+            )))
+            .collect::<Vec<_>>()
+            .join(l.pick("，", ", "))
     );
-    for a in areas {
-        let _ = write!(out, "<th><small>{}</small></th>", escape(a));
+    let _ = write!(
+        out,
+        "</p><p><label>{} <select id=\"verdict\"><option value=\"\">{}</option>",
+        l.pick("按结论筛选：", "Show verdict:"),
+        l.pick("全部", "all")
+    );
+    for v in [Verdict::Pass, Verdict::Revise, Verdict::Return] {
+        let _ = write!(
+            out,
+            "<option value=\"{}\">{}</option>",
+            v.as_str(),
+            v.label(l)
+        );
     }
-    out.push_str("</tr>");
+    let _ = write!(
+        out,
+        "<option value=\"error\">{}</option></select></label> {} <span id=\"shown\">{}</span> {} <small>{}</small></p>",
+        l.pick("无法读取", "unreadable"),
+        l.pick("显示", "showing"),
+        rows.len(),
+        l.pick("份", "files"),
+        l.pick("（点击表头排序）", "(click a column's header to sort)")
+    );
+    out.push_str("<div class=\"wide\"><table id=\"reports\"><thead><tr>");
+    for h in table.header() {
+        let _ = write!(out, "<th data-sort>{}</th>", escape(&h));
+    }
+    out.push_str("</tr></thead><tbody>");
+    let header = table.header();
+    let verdict_at = header.iter().position(|h| h == l.pick("结论", "verdict"));
     for r in rows {
-        let name = escape(r.title.as_deref().unwrap_or(&r.file));
-        let link = match &r.page {
-            Some(page) => format!(
-                "<a href=\"{}\">{name}</a><br><small>{}</small>",
-                escape(page),
-                escape(&r.file)
-            ),
-            None => format!("{name}<br><small>{}</small>", escape(&r.file)),
-        };
-        match &r.outcome {
-            Ok((score, pass, statuses)) => {
-                let verdict = if *pass {
-                    "<span class=\"pass\">通过</span>"
-                } else {
-                    "<span class=\"fail\">未通过</span>"
-                };
-                let _ = write!(
-                    out,
-                    "<tr><td>{link}</td><td>{score:.1}</td><td>{verdict}</td>"
-                );
-                for s in statuses {
-                    let _ = write!(
-                        out,
-                        "<td class=\"{}\">{}</td>",
-                        status_class(*s),
-                        s.as_str()
-                    );
+        let verdict = r.row.verdict.map_or("error", Verdict::as_str);
+        let _ = write!(out, "<tr data-verdict=\"{verdict}\">");
+        for (c, cell) in table.cells(&r.row).iter().enumerate() {
+            let text = escape(&cell.text());
+            let _ = match cell {
+                _ if c == 0 => match &r.page {
+                    Some(page) => write!(out, "<td><a href=\"{}\">{text}</a></td>", escape(page)),
+                    None => write!(out, "<td>{text}</td>"),
+                },
+                _ if Some(c) == verdict_at => write!(out, "<td class=\"{verdict}\">{text}</td>"),
+                Cell::Text(_) if c == header.len() - 1 => {
+                    write!(out, "<td class=\"error\">{text}</td>")
                 }
-                out.push_str("</tr>");
-            }
-            Err(e) => {
-                let _ = write!(
-                    out,
-                    "<tr><td>{link}</td><td colspan=\"{}\" class=\"error\">{}</td></tr>",
-                    areas.len() + 2,
-                    escape(e)
-                );
-            }
+                Cell::Text(t) => {
+                    let class = r
+                        .row
+                        .areas
+                        .iter()
+                        .find(|(_, s)| s.label(l) == t)
+                        .map(|(_, s)| status_class(*s));
+                    match class {
+                        Some(class) => write!(out, "<td class=\"{class}\">{text}</td>"),
+                        None => write!(out, "<td>{text}</td>"),
+                    }
+                }
+                _ => write!(out, "<td>{text}</td>"),
+            };
         }
+        out.push_str("</tr>");
     }
-    out.push_str("</table></body></html>\n");
+    let _ = write!(
+        out,
+        "</tbody></table></div><script>{SCRIPT}</script></body></html>\n"
+    );
     out
 }
 
@@ -313,7 +489,7 @@ mod tests {
     fn the_page_is_self_contained_and_marks_evidence() {
         let text = "某镇2023年法治政府建设工作报告\n一、加强组织领导\n成立领导小组<脚本>，尚未聘请法律顾问。\n";
         let report = Checker::new(RuleSet::builtin()).check_str(text);
-        let page = report_page("a&b.txt", text, &report);
+        let page = report_page("a&b.txt", text, &report, &PageLinks::default());
         assert!(page.starts_with("<!DOCTYPE html>"));
         assert!(!page.contains("http://") && !page.contains("https://") && !page.contains("src="));
         assert!(

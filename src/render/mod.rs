@@ -15,11 +15,14 @@ use crate::error::Error;
 use crate::judging::verdicts::Status;
 use crate::render::summary::Summary;
 use crate::report::Report;
-use crate::rules::{RuleSet, Severity};
+#[cfg(test)]
+use crate::rules::RuleSet;
+use crate::rules::Severity;
 
 pub mod html;
 mod json;
 pub mod summary;
+pub mod table;
 
 /// Text from a report, a file name or a rule set made safe for a terminal: control characters
 /// (C0 but the tab, DEL, C1), bidirectional overrides and isolates and the line and paragraph
@@ -545,85 +548,58 @@ pub fn summary(summary: &Summary, options: &TextOptions) -> String {
 /// machine reads a CSV file as GBK and shows the titles as mojibake.
 pub const CSV_BOM: &str = "\u{feff}";
 
-/// The first line of the spreadsheet: [`CSV_BOM`], then the column names `file`, `organization`,
-/// `title`, `year`, `score`, `passed`, one column per area id of `rules` in its order, `findings` and
-/// `error`; ends with CRLF. The rows are [`csv_row`]s for the same rule set.
+/// The first line of the spreadsheet: [`CSV_BOM`], then the column names of the office's
+/// [`Table`](table::Table) (文件, 单位, 标题, 年度, 发布日期, …, one per area, one per finding, 雷同报告,
+/// 错误; English with `Lang::En`); ends with CRLF. The rows are [`csv_row`]s for the same table.
 ///
 /// ```
-/// use fazhi_check::{RuleSet, render};
+/// use fazhi_check::{Lang, RuleSet, render};
+/// use fazhi_check::render::table::Table;
 ///
-/// let header = render::csv_header(&RuleSet::builtin());
-/// assert!(header.starts_with("\u{feff}file,organization,title,year,score,passed,leadership,publicity,"));
-/// assert!(header.ends_with(",next_steps,findings,error\r\n"));
+/// let header = render::csv_header(&Table::new([&RuleSet::builtin()], Lang::Zh));
+/// assert!(header.starts_with("\u{feff}文件,单位,标题,年度,发布日期,发布日期所在行,是否按时,结论,得分,规则集,组织领导,"));
+/// assert!(header.ends_with(",雷同报告,错误\r\n"));
 /// ```
-pub fn csv_header(rules: &RuleSet) -> String {
-    let mut fields = vec!["file", "organization", "title", "year", "score", "passed"];
-    fields.extend(rules.areas.iter().map(|a| a.id.as_str()));
-    fields.extend(["findings", "error"]);
-    format!("{CSV_BOM}{}", csv_record(&fields))
+pub fn csv_header(table: &table::Table) -> String {
+    format!("{CSV_BOM}{}", csv_record(&table.header()))
 }
 
 /// One row of the spreadsheet for a file, in the columns of [`csv_header`], ending with CRLF.
 ///
-/// For a report: its organisation, title and year (empty when not found), its score to one decimal,
-/// `passed` as `true` or `false`, each area's status (`present`, `weak` or `missing`; empty for an
-/// area the report does not have), the number of findings and an empty error. For a
-/// file that could not be checked: the file, the error message, and every other column empty. Fields
-/// are quoted where needed; a file name or title that starts with `=`, `+`, `-` or `@` gets a leading
-/// `'` so that a spreadsheet does not run it as a formula.
+/// For a report: its organisation, title, year, publication date and the line it was read from,
+/// whether it was published in time (是 / 否 / 未知), the verdict (通过 / 需修改 / 退回), the score to
+/// one decimal, the rule set, each area's status (具备 / 薄弱 / 缺失; empty for an area the report
+/// does not have), each finding's severity and lines, the reports it shares its text with, and an
+/// empty error. For a file that could not be checked: the file, the error message, and every other
+/// column empty. Fields are quoted where needed; text that starts with `=`, `+`, `-` or `@` gets a
+/// leading `'` so that a spreadsheet does not run it as a formula.
 ///
 /// ```
-/// use fazhi_check::{Checker, Error, RuleSet, render};
+/// use fazhi_check::{Checker, Error, Lang, RuleSet, render};
+/// use fazhi_check::render::table::{Row, Table};
 ///
 /// let checker = Checker::new(RuleSet::builtin());
-/// let row = render::csv_row("a,b.txt", &Ok(checker.check_str("")), checker.rules());
-/// assert_eq!(row, "\"a,b.txt\",,,,0.0,false,missing,missing,missing,missing,missing,missing,missing,missing,missing,4,\r\n");
-/// let err = Err(Error::NotText { reason: "a Word file".into() });
-/// let row = render::csv_row("x.docx", &err, checker.rules());
-/// assert_eq!(row, "x.docx,,,,,,,,,,,,,,,,无法读取报告：a Word file\r\n");
+/// let table = Table::new([checker.rules()], Lang::Zh);
+/// let row = render::csv_row(&table, &Row::new("a,b.txt", &Ok(checker.check_str("")), vec![]));
+/// assert!(row.starts_with("\"a,b.txt\",,,,,,未知,退回,0.0,township,缺失,"), "{row}");
+/// let err = Err(Error::NotText { reason: "扫描件".into() });
+/// let row = render::csv_row(&table, &Row::new("x.docx", &err, vec![]));
+/// assert!(row.starts_with("x.docx,,,,,,,,,,,") && row.ends_with(",无法读取报告：扫描件\r\n"));
 /// ```
-pub fn csv_row(file: &str, outcome: &Result<Report, Error>, rules: &RuleSet) -> String {
-    let file = defuse_formula(file);
-    let mut fields: Vec<String> = vec![file];
-    match outcome {
-        Ok(report) => {
-            let meta = &report.metadata;
-            for text in [&meta.organization, &meta.title] {
-                fields.push(text.as_deref().map(defuse_formula).unwrap_or_default());
-            }
-            fields.push(
-                report
-                    .metadata
-                    .year
-                    .map(|y| y.to_string())
-                    .unwrap_or_default(),
-            );
-            fields.push(format!("{:.1}", report.score));
-            fields.push(report.passed.to_string());
-            for area in &rules.areas {
-                fields.push(
-                    report
-                        .area(&area.id)
-                        .map(|a| a.status.as_str().to_string())
-                        .unwrap_or_default(),
-                );
-            }
-            fields.push(report.findings.len().to_string());
-            fields.push(String::new());
-        }
-        Err(e) => {
-            fields.extend(std::iter::repeat_n(
-                String::new(),
-                5 + rules.areas.len() + 1,
-            ));
-            fields.push(e.to_string());
-        }
-    }
+pub fn csv_row(table: &table::Table, row: &table::Row) -> String {
+    let fields: Vec<String> = table
+        .cells(row)
+        .iter()
+        .map(|c| match c {
+            table::Cell::Text(s) => defuse_formula(s),
+            other => other.text(),
+        })
+        .collect();
     csv_record(&fields)
 }
 
 /// A leading `'` for text a spreadsheet would take for a formula.
-fn defuse_formula(s: &str) -> String {
+pub(crate) fn defuse_formula(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
     } else {
@@ -645,21 +621,23 @@ fn csv_record<S: AsRef<[u8]>>(fields: &[S]) -> String {
     String::from_utf8(bytes).expect("the fields are UTF-8")
 }
 
-/// The first line of the figures spreadsheet ([`CSV_BOM`], then `file`, `organization`, `year`,
-/// `area`, `label`, `value`, `unit`, `line`, `column`), ending with CRLF.
-pub fn figures_csv_header() -> String {
+/// The first line of the figures spreadsheet ([`CSV_BOM`], then 文件, 单位, 年度, 方面, 事项, 数值,
+/// 计量单位, 行, 列; in English `file`, `organization`, `year`, `area`, `label`, `value`, `unit`,
+/// `line`, `column`), ending with CRLF.
+pub fn figures_csv_header(lang: crate::text::lang::Lang) -> String {
+    let l = lang;
     format!(
         "{CSV_BOM}{}",
         csv_record(&[
-            "file",
-            "organization",
-            "year",
-            "area",
-            "label",
-            "value",
-            "unit",
-            "line",
-            "column"
+            l.pick("文件", "file"),
+            l.pick("单位", "organization"),
+            l.pick("年度", "year"),
+            l.pick("方面", "area"),
+            l.pick("事项", "label"),
+            l.pick("数值", "value"),
+            l.pick("计量单位", "unit"),
+            l.pick("行", "line"),
+            l.pick("列", "column"),
         ])
     )
 }
@@ -728,63 +706,77 @@ mod tests {
 
     #[test]
     fn csv_rows_have_the_header_columns_and_quote_what_needs_it() {
+        use crate::text::lang::Lang;
+        use table::{Row, Table};
         let rules = RuleSet::builtin();
         let checker = Checker::new(rules.clone());
-        let header = csv_header(&rules);
+        let table = Table::new([&rules], Lang::Zh);
+        let header = csv_header(&table);
         let columns = parse(header.strip_prefix(CSV_BOM).unwrap());
-        assert_eq!(columns.len(), 6 + rules.areas.len() + 2);
+        assert_eq!(columns, table.header());
 
         let mut report =
             checker.check_str("某镇2023年法治政府建设工作报告\n一、加强组织领导\n成立领导小组。");
         report.metadata.title = Some("标题, 带\"引号\"\n和换行".into());
         report.metadata.year = Some(2023);
-        let row = csv_row("dir/a b.txt", &Ok(report.clone()), &rules);
+        let row = csv_row(
+            &table,
+            &Row::new("dir/a b.txt", &Ok(report.clone()), vec![]),
+        );
         assert!(row.ends_with("\r\n"));
         let fields = parse(&row);
         assert_eq!(fields.len(), columns.len());
         let get = |name: &str| &fields[columns.iter().position(|c| c == name).unwrap()];
-        assert_eq!(get("file"), "dir/a b.txt");
-        assert_eq!(get("title"), "标题, 带\"引号\"\n和换行");
-        assert_eq!(get("year"), "2023");
-        assert_eq!(get("score"), &format!("{:.1}", report.score));
-        assert_eq!(get("passed"), "false");
+        assert_eq!(get("文件"), "dir/a b.txt");
+        assert_eq!(get("标题"), "标题, 带\"引号\"\n和换行");
+        assert_eq!(get("年度"), "2023");
+        assert_eq!(get("得分"), &format!("{:.1}", report.score));
+        assert_eq!(get("结论"), report.verdict.label(Lang::Zh));
         for area in &report.areas {
-            assert_eq!(get(&area.id), area.status.as_str());
+            assert_eq!(get(&area.title), area.status.label(Lang::Zh));
         }
-        assert_eq!(get("findings"), &report.findings.len().to_string());
-        assert_eq!(get("error"), "");
+        assert_eq!(get("错误"), "");
 
         let err = Err(Error::TooLarge { size: 9, limit: 1 });
-        let fields = parse(&csv_row("big.txt", &err, &rules));
+        let fields = parse(&csv_row(&table, &Row::new("big.txt", &err, vec![])));
         assert_eq!(fields.len(), columns.len());
         assert_eq!(fields[0], "big.txt");
         assert!(fields[1..columns.len() - 1].iter().all(String::is_empty));
-        assert!(fields.last().unwrap().contains("more than the limit"));
+        assert!(!fields.last().unwrap().is_empty());
     }
 
     #[test]
     fn csv_cells_that_look_like_formulas_are_defused() {
+        use crate::text::lang::Lang;
+        use table::{Row, Table};
         let rules = RuleSet::builtin();
         let mut report = Checker::new(rules.clone()).check_str("");
         report.metadata.title = Some("=HYPERLINK(\"x\")".into());
+        report.metadata.organization = Some("+某镇".into());
         report.metadata.year = None;
-        let fields = parse(&csv_row("@file.txt", &Ok(report), &rules));
+        let table = Table::new([&rules], Lang::Zh);
+        let fields = parse(&csv_row(
+            &table,
+            &Row::new("@file.txt", &Ok(report), vec!["-b.txt".into()]),
+        ));
         assert_eq!(fields[0], "'@file.txt");
+        assert_eq!(fields[1], "'+某镇");
         assert_eq!(fields[2], "'=HYPERLINK(\"x\")");
         assert_eq!(fields[3], "", "no year");
+        assert_eq!(fields[fields.len() - 2], "'-b.txt");
     }
 
     #[test]
     fn an_area_the_report_lacks_is_an_empty_cell() {
+        use crate::text::lang::Lang;
+        use table::{Row, Table};
         let rules = RuleSet::builtin();
         let mut report = Checker::new(rules.clone()).check_str("");
         report.areas.retain(|a| a.id != "decisions");
-        let fields = parse(&csv_row("a.txt", &Ok(report), &rules));
-        let at = 6 + rules
-            .areas
-            .iter()
-            .position(|a| a.id == "decisions")
-            .unwrap();
+        let table = Table::new([&rules], Lang::En);
+        let header = table.header();
+        let fields = parse(&csv_row(&table, &Row::new("a.txt", &Ok(report), vec![])));
+        let at = header.iter().position(|h| h == "decisions").unwrap();
         assert_eq!(fields[at], "");
         assert_eq!(fields[at - 1], "missing");
     }
