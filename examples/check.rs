@@ -47,13 +47,23 @@ enum Format {
 #[derive(Parser, Debug)]
 #[command(name = "check", version, about)]
 struct Args {
-    /// A built-in rule set's name (township, county, department; see --list-rules) or a rule-set
-    /// TOML file; without it, the built-in township rule set.
+    /// A built-in rule set's name (township, county, department; see --list-rules), `auto` (each
+    /// report's set chosen by the kind of body that wrote it), or a rule-set TOML file; without it,
+    /// the settings file's, else the built-in township rule set.
     #[arg(long, value_name = "NAME|FILE")]
     rules: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Output format [default: text, or the settings file's].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Also write an Excel workbook (reports, findings, figures, summary), whole or not at all.
+    #[arg(long, value_name = "FILE")]
+    xlsx: Option<PathBuf>,
+    /// The round's year: a report of another year gets the finding `wrong_year`.
+    #[arg(long, value_name = "YEAR")]
+    year: Option<i32>,
+    /// Do not read a fazhi.toml settings file (looked for in the folder checked and its parents).
+    #[arg(long)]
+    no_settings: bool,
     /// How many pieces of evidence to show per area in text output.
     #[arg(long, default_value_t = 2, value_name = "N")]
     evidence: usize,
@@ -167,7 +177,7 @@ fn stop_on_interrupt() -> Arc<AtomicBool> {
 }
 
 fn main() -> ExitCode {
-    let args = match Args::try_parse() {
+    let mut args = match Args::try_parse() {
         Ok(args) => args,
         Err(e) => {
             let _ = e.print();
@@ -178,7 +188,32 @@ fn main() -> ExitCode {
             };
         }
     };
-    if args.summary_only && args.format != Format::Text {
+    // fazhi.toml, the nearest above the first path: the command line wins over it.
+    let found = args.paths.first().filter(|_| !args.no_settings);
+    let settings = match found.and_then(|p| batch::settings::find(p)) {
+        Some(path) => match batch::settings::Settings::load(&path) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "error: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    let from = settings.clone().unwrap_or_default();
+    args.rules = args.rules.or(from.rules.clone());
+    args.fail_under = args.fail_under.or(from.pass_mark);
+    args.year = args.year.or(from.year);
+    args.xlsx = args.xlsx.or(from.output.xlsx.clone());
+    args.html = args.html.or(from.output.html.clone());
+    args.figures = args.figures.or(from.output.figures.clone());
+    let given = from
+        .output
+        .format
+        .as_deref()
+        .and_then(|f| Format::from_str(f, true).ok());
+    let args_format = args.format.or(given).unwrap_or(Format::Text);
+    if args.summary_only && args_format != Format::Text {
         return usage_error("--summary-only goes with --format text");
     }
     if let Some(dir) = &args.previous
@@ -216,11 +251,12 @@ fn main() -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
+    let auto = args.rules.as_deref() == Some("auto");
     let rules = match &args.rules {
-        Some(name_or_path) => RuleSet::from_name_or_path(name_or_path),
-        None => Ok(RuleSet::builtin()),
+        Some(name_or_path) if !auto => RuleSet::from_name_or_path(name_or_path),
+        _ => Ok(RuleSet::builtin()),
     };
-    let rules = match rules {
+    let mut rules = match rules {
         Ok(r) => r,
         Err(e) => {
             let _ = writeln!(
@@ -235,7 +271,12 @@ fn main() -> ExitCode {
     if let Some(score) = args.fail_under {
         builder.pass_threshold(score);
     }
+    if let Some(deadline) = from.deadline() {
+        rules.findings.deadline = deadline;
+    }
     let checker = builder.build(rules);
+    let auto_rules =
+        auto.then(|| Arc::new(batch::settings::AutoRules::new(&builder, from.deadline())));
 
     let mut summary = Summary::for_rules(checker.rules());
     // The output folder is not walked: a second run does not check the pages of the first.
@@ -244,7 +285,7 @@ fn main() -> ExitCode {
         exclude: args.html.iter().cloned().collect(),
     };
     let items = batch::collect_with(&args.paths, &walk, &mut summary);
-    let format = match args.format {
+    let format = match args_format {
         Format::Text => batch::Format::Text,
         Format::Json => batch::Format::Json,
         Format::Csv => batch::Format::Csv,
@@ -258,7 +299,7 @@ fn main() -> ExitCode {
     if args.stats {
         return ExitCode::from(batch::stats(&checker, &items, format, &mut out, &mut err).code());
     }
-    let color = args.format == Format::Text
+    let color = args_format == Format::Text
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let options = batch::Options {
@@ -269,6 +310,11 @@ fn main() -> ExitCode {
         figures: args.figures,
         html: args.html,
         previous: args.previous,
+        xlsx: args.xlsx,
+        year: args.year,
+        auto_rules,
+        settings_file: settings.map(|s| s.path),
+        lang: from.lang().unwrap_or_default(),
         no_copies: args.no_copies,
         stop: Some(stop_on_interrupt()),
         text: TextOptions {

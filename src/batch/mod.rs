@@ -15,8 +15,10 @@
 
 pub mod files;
 mod input;
+pub mod settings;
 mod walk;
 mod write;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,11 +31,16 @@ pub use input::read_file;
 pub use walk::{Item, Walk, collect, collect_with, display_name};
 pub use write::{AtomicFile, page_name, write_whole};
 
-use crate::render::html::{self, IndexRow};
+use crate::judging::findings::Finding;
+use crate::render::html::{self, IndexRow, PageLinks};
 use crate::render::summary::Summary;
+use crate::render::table::{Row, Table};
 use crate::render::{self, TextOptions, visible};
 use crate::similarity::{CopiedPair, Copies, Fingerprint, Sketch};
+use crate::text::lang::Lang;
 use crate::{Checker, Error, Report, Severity};
+
+use settings::AutoRules;
 
 /// What the batch writes to its output.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -63,6 +70,17 @@ pub struct Options {
     pub html: Option<PathBuf>,
     /// A folder of last year's reports, for the `repeated_text` finding.
     pub previous: Option<PathBuf>,
+    /// Also write an Excel workbook (reports, findings, figures, summary) to this file, whole or
+    /// not at all.
+    pub xlsx: Option<PathBuf>,
+    /// The round's year: a report of another year gets the `wrong_year` finding.
+    pub year: Option<i32>,
+    /// `--rules auto`: each report checked with the built-in rule set its body's kind calls for.
+    pub auto_rules: Option<Arc<AutoRules>>,
+    /// The settings file the options came from, named in the output.
+    pub settings_file: Option<PathBuf>,
+    /// The language of what people read in the CSV, the workbook, the HTML pages.
+    pub lang: Lang,
     /// Do not look for text copied between the reports of the batch.
     pub no_copies: bool,
     /// How text output is rendered (colour, evidence per area, outline).
@@ -83,6 +101,11 @@ impl Default for Options {
             figures: None,
             html: None,
             previous: None,
+            xlsx: None,
+            year: None,
+            auto_rules: None,
+            settings_file: None,
+            lang: Lang::Zh,
             no_copies: false,
             text: TextOptions::default(),
             stop: None,
@@ -147,6 +170,8 @@ struct Checked {
     summary: Summary,
     figures: String,
     index_row: Option<IndexRow>,
+    /// The file's row, findings and figures for the workbook.
+    entry: Option<xlsx::Entry>,
     message: Option<String>,
     /// The report's HTML page could not be written.
     page_failed: bool,
@@ -159,6 +184,13 @@ struct Run<'a> {
     copies: Copies,
     /// Reports that repeat last year's, by item index.
     repeated: Copies,
+    /// The items' names, and the index of each name.
+    names: Vec<String>,
+    by_name: std::collections::HashMap<String, usize>,
+    /// For each item, the other items of the batch from the same organisation for the same year.
+    duplicates: Vec<Vec<usize>>,
+    /// The office's table (CSV, workbook, HTML index).
+    table: Table,
 }
 
 impl Run<'_> {
@@ -190,6 +222,7 @@ impl Run<'_> {
                 summary: Summary::default(),
                 figures: String::new(),
                 index_row: None,
+                entry: None,
                 message,
                 page_failed: false,
             };
@@ -227,6 +260,7 @@ impl Run<'_> {
                 summary,
                 figures,
                 index_row: None,
+                entry: None,
                 message,
                 page_failed: false,
             };
@@ -239,11 +273,18 @@ impl Run<'_> {
                 .and_then(|bytes| crate::extract(&bytes, Some(&name)))
                 .map(|extracted| {
                     let mut report = self.checker.check_str(&extracted.text);
+                    if let Some((checker, why)) = self.choose(&report) {
+                        if checker.rules().name != report.rule_set.name {
+                            report = checker.check_str(&extracted.text);
+                        }
+                        report.rule_set.chosen = Some(why);
+                    }
                     report.encoding = extracted.encoding.map(str::to_string);
                     report.format = Some(extracted.format);
                     self.annotate(index, &mut report);
                     let name_of_page = page_name(index, &name);
-                    let html = html::report_page(&name, &extracted.text, &report);
+                    let html =
+                        html::report_page(&name, &extracted.text, &report, &self.page_links(index));
                     match write_whole(&dir.join(&name_of_page), &html) {
                         Ok(()) => page = Some(name_of_page),
                         Err(e) => {
@@ -254,19 +295,46 @@ impl Run<'_> {
                     }
                     report
                 }),
-            None => bytes
-                .and_then(|bytes| self.checker.check_file_bytes(&bytes, Some(&name)))
-                .map(|mut report| {
-                    self.annotate(index, &mut report);
-                    report
-                }),
+            None => bytes.and_then(|bytes| {
+                let mut report = self.checker.check_file_bytes(&bytes, Some(&name))?;
+                if let Some((checker, why)) = self.choose(&report) {
+                    if checker.rules().name != report.rule_set.name {
+                        report = checker.check_file_bytes(&bytes, Some(&name))?;
+                    }
+                    report.rule_set.chosen = Some(why);
+                }
+                self.annotate(index, &mut report);
+                Ok(report)
+            }),
         };
-        let line = match options.format {
-            Format::Json => render::json_line(&name, &outcome) + "\n",
-            Format::Csv => render::csv_row(&name, &outcome, self.checker.rules()),
-            Format::Text if options.summary_only => String::new(),
-            Format::Text => render::text(&name, &outcome, &options.text) + "\n",
+        let copied_from = self.copied_from(index);
+        let row =
+            (options.format == Format::Csv || options.html.is_some() || options.xlsx.is_some())
+                .then(|| Row::new(&name, &outcome, copied_from));
+        let mut line = match (options.format, &row) {
+            (Format::Json, _) => render::json_line(&name, &outcome) + "\n",
+            (Format::Csv, Some(row)) => render::csv_row(&self.table, row),
+            (Format::Csv, None) => String::new(),
+            (Format::Text, _) if options.summary_only => String::new(),
+            (Format::Text, _) => render::text(&name, &outcome, &options.text) + "\n",
         };
+        if options.format == Format::Text
+            && !options.summary_only
+            && let Ok(report) = &outcome
+            && let Some(why) = &report.rule_set.chosen
+        {
+            // Under the verdict's blank line: which rule set --rules auto chose, and why.
+            line.insert_str(
+                line.len() - 1,
+                &format!(
+                    "  {}{}（{}{}）\n",
+                    options.lang.pick("规则集：", "rule set: "),
+                    report.rule_set.name,
+                    options.lang.pick("自动选择：", "chosen: "),
+                    visible(why)
+                ),
+            );
+        }
         let mut summary = Summary::default();
         summary.add(&name, &outcome);
         let figures = if options.figures.is_some() {
@@ -274,26 +342,85 @@ impl Run<'_> {
         } else {
             String::new()
         };
-        let index_row = options.html.as_ref().map(|_| IndexRow {
-            file: name.clone(),
-            page,
-            title: outcome.as_ref().ok().and_then(|r| r.metadata.title.clone()),
-            outcome: match &outcome {
-                Ok(r) => Ok((
-                    r.score,
-                    r.passed,
-                    r.areas.iter().map(|a| a.status).collect(),
-                )),
-                Err(e) => Err(e.to_string()),
-            },
+        let index_row = options
+            .html
+            .as_ref()
+            .zip(row.clone())
+            .map(|(_, row)| IndexRow { page, row });
+        let entry = options.xlsx.as_ref().zip(row).map(|(_, row)| {
+            let (findings, figures) = match &outcome {
+                Ok(r) => (r.findings.clone(), r.figures.clone()),
+                Err(_) => (Vec::new(), Vec::new()),
+            };
+            xlsx::Entry {
+                row,
+                findings,
+                figures,
+            }
         });
         Checked {
             line,
             summary,
             figures,
             index_row,
+            entry,
             message,
             page_failed,
+        }
+    }
+
+    /// With `--rules auto`, the checker for the report's body and why (the run's own checker, when
+    /// the body cannot be told, with that said).
+    fn choose(&self, report: &Report) -> Option<(&Checker, String)> {
+        let auto = self.options.auto_rules.as_ref()?;
+        Some(
+            auto.pick(report.metadata.organization.as_deref())
+                .unwrap_or_else(|| {
+                    (
+                        self.checker,
+                        self.options
+                            .lang
+                            .pick(
+                                "未识别出单位，用默认规则集",
+                                "no organisation found: the default set",
+                            )
+                            .to_string(),
+                    )
+                }),
+        )
+    }
+
+    /// The other reports of the batch sharing much of the text of the item at `index`.
+    fn copied_from(&self, index: usize) -> Vec<String> {
+        let name = &self.names[index];
+        self.copies
+            .pairs()
+            .iter()
+            .filter_map(|p| {
+                if &p.first == name {
+                    Some(p.second.clone())
+                } else if &p.second == name {
+                    Some(p.first.clone())
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// The links of the item's page: the index, and the pages of the reports it shares text with.
+    fn page_links(&self, index: usize) -> PageLinks {
+        PageLinks {
+            index: Some("index.html".to_string()),
+            copies: self
+                .copied_from(index)
+                .into_iter()
+                .map(|other| {
+                    let page = self.by_name.get(&other).map(|&i| page_name(i, &other));
+                    (other, page)
+                })
+                .collect(),
+            lang: self.options.lang,
         }
     }
 
@@ -301,6 +428,48 @@ impl Run<'_> {
     fn annotate(&self, index: usize, report: &mut Report) {
         self.copies.annotate(index, report, self.checker.rules());
         self.repeated.annotate(index, report, self.checker.rules());
+        let rules = &self.checker.rules().findings;
+        let mut added = Vec::new();
+        if let (Some(want), Some(year)) = (self.options.year, report.metadata.year)
+            && want != year
+            && rules.wrong_year.enabled
+        {
+            added.push(Finding {
+                id: "wrong_year".to_string(),
+                severity: rules.wrong_year.severity,
+                message: format!("本轮审查{want}年度的报告，本报告是{year}年度的"),
+                line: None,
+                column: None,
+            });
+        }
+        if let Some(others) = self.duplicates.get(index)
+            && !others.is_empty()
+            && rules.duplicate_submission.enabled
+        {
+            let names: Vec<&str> = others.iter().map(|&i| self.names[i].as_str()).collect();
+            added.push(Finding {
+                id: "duplicate_submission".to_string(),
+                severity: rules.duplicate_submission.severity,
+                message: format!(
+                    "{}在本批中报送了不止一份{}年度报告，另见 {}",
+                    report.metadata.organization.as_deref().unwrap_or("本单位"),
+                    report
+                        .metadata
+                        .year
+                        .map_or(String::new(), |y| y.to_string()),
+                    names.join("、")
+                ),
+                line: None,
+                column: None,
+            });
+        }
+        if !added.is_empty() {
+            report.findings.extend(added);
+            report
+                .findings
+                .sort_by_key(|f| (f.line.unwrap_or(usize::MAX), f.column));
+            report.decide();
+        }
     }
 
     /// The first pass over a batch: each item's name and sketch (an empty one when it cannot be
@@ -414,22 +583,54 @@ pub fn run(
         );
     }
 
+    if let Some(path) = &options.settings_file {
+        let _ = writeln!(
+            err,
+            "{}{}",
+            options.lang.pick("设置文件：", "settings: "),
+            visible(&display_name(path))
+        );
+    }
+    let names: Vec<String> = items.iter().map(Item::name).collect();
+    let by_name = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), i))
+        .collect();
+    let table = match &options.auto_rules {
+        Some(auto) => Table::new(auto.rule_sets(), options.lang),
+        None => Table::new([checker.rules()], options.lang),
+    };
     let mut run = Run {
         checker,
         options,
         copies: Copies::default(),
         repeated: Copies::default(),
+        names,
+        by_name,
+        duplicates: Vec::new(),
+        table,
     };
     let find_copies = batch && !options.no_copies && !options.tokens;
     let first_pass = find_copies || (options.previous.is_some() && !options.tokens);
     let passes = if first_pass { 2 } else { 1 };
     progress.start((passes * items.len()) as u64);
     if first_pass {
-        let (current, organizations): (Vec<(String, Fingerprint)>, Vec<Option<String>>) = run
+        let (current, bodies): (
+            Vec<(String, Fingerprint)>,
+            Vec<(Option<String>, Option<i32>)>,
+        ) = run
             .sketches(items, progress)
             .into_iter()
-            .map(|(name, sketch)| ((name, sketch.fingerprint), sketch.metadata.organization))
+            .map(|(name, sketch)| {
+                (
+                    (name, sketch.fingerprint),
+                    (sketch.metadata.organization, sketch.metadata.year),
+                )
+            })
             .unzip();
+        run.duplicates = duplicates(&bodies);
+        let organizations: Vec<Option<String>> = bodies.into_iter().map(|(o, _)| o).collect();
         if find_copies {
             run.copies = Copies::within(&current, checker.rules().min_share);
         }
@@ -448,7 +649,7 @@ pub fn run(
         });
         ok
     };
-    if options.format == Format::Csv && !write(&render::csv_header(checker.rules())) {
+    if options.format == Format::Csv && !write(&render::csv_header(&run.table)) {
         return Exit::Failed;
     }
     let mut figures_out = match options.figures.as_deref().map(AtomicFile::create) {
@@ -460,12 +661,13 @@ pub fn run(
         None => None,
     };
     if let Some(sink) = figures_out.as_mut()
-        && let Err(e) = sink.write(&render::figures_csv_header())
+        && let Err(e) = sink.write(&render::figures_csv_header(options.lang))
     {
         let _ = writeln!(err, "error: cannot write the figures: {e}");
         return Exit::Failed;
     }
     let mut index_rows: Vec<IndexRow> = Vec::new();
+    let mut entries: Vec<xlsx::Entry> = Vec::new();
     let mut page_failed = false;
     if let Some(dir) = &options.html
         && let Err(e) = std::fs::create_dir_all(dir)
@@ -512,6 +714,7 @@ pub fn run(
                 }
                 // Every page written is listed, even after a stop.
                 index_rows.extend(checked.index_row);
+                entries.extend(checked.entry);
                 page_failed |= checked.page_failed;
                 lines.push_str(&checked.line);
                 figure_rows.push_str(&checked.figures);
@@ -549,16 +752,17 @@ pub fn run(
         let _ = writeln!(err, "error: cannot write the figures file: {e}");
         return Exit::Failed;
     }
+    if let Some(path) = &options.xlsx
+        && !interrupted
+        && let Err(e) = xlsx::write(path, &run.table, &entries)
+    {
+        let _ = writeln!(err, "error: cannot write the workbook: {e}");
+        return Exit::Failed;
+    }
     if let Some(dir) = &options.html {
-        let areas: Vec<String> = checker
-            .rules()
-            .areas
-            .iter()
-            .map(|a| a.title.clone())
-            .collect();
         if let Err(e) = write_whole(
             &dir.join("index.html"),
-            &html::index_page(&areas, &index_rows),
+            &html::index_page(&run.table, &index_rows),
         ) {
             let _ = writeln!(err, "error: cannot write the index page: {e}");
             return Exit::Failed;
@@ -631,7 +835,8 @@ fn usage_problem(options: &Options, items: &[Item]) -> Option<String> {
             Item::Unreadable(..) => None,
         })
         .collect();
-    if let Some(figures) = &options.figures {
+    for (flag, file) in [("--figures", &options.figures), ("--xlsx", &options.xlsx)] {
+        let Some(figures) = file else { continue };
         let target = match (figures.parent(), figures.file_name()) {
             (Some(dir), Some(name)) => real(if dir.as_os_str().is_empty() {
                 Path::new(".")
@@ -643,7 +848,7 @@ fn usage_problem(options: &Options, items: &[Item]) -> Option<String> {
         };
         if let Some((_, input)) = inputs.iter().find(|(_, p)| Some(p) == target.as_ref()) {
             return Some(format!(
-                "--figures {}: that is an input of this run ({}); choose another file",
+                "{flag} {}: that is an input of this run ({}); choose another file",
                 visible(&display_name(figures)),
                 visible(&display_name(input))
             ));
@@ -674,6 +879,24 @@ fn usage_problem(options: &Options, items: &[Item]) -> Option<String> {
         }
     }
     None
+}
+
+/// For each item, the other items with the same organisation and year (both known).
+fn duplicates(bodies: &[(Option<String>, Option<i32>)]) -> Vec<Vec<usize>> {
+    let mut groups: std::collections::HashMap<(&str, i32), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, body) in bodies.iter().enumerate() {
+        if let (Some(org), Some(year)) = body {
+            groups.entry((org.as_str(), *year)).or_default().push(i);
+        }
+    }
+    let mut out = vec![Vec::new(); bodies.len()];
+    for group in groups.values().filter(|g| g.len() > 1) {
+        for &i in group {
+            out[i] = group.iter().copied().filter(|&j| j != i).collect();
+        }
+    }
+    out
 }
 
 /// A heading and one line per pair of reports sharing their text: the share, the sentences, the two.

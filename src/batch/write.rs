@@ -52,6 +52,16 @@ impl AtomicFile {
         out.write_all(s.as_bytes())
     }
 
+    /// Appends `bytes`.
+    ///
+    /// # Errors
+    ///
+    /// When the write fails.
+    pub fn write_bytes(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let (out, _) = self.out.as_mut().expect("open until finished");
+        out.write_all(bytes)
+    }
+
     /// Flushes the file to disk and renames it into place; on an error the temporary file is
     /// removed.
     ///
