@@ -284,10 +284,28 @@ fn csv_has_a_bom_a_header_and_one_row_per_file_with_area_columns() {
         .map(str::to_string)
         .collect();
     let rules = RuleSet::builtin();
-    let mut expected = vec!["file", "organization", "title", "year", "score", "passed"];
-    expected.extend(rules.areas.iter().map(|a| a.id.as_str()));
-    expected.extend(["findings", "error"]);
+    let expected = fazhi_check::render::table::Table::new([&rules], fazhi_check::Lang::Zh).header();
     assert_eq!(header, expected);
+    assert_eq!(
+        header[..10],
+        [
+            "文件",
+            "单位",
+            "标题",
+            "年度",
+            "发布日期",
+            "发布日期所在行",
+            "是否按时",
+            "结论",
+            "得分",
+            "规则集"
+        ]
+    );
+    let label = |status: &str| match status {
+        "present" => "具备",
+        "weak" => "薄弱",
+        _ => "缺失",
+    };
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let files: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
     assert_eq!(files, batch.expected_files());
@@ -296,8 +314,8 @@ fn csv_has_a_bom_a_header_and_one_row_per_file_with_area_columns() {
         assert_eq!(row.len(), header.len());
         if row[0].ends_with("x.docx") || row[0].ends_with("bad.txt") || row[0].ends_with("scan.png")
         {
-            assert!(!row[column("error")].is_empty());
-            assert!(row[column("score")].is_empty());
+            assert!(!row[column("错误")].is_empty());
+            assert!(row[column("得分")].is_empty());
             continue;
         }
         let fixture = REPORTS
@@ -306,24 +324,24 @@ fn csv_has_a_bom_a_header_and_one_row_per_file_with_area_columns() {
             .unwrap()
             .1;
         let want = expectation(fixture);
-        assert_eq!(row[column("passed")], want.passed.to_string(), "{fixture}");
+        assert_eq!(row[column("结论")] == *"通过", want.passed, "{fixture}");
         for area in &rules.areas {
             assert_eq!(
-                row[column(&area.id)],
-                want.areas[&area.id],
+                row[column(&area.title)],
+                *label(&want.areas[&area.id]),
                 "{fixture} {}",
                 area.id
             );
         }
-        assert!(row[column("score")].parse::<f64>().is_ok());
-        assert!(row[column("year")].parse::<i32>().is_ok(), "{fixture}");
-        assert!(!row[column("title")].is_empty(), "{fixture}");
+        assert!(row[column("得分")].parse::<f64>().is_ok());
+        assert!(row[column("年度")].parse::<i32>().is_ok(), "{fixture}");
+        assert!(!row[column("标题")].is_empty(), "{fixture}");
         assert!(
-            row[column("findings")].parse::<usize>().is_ok(),
+            ["是", "否", "未知"].contains(&&row[column("是否按时")]),
             "{fixture}"
         );
-        assert!(!row[column("organization")].is_empty(), "{fixture}");
-        assert!(row[column("error")].is_empty());
+        assert!(!row[column("单位")].is_empty(), "{fixture}");
+        assert!(row[column("错误")].is_empty());
     }
     assert!(text.contains("\r\n"), "CRLF line ends for Excel");
 }
@@ -381,7 +399,8 @@ fn fail_under_overrides_the_pass_mark_but_not_required_areas_or_findings() {
     );
     let out = run(&["--fail-under", "95", "--format", "csv", department]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).lines().nth(1).unwrap().contains(",false,"));
+    let row = stdout(&out).lines().nth(1).unwrap().to_string();
+    assert!(row.contains(",需修改,") || row.contains(",退回,"), "{row}");
 }
 
 #[test]

@@ -167,7 +167,7 @@ fn figures_are_written_whole_to_their_own_file() {
     );
     let written = std::fs::read_to_string(&csv).unwrap();
     assert!(
-        written.starts_with("\u{feff}file,organization,year,area,label,value,unit,line,column\r\n"),
+        written.starts_with("\u{feff}文件,单位,年度,方面,事项,数值,计量单位,行,列\r\n"),
         "{written}"
     );
     assert!(

@@ -339,11 +339,16 @@ fn crlf_and_cr_only_line_ends_are_line_ends() {
 fn a_highlight_covers_a_zero_width_character_inside_the_term() {
     let text = "某镇2023年法治政府建设工作报告\n成立法治政府建设领导\u{200B}小组。\n";
     let report = checker().check_str(text);
-    let page = fazhi_check::render::html::report_page("a.txt", text, &report);
+    let page = fazhi_check::render::html::report_page("a.txt", text, &report, &Default::default());
     assert!(page.contains("领导\u{200B}小组</mark>"), "{page}");
     // With CR-only line ends the marks land on their lines too.
     let cr = text.replace('\n', "\r");
-    let page = fazhi_check::render::html::report_page("a.txt", &cr, &checker().check_str(&cr));
+    let page = fazhi_check::render::html::report_page(
+        "a.txt",
+        &cr,
+        &checker().check_str(&cr),
+        &Default::default(),
+    );
     assert!(page.contains("领导\u{200B}小组</mark>"), "{page}");
 }
 
