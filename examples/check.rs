@@ -109,7 +109,8 @@ struct Args {
     #[arg(long, value_name = "DIR")]
     previous: Option<PathBuf>,
     /// Do not look for text copied between the reports of a batch (finding `copied_text`), which
-    /// takes a first pass over every file.
+    /// takes a first pass over every file (that pass also finds a second report of one
+    /// organisation for a year, `duplicate_submission`, left out too).
     #[arg(long)]
     no_copies: bool,
     /// Follow symbolic links under a folder that lead out of it (without this they get an error

@@ -4,6 +4,8 @@
 //! nothing a person reads in English unless the language is English.
 #![cfg(feature = "batch")]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -433,4 +435,53 @@ fn nothing_a_person_reads_is_english_unless_asked() {
     let index = std::fs::read_to_string(round.out("pages").join("index.html")).unwrap();
     let words = english(&html_text(&index), &allowed);
     assert!(words.contains("unreadable"), "{words:?}");
+}
+
+#[test]
+fn the_settings_file_above_the_folder_is_used_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("2023").join("部门");
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::write(reports.join("a.txt"), fixture("department-2022.txt")).unwrap();
+    std::fs::write(
+        dir.path().join("fazhi.toml"),
+        "rules = \"auto\"\nyear = 2023\n\n[output]\nformat = \"csv\"\nxlsx = \"结果.xlsx\"\n",
+    )
+    .unwrap();
+    let out = Command::new(common::check_binary())
+        .arg(&reports)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(stderr.contains("设置文件：") && stderr.contains("fazhi.toml"), "{stderr}");
+    let (header, rows) = parse_csv(&stdout);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert!(rows[0][col("非本轮年度（wrong_year）")].starts_with("错误"), "{stdout}");
+    assert_eq!(rows[0][col("规则集")], "department");
+    assert!(dir.path().join("结果.xlsx").is_file(), "beside the settings file");
+
+    // A key the file does not know: its file, line and key, and nothing checked.
+    std::fs::write(
+        dir.path().join("fazhi.toml"),
+        "year = 2023\n[output]\nxslx = \"结果.xlsx\"\n",
+    )
+    .unwrap();
+    let out = Command::new(common::check_binary())
+        .arg(&reports)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("fazhi.toml:3:1") && stderr.contains("output.xslx"), "{stderr}");
+    assert!(out.stdout.is_empty());
+    // --no-settings leaves it alone.
+    let out = Command::new(common::check_binary())
+        .arg("--no-settings")
+        .arg(&reports)
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(2));
 }

@@ -81,7 +81,8 @@ pub struct Options {
     pub settings_file: Option<PathBuf>,
     /// The language of what people read in the CSV, the workbook, the HTML pages.
     pub lang: Lang,
-    /// Do not look for text copied between the reports of the batch.
+    /// Do not look for text copied between the reports of the batch (nor, as that first pass is
+    /// then left out, for one organisation's second report of a year).
     pub no_copies: bool,
     /// How text output is rendered (colour, evidence per area, outline).
     pub text: TextOptions,
@@ -616,10 +617,7 @@ pub fn run(
     let passes = if first_pass { 2 } else { 1 };
     progress.start((passes * items.len()) as u64);
     if first_pass {
-        let (current, bodies): (
-            Vec<(String, Fingerprint)>,
-            Vec<(Option<String>, Option<i32>)>,
-        ) = run
+        let (current, bodies): (Vec<(String, Fingerprint)>, Vec<Body>) = run
             .sketches(items, progress)
             .into_iter()
             .map(|(name, sketch)| {
@@ -759,14 +757,14 @@ pub fn run(
         let _ = writeln!(err, "error: cannot write the workbook: {e}");
         return Exit::Failed;
     }
-    if let Some(dir) = &options.html {
-        if let Err(e) = write_whole(
+    if let Some(dir) = &options.html
+        && let Err(e) = write_whole(
             &dir.join("index.html"),
             &html::index_page(&run.table, &index_rows),
-        ) {
-            let _ = writeln!(err, "error: cannot write the index page: {e}");
-            return Exit::Failed;
-        }
+        )
+    {
+        let _ = writeln!(err, "error: cannot write the index page: {e}");
+        return Exit::Failed;
     }
     if interrupted {
         let _ = writeln!(
@@ -881,8 +879,11 @@ fn usage_problem(options: &Options, items: &[Item]) -> Option<String> {
     None
 }
 
+/// Who wrote a report and for which year, as the first pass reads them.
+type Body = (Option<String>, Option<i32>);
+
 /// For each item, the other items with the same organisation and year (both known).
-fn duplicates(bodies: &[(Option<String>, Option<i32>)]) -> Vec<Vec<usize>> {
+fn duplicates(bodies: &[Body]) -> Vec<Vec<usize>> {
     let mut groups: std::collections::HashMap<(&str, i32), Vec<usize>> =
         std::collections::HashMap::new();
     for (i, body) in bodies.iter().enumerate() {

@@ -473,9 +473,9 @@ pub fn index_page(table: &Table, rows: &[IndexRow]) -> String {
         }
         out.push_str("</tr>");
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "</tbody></table></div><script>{SCRIPT}</script></body></html>\n"
+        "</tbody></table></div><script>{SCRIPT}</script></body></html>"
     );
     out
 }
