@@ -190,7 +190,10 @@ fn a_report_named_index_keeps_its_page_and_long_folder_names_work() {
     let pages = listing(&html);
     assert_eq!(pages.len(), 2, "{pages:?}");
     let index = std::fs::read_to_string(html.join("index.html")).unwrap();
-    assert!(index.contains("<table>"), "the index is the index");
+    assert!(
+        index.contains("<table id=\"reports\">"),
+        "the index is the index"
+    );
     let page = pages.iter().find(|p| *p != "index.html").unwrap();
     let page_text = std::fs::read_to_string(html.join(page)).unwrap();
     assert!(page_text.contains(s(&report)), "the page names its file");
