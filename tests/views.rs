@@ -456,12 +456,21 @@ fn the_settings_file_above_the_folder_is_used_and_named() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr),
     );
-    assert!(stderr.contains("设置文件：") && stderr.contains("fazhi.toml"), "{stderr}");
+    assert!(
+        stderr.contains("设置文件：") && stderr.contains("fazhi.toml"),
+        "{stderr}"
+    );
     let (header, rows) = parse_csv(&stdout);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    assert!(rows[0][col("非本轮年度（wrong_year）")].starts_with("错误"), "{stdout}");
+    assert!(
+        rows[0][col("非本轮年度（wrong_year）")].starts_with("错误"),
+        "{stdout}"
+    );
     assert_eq!(rows[0][col("规则集")], "department");
-    assert!(dir.path().join("结果.xlsx").is_file(), "beside the settings file");
+    assert!(
+        dir.path().join("结果.xlsx").is_file(),
+        "beside the settings file"
+    );
 
     // A key the file does not know: its file, line and key, and nothing checked.
     std::fs::write(
@@ -475,7 +484,10 @@ fn the_settings_file_above_the_folder_is_used_and_named() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("fazhi.toml:3:1") && stderr.contains("output.xslx"), "{stderr}");
+    assert!(
+        stderr.contains("fazhi.toml:3:1") && stderr.contains("output.xslx"),
+        "{stderr}"
+    );
     assert!(out.stdout.is_empty());
     // --no-settings leaves it alone.
     let out = Command::new(common::check_binary())
