@@ -77,6 +77,9 @@ fn metadata_agrees_with_what_a_reader_sees() {
     for (file, path, expected) in openings(&dir) {
         let text = std::fs::read_to_string(&path).expect("an opening is readable");
         let report = checker().check_str(&text);
+        // The year the verdicts use (the document's) is the one the report shows.
+        let doc = fazhi_check::Document::parse(&fold_str(&text), &checker().rules().chrome);
+        assert_eq!(doc.year, report.metadata.year, "{file}");
         // No `title` finding where the title a reader sees names the body and the year.
         let (title, organization, year) = (&expected[0], &expected[1], &expected[2]);
         if !title.is_empty()

@@ -280,7 +280,10 @@ impl Checker {
         let (doc, positions) = (a.doc, a.positions);
         let (areas, score) =
             verdicts::verdicts(&self.rules, &self.matcher, doc, a.gathered, positions);
-        let found = metadata::extract(a.normalized.as_str(), doc);
+        let found = metadata::Found {
+            metadata: doc.metadata.clone(),
+            published_at: doc.published_at,
+        };
         let findings = findings::check(&self.rules.findings, doc, a.gathered, &found, positions);
         let outline = doc
             .headings
@@ -361,7 +364,7 @@ impl Checker {
         let doc = Document::parse_with(normalized.as_str(), &self.chrome);
         Ok(Sketch {
             fingerprint: self.fingerprint(&doc, None::<fn(usize) -> (usize, usize)>),
-            metadata: metadata::extract(normalized.as_str(), &doc).metadata,
+            metadata: doc.metadata.clone(),
         })
     }
 
