@@ -208,6 +208,10 @@ pub fn explanation_text(file: &str, explanation: &Explanation, options: &TextOpt
                     paint(dim, &v(&m.excerpt))
                 );
             }
+            if concept.omitted > 0 {
+                let note = format!("另有{}处匹配未列出", concept.omitted);
+                let _ = writeln!(out, "    {}", paint(dim, &note));
+            }
         }
         let _ = writeln!(out, "  {}", v(&area.reasoning));
     }
