@@ -186,6 +186,19 @@ fn evidence_kept_does_not_grow_with_the_matches() {
     // The text output says how many were left out.
     let out = fazhi_check::render::text("dense.txt", &outcome, &Default::default());
     assert!(out.contains(&format!("另有{omitted}处匹配未列出")), "{out}");
+    // --explain keeps as many per concept, and counts the rest.
+    let (_, explanation) = checker().explain_str(&"开展普法".repeat(2_000));
+    let concepts = explanation.areas.iter().flat_map(|a| &a.concepts);
+    assert!(
+        concepts
+            .clone()
+            .all(|c| c.matches.len() <= MAX_EVIDENCE_PER_CONCEPT)
+    );
+    let publicity: usize = concepts
+        .filter(|c| c.found)
+        .map(|c| c.matches.len() + c.omitted)
+        .sum();
+    assert!(publicity >= 2_000, "{publicity}");
 }
 
 #[test]
