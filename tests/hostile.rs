@@ -6,6 +6,7 @@
 mod common;
 
 use common::checker;
+use fazhi_check::judging::verdicts::MAX_EVIDENCE_PER_CONCEPT;
 use fazhi_check::{Checker, Error, RuleSet};
 
 #[test]
@@ -138,20 +139,66 @@ fn long_runs_without_punctuation_are_checked_in_one_pass() {
 
 #[test]
 fn forty_thousand_matches_on_one_line_are_checked_in_one_pass() {
-    // One line of digits in which a rule term stands forty thousand times: each match's position,
-    // column, excerpt and negation must be found without going back over the line.
+    // One line of digits in which a rule term stands forty thousand times: each match kept is found
+    // without going back over the line, and what the report keeps of them is bounded.
     let rules =
         RuleSet::from_toml(&rule_set_with_terms("\"12345\", \"热线\""), "digits.toml").unwrap();
     let checker = Checker::new(rules);
-    let text = "1234512345".repeat(20_000) + "热线";
+    let text = "热线".to_string() + &"1234512345".repeat(20_000);
     let report = checker.check_str(&text);
-    let evidence = &report.areas[0].evidence;
-    assert_eq!(evidence.len(), 40_001);
-    let last = evidence.last().unwrap();
+    let area = &report.areas[0];
+    assert_eq!(area.evidence.len(), MAX_EVIDENCE_PER_CONCEPT);
+    assert_eq!(area.evidence.len() + area.evidence_omitted, 40_001);
+    let last = area.evidence.last().unwrap();
+    let column = 3 + 5 * (MAX_EVIDENCE_PER_CONCEPT - 2);
     assert_eq!(
         (last.term.as_str(), last.line, last.column),
-        ("热线", 1, 200_001)
+        ("12345", 1, column)
     );
+}
+
+/// Memory (issue 14): what a report keeps grows with its text, not with the number of matches in
+/// it. Text dense with one term keeps the first [`MAX_EVIDENCE_PER_CONCEPT`] matches of a concept as
+/// evidence and counts the rest, and its JSON stays small. (Peak memory itself is measured, not
+/// tested: see the README's "Memory and nesting".)
+#[test]
+fn evidence_kept_does_not_grow_with_the_matches() {
+    let reps = 30_000;
+    let text = "开展普法".repeat(reps);
+    let report = checker().check_str(&text);
+    let publicity = report.area("publicity").unwrap();
+    let concepts = RuleSet::builtin()
+        .areas
+        .iter()
+        .find(|a| a.id == "publicity")
+        .unwrap()
+        .concepts
+        .len();
+    assert!(publicity.evidence.len() <= MAX_EVIDENCE_PER_CONCEPT * concepts);
+    assert_eq!(publicity.evidence.len() + publicity.evidence_omitted, reps);
+    let kept: usize = report.areas.iter().map(|a| a.evidence.len()).sum();
+    assert!(kept <= MAX_EVIDENCE_PER_CONCEPT * 100, "{kept}");
+    let omitted = publicity.evidence_omitted;
+    let outcome = Ok(report);
+    let json = fazhi_check::render::json_line("dense.txt", &outcome);
+    assert!(json.len() < text.len() / 4, "{} bytes of JSON", json.len());
+    assert!(json.contains(&format!("\"evidence_omitted\":{omitted}")));
+    // The text output says how many were left out.
+    let out = fazhi_check::render::text("dense.txt", &outcome, &Default::default());
+    assert!(out.contains(&format!("另有{omitted}处匹配未列出")), "{out}");
+    // --explain keeps as many per concept, and counts the rest.
+    let (_, explanation) = checker().explain_str(&"开展普法".repeat(2_000));
+    let concepts = explanation.areas.iter().flat_map(|a| &a.concepts);
+    assert!(
+        concepts
+            .clone()
+            .all(|c| c.matches.len() <= MAX_EVIDENCE_PER_CONCEPT)
+    );
+    let publicity: usize = concepts
+        .filter(|c| c.found)
+        .map(|c| c.matches.len() + c.omitted)
+        .sum();
+    assert!(publicity >= 2_000, "{publicity}");
 }
 
 #[test]

@@ -77,6 +77,9 @@ fn metadata_agrees_with_what_a_reader_sees() {
     for (file, path, expected) in openings(&dir) {
         let text = std::fs::read_to_string(&path).expect("an opening is readable");
         let report = checker().check_str(&text);
+        // The year the verdicts use (the document's) is the one the report shows.
+        let doc = fazhi_check::Document::parse(&fold_str(&text), &checker().rules().chrome);
+        assert_eq!(doc.year, report.metadata.year, "{file}");
         // No `title` finding where the title a reader sees names the body and the year.
         let (title, organization, year) = (&expected[0], &expected[1], &expected[2]);
         if !title.is_empty()
@@ -224,8 +227,14 @@ fn one_line_and_traditional_forms_get_the_same_verdicts() {
         same_traditional * 100 >= total * 95,
         "traditional: {same_traditional}/{total}"
     );
+    // One line: 163 of 166. The three left differ where the line breaks themselves carried the
+    // structure and nothing on the line shows where they were: a page header (breadcrumb, menu,
+    // title) run into the opening with only spaces between Chinese words, which Word also puts
+    // inside words (southwest/14); a signature over its date and the next title, the same
+    // (southwest/21); a heading (二)… whose words run into an item cut short by the end of the
+    // excerpt, too short to tell from the heading (east/49).
     assert!(
-        same_one_line * 100 >= total * 50,
+        same_one_line * 100 >= total * 98,
         "one line: {same_one_line}/{total}"
     );
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::checker::{Analysis, Checker};
 use crate::document::{LineKind, ParagraphKind};
 use crate::judging::evidence::{Filter, Part, Term, excerpt, sentence_starts};
-use crate::judging::verdicts::{HeadingEvidence, Status};
+use crate::judging::verdicts::{HeadingEvidence, MAX_EVIDENCE_PER_CONCEPT, Status};
 use crate::matching::matcher::{Hit, Role};
 use crate::report::Report;
 use crate::rules::{RuleSet, Scope};
@@ -83,8 +83,12 @@ pub struct ConceptExplanation {
     pub id: String,
     /// Whether a counted match shows it.
     pub found: bool,
-    /// Every match of its terms.
+    /// Every match of its terms, up to the first
+    /// [`MAX_EVIDENCE_PER_CONCEPT`](crate::judging::verdicts::MAX_EVIDENCE_PER_CONCEPT).
     pub matches: Vec<MatchExplanation>,
+    /// The matches beyond those, counted only.
+    #[serde(default)]
+    pub omitted: usize,
 }
 
 /// One area: its concepts, its headings, and how the verdict was reached.
@@ -139,35 +143,51 @@ fn part_name(rules: &RuleSet, part: Part) -> String {
     }
 }
 
+/// The matches recorded per area and concept: the first of each kept, the rest counted.
+struct Recorded {
+    kept: Vec<Vec<Vec<(usize, MatchExplanation)>>>,
+    omitted: Vec<Vec<usize>>,
+}
+
 pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> Explanation {
     let rules = checker.rules();
     let matcher = checker.matcher();
     let doc = a.doc;
     let text = doc.content.as_str();
-    // matches[area][concept]: (start position for ordering, explanation)
-    let mut matches: Vec<Vec<Vec<(usize, MatchExplanation)>>> = rules
-        .areas
-        .iter()
-        .map(|ar| vec![Vec::new(); ar.concepts.len()])
-        .collect();
-    let mut record = |area: usize,
-                      concept: usize,
-                      order: usize,
-                      term: &str,
-                      (line, column): (usize, usize),
-                      excerpt: String,
-                      outcome: Outcome| {
-        matches[area][concept].push((
-            order,
-            MatchExplanation {
-                term: term.to_string(),
-                line,
-                column,
-                excerpt,
-                outcome,
-            },
-        ));
+    // matches[area][concept]: (start position for ordering, explanation), the first of each
+    // concept kept and the rest counted.
+    let mut matches = Recorded {
+        kept: rules
+            .areas
+            .iter()
+            .map(|ar| vec![Vec::new(); ar.concepts.len()])
+            .collect(),
+        omitted: rules
+            .areas
+            .iter()
+            .map(|ar| vec![0; ar.concepts.len()])
+            .collect(),
     };
+    // `make` gives the position, the excerpt and the outcome, worked out only for a match kept.
+    type Made = ((usize, usize), String, Outcome);
+    let mut record =
+        |area: usize, concept: usize, order: usize, term: &str, make: &dyn Fn() -> Made| {
+            if matches.kept[area][concept].len() >= MAX_EVIDENCE_PER_CONCEPT {
+                matches.omitted[area][concept] += 1;
+                return;
+            }
+            let ((line, column), excerpt, outcome) = make();
+            matches.kept[area][concept].push((
+                order,
+                MatchExplanation {
+                    term: term.to_string(),
+                    line,
+                    column,
+                    excerpt,
+                    outcome,
+                },
+            ));
+        };
 
     // Matches in the running text, on word boundaries or not. The whole text is segmented here, to
     // name the word a term stands inside.
@@ -186,49 +206,52 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
             let Role::Concept { area, concept, .. } = *role else {
                 continue;
             };
-            let outcome = if !on_boundaries {
-                let (s, _) = bounds.word_around(start);
-                let (_, e) = bounds.word_around(end.saturating_sub(1));
-                Outcome::InsideWord {
-                    word: shortened(&text[s..e.max(end)]),
-                }
-            } else {
-                match paragraph.map(|p| (p, doc.paragraphs[p].kind)) {
-                    Some((_, ParagraphKind::Heading(_))) => Outcome::InHeading,
-                    Some((p, _))
-                        if !a.gathered.parts[p].in_scope(rules.areas[area].scope, area) =>
-                    {
-                        Outcome::OutOfScope {
-                            part: part_name(rules, a.gathered.parts[p]),
-                        }
+            let outcome = || {
+                if !on_boundaries {
+                    let (s, _) = bounds.word_around(start);
+                    let (_, e) = bounds.word_around(end.saturating_sub(1));
+                    Outcome::InsideWord {
+                        word: shortened(&text[s..e.max(end)]),
                     }
-                    _ => match a.gathered.found.iter().find(|f| {
-                        f.area == area && f.concept == concept && f.start == start && f.end == end
-                    }) {
-                        Some(f) => match (f.negated_by, f.filtered) {
-                            (_, Some(Filter::Overlapped)) => Outcome::Overlapped,
-                            (Some(cue), _) => Outcome::Negated {
-                                cue: matcher.pattern(cue).to_string(),
+                } else {
+                    match paragraph.map(|p| (p, doc.paragraphs[p].kind)) {
+                        Some((_, ParagraphKind::Heading(_))) => Outcome::InHeading,
+                        Some((p, _))
+                            if !a.gathered.parts[p].in_scope(rules.areas[area].scope, area) =>
+                        {
+                            Outcome::OutOfScope {
+                                part: part_name(rules, a.gathered.parts[p]),
+                            }
+                        }
+                        _ => match a.gathered.found.iter().find(|f| {
+                            f.area == area
+                                && f.concept == concept
+                                && f.start == start
+                                && f.end == end
+                        }) {
+                            Some(f) => match (f.negated_by, f.filtered) {
+                                (_, Some(Filter::Overlapped)) => Outcome::Overlapped,
+                                (Some(cue), _) => Outcome::Negated {
+                                    cue: matcher.pattern(cue).to_string(),
+                                },
+                                (None, Some(filter)) => Outcome::Filtered {
+                                    reason: filter.code().to_string(),
+                                },
+                                (None, None) if f.support => Outcome::Support,
+                                (None, None) => Outcome::Counted,
                             },
-                            (None, Some(filter)) => Outcome::Filtered {
-                                reason: filter.code().to_string(),
-                            },
-                            (None, None) if f.support => Outcome::Support,
-                            (None, None) => Outcome::Counted,
+                            None => Outcome::InsideLongerTerm,
                         },
-                        None => Outcome::InsideLongerTerm,
-                    },
+                    }
                 }
             };
-            record(
-                area,
-                concept,
-                start,
-                matcher.pattern(pattern),
-                a.positions.locate(start),
-                excerpt(text, &starts, &mut 0, start, end),
-                outcome,
-            );
+            record(area, concept, start, matcher.pattern(pattern), &|| {
+                (
+                    a.positions.locate(start),
+                    excerpt(text, &starts, &mut 0, start, end),
+                    outcome(),
+                )
+            });
         }
     }
     // Year concepts (2022年 for next year) are found outside the automaton: take them from the evidence.
@@ -240,15 +263,13 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
                 },
                 None => Outcome::Counted,
             };
-            record(
-                f.area,
-                f.concept,
-                f.start,
-                &f.term.text(matcher),
-                a.positions.locate(f.start),
-                excerpt(text, &starts, &mut 0, f.start, f.end),
-                outcome,
-            );
+            record(f.area, f.concept, f.start, &f.term.text(matcher), &|| {
+                (
+                    a.positions.locate(f.start),
+                    excerpt(text, &starts, &mut 0, f.start, f.end),
+                    outcome.clone(),
+                )
+            });
         }
     }
     // Page chrome.
@@ -268,15 +289,13 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
                         continue;
                     };
                     let at = line_start + start;
-                    record(
-                        area,
-                        concept,
-                        usize::MAX,
-                        matcher.pattern(pattern),
-                        a.positions.locate_folded(at),
-                        excerpt(line, &line_starts, &mut 0, start, end),
-                        Outcome::PageChrome,
-                    );
+                    record(area, concept, usize::MAX, matcher.pattern(pattern), &|| {
+                        (
+                            a.positions.locate_folded(at),
+                            excerpt(line, &line_starts, &mut 0, start, end),
+                            Outcome::PageChrome,
+                        )
+                    });
                 }
             }
         }
@@ -287,21 +306,28 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
         .areas
         .iter()
         .zip(&report.areas)
-        .zip(matches)
-        .map(|((area, verdict), mut by_concept)| {
+        .zip(matches.kept.into_iter().zip(matches.omitted))
+        .enumerate()
+        .map(|(a_index, ((area, verdict), (mut by_concept, omitted)))| {
             let concepts = area
                 .concepts
                 .iter()
                 .zip(by_concept.iter_mut())
-                .map(|(concept, list)| {
+                .zip(omitted)
+                .enumerate()
+                .map(|(c_index, ((concept, list), omitted))| {
                     list.sort_by_key(|(order, m)| (*order, m.line, m.column));
                     let matches: Vec<MatchExplanation> = list.drain(..).map(|(_, m)| m).collect();
                     ConceptExplanation {
                         id: concept.id.clone(),
-                        found: matches
+                        // From every match, kept or not.
+                        found: a
+                            .gathered
+                            .found
                             .iter()
-                            .any(|m| matches!(m.outcome, Outcome::Counted | Outcome::Support)),
+                            .any(|f| f.area == a_index && f.concept == c_index && f.counted()),
                         matches,
+                        omitted,
                     }
                 })
                 .collect();

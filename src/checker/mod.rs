@@ -280,7 +280,10 @@ impl Checker {
         let (doc, positions) = (a.doc, a.positions);
         let (areas, score) =
             verdicts::verdicts(&self.rules, &self.matcher, doc, a.gathered, positions);
-        let mut found = metadata::extract(a.normalized.as_str(), doc);
+        let mut found = metadata::Found {
+            metadata: doc.metadata.clone(),
+            published_at: doc.published_at,
+        };
         found.metadata.published_line = found.published_at.map(|at| positions.locate_folded(at).0);
         let findings = findings::check(&self.rules.findings, doc, a.gathered, &found, positions);
         let outline = doc
@@ -369,7 +372,7 @@ impl Checker {
         let doc = Document::parse_with(normalized.as_str(), &self.chrome);
         Ok(Sketch {
             fingerprint: self.fingerprint(&doc, None::<fn(usize) -> (usize, usize)>),
-            metadata: metadata::extract(normalized.as_str(), &doc).metadata,
+            metadata: doc.metadata.clone(),
         })
     }
 

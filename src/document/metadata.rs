@@ -116,7 +116,7 @@ fn is_addressee(c: &str) -> bool {
 }
 
 /// Reads the metadata of a parsed report from its folded text.
-pub(crate) fn extract(folded: &str, doc: &Document) -> Found {
+pub(super) fn extract(folded: &str, doc: &Document) -> Found {
     let lines: Vec<Line<'_>> = doc
         .parts
         .iter()

@@ -133,8 +133,15 @@ pub struct Document {
     pub opening_end: Option<usize>,
     /// The title, if one was found.
     pub title: Option<String>,
-    /// The report's year, from the title or the opening text.
+    /// The report's year: always [`Metadata::year`](metadata::Metadata::year) of
+    /// [`Document::metadata`], set once when the document is parsed, so that the year the verdicts
+    /// use (next year's plans, a stale year) and the year the report shows are one.
     pub year: Option<i32>,
+    /// What the report says about itself (title, organisation, year, dates, document number), read
+    /// once when the document is parsed.
+    pub metadata: metadata::Metadata,
+    /// The folded-text offset of the publication date, for positions in findings.
+    pub(crate) published_at: Option<usize>,
     /// The headings, in order.
     pub headings: Vec<Heading>,
     /// One section per heading, in the same order.
@@ -342,6 +349,8 @@ impl Document {
             opening_end: None,
             title,
             year,
+            metadata: metadata::Metadata::default(),
+            published_at: None,
             headings,
             sections,
             content: String::with_capacity(folded.len()),
@@ -358,6 +367,12 @@ impl Document {
                     && p.section.is_none()
                     && doc.content[p.range.clone()].contains("如下")
             });
+        // The year: the metadata's, which reads the title, the opening, the first headings and the
+        // body, and takes the year found above (title or opening lines) only when it finds none.
+        let found = metadata::extract(folded, &doc);
+        doc.year = found.metadata.year;
+        doc.metadata = found.metadata;
+        doc.published_at = found.published_at;
         doc
     }
 
@@ -711,6 +726,24 @@ mod tests {
             "{}",
             doc.content
         );
+    }
+
+    #[test]
+    fn the_documents_year_is_the_metadatas() {
+        // Without a title: the year of the page's date line above the text, of the opening's
+        // first clause, of a heading, or none; with one, the title's.
+        let texts = [
+            "2022年01月25日 08:46\n来源:法规处\n某局坚持依法行政,推进法治建设取得新进展。\n一、强化法治引领\n2021年,开展普法活动12场。",
+            "今年以来,某局坚持依法行政,办理复议案件12件。2021年满意度列全省第四。\n一、2022年主要工作\n开展普法活动。",
+            "某镇2023年法治政府建设工作报告\n2022年以来,我镇认真推进依法行政。",
+            "没有年份的一段文字。",
+        ];
+        for text in texts {
+            let doc = parse(text);
+            assert_eq!(doc.year, doc.metadata.year, "{text}");
+        }
+        assert_eq!(parse(texts[2]).year, Some(2023));
+        assert_eq!(parse(texts[3]).year, None);
     }
 
     #[test]

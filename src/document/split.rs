@@ -18,6 +18,10 @@ use crate::text::numbering::{Numbering, heading_number};
 /// A line this long or longer (in bytes) is looked at for a title run into its text.
 const LONG_LINE: usize = 240;
 
+/// A line with this many sentence ends followed by spaces is paragraphs run together: more kinds
+/// of gaps are line breaks there, and a heading may open it.
+const RUN_TOGETHER: usize = 3;
+
 /// Cuts the physical lines into virtual lines. Returns them with, for each, its physical line.
 pub(super) fn virtual_lines<'a>(physical: &[RawLine<'a>]) -> (Vec<RawLine<'a>>, Vec<usize>) {
     let announcement = announcement_end(physical);
@@ -80,6 +84,22 @@ pub(super) fn virtual_lines<'a>(physical: &[RawLine<'a>]) -> (Vec<RawLine<'a>>, 
             && let Some(words_end) = words_before_spaces(&text[lead..])
         {
             cuts.push(lead + words_end);
+        }
+        // Paragraphs run together: a sentence's end followed by spaces is where a reader sees the
+        // next paragraph begin (a page that lost its line breaks keeps the gap between them), and a
+        // short line of words then spaces at such a start is a heading run into its text.
+        let starts = paragraph_starts(text);
+        let line_start = (starts.len() >= RUN_TOGETHER && lead < text.len()).then_some(lead);
+        for at in line_start.into_iter().chain(starts) {
+            if at > lead {
+                cuts.push(at);
+            }
+            let rest = &text[at..];
+            if let Some(words_end) =
+                words_before_spaces(rest).or_else(|| phrase_before_spaces(rest))
+            {
+                cuts.push(at + words_end);
+            }
         }
         cuts.sort_unstable();
         cuts.dedup();
@@ -277,8 +297,66 @@ fn words_before_spaces(text: &str) -> Option<usize> {
     let words = &rest[..words_len];
     let after = rest[words_len..].trim_start();
     let n = words.chars().count();
-    ((2..=40).contains(&n) && !words.contains(['。', ';']) && after.chars().count() > 40)
+    ((2..=40).contains(&n)
+        && !words.contains(['。', ';'])
+        && (is_running_text(after) || after.chars().count() > n))
         .then(|| text.len() - after.len())
+}
+
+/// Text that reads as a paragraph: longer than forty characters, or a sentence.
+fn is_running_text(text: &str) -> bool {
+    text.contains('。') || text.chars().count() > 40
+}
+
+/// Spaces as a page that lost its line breaks leaves them: the folded space, a tab, the
+/// ideographic space.
+fn is_gap(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}')
+}
+
+/// The byte offsets in a line where a paragraph begins after the end of a sentence and spaces
+/// (`…取得积极成效。 二是加强学习。…`). Spaces after a full stop are no part of Chinese running text;
+/// they are what is left of a line break. In a line that has several of them (a page that lost its
+/// line breaks), spaces after a closing quote or bracket or a date are line breaks too
+/// (`…获评“全国法治政府建设示范市” 今年…`, `2021年9月30日 (此件公开发布)`).
+fn paragraph_starts(text: &str) -> Vec<usize> {
+    let gaps = |ends: &[char]| {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(pos) = text[from..].find(ends) {
+            let end = from + pos + text[from + pos..].chars().next().map_or(1, char::len_utf8);
+            let rest = &text[end..];
+            let gap = rest.len() - rest.trim_start_matches(is_gap).len();
+            if gap > 0 && end + gap < text.len() {
+                out.push(end + gap);
+            }
+            from = end;
+        }
+        out
+    };
+    let mut out = gaps(&['。', '!', '?', ';']);
+    if out.len() >= RUN_TOGETHER {
+        out.extend(gaps(&['”', '」', ')', '》', '日']));
+        out.sort_unstable();
+    }
+    out
+}
+
+/// A short unnumbered heading run into its text with spaces between (`维护社会环境安全稳定 2022年，…`):
+/// the byte length up to the text after the spaces, when the words are 2–25 characters of Chinese
+/// (digits allowed) without punctuation and what follows reads as a paragraph.
+fn phrase_before_spaces(text: &str) -> Option<usize> {
+    let words_len = text.find(is_gap)?;
+    let words = &text[..words_len];
+    let n = words.chars().count();
+    let after = text[words_len..].trim_start_matches(is_gap);
+    ((2..=25).contains(&n)
+        && words.chars().next().is_some_and(crate::text::is_han)
+        && words
+            .chars()
+            .all(|c| crate::text::is_han(c) || c.is_ascii_digit())
+        && is_running_text(after))
+    .then(|| text.len() - after.len())
 }
 
 #[cfg(test)]
@@ -317,6 +395,27 @@ mod tests {
         assert_eq!(got[1], "某市2022年法治政府建设情况报告 ", "{got:?}");
         assert!(got[2].starts_with("发布日期"), "{got:?}");
         assert!(got[3].starts_with("2022年,某市"), "{got:?}");
+    }
+
+    #[test]
+    fn paragraphs_and_headings_run_together_with_spaces_are_cut() {
+        let body = "全年开展普法宣传活动12场,发放资料3000余份,群众法治意识明显提升。";
+        let text = format!(
+            "维护社会环境安全稳定 {body}{body} 一是加强学习。{body} 二是强化培训。{body} 获评“全国法治政府建设示范市” 2021年9月30日 (此件公开发布) {body}"
+        );
+        let got = lines(&text);
+        assert_eq!(got[0], "维护社会环境安全稳定 ", "{got:?}");
+        assert!(got[1].starts_with("全年开展"), "{got:?}");
+        assert!(got[2].starts_with("一是加强学习。"), "{got:?}");
+        assert!(got[3].starts_with("二是强化培训。"), "{got:?}");
+        assert_eq!(got[4], "获评“全国法治政府建设示范市” ", "{got:?}");
+        assert_eq!(got[5], "2021年9月30日 ", "{got:?}");
+        assert!(got[6].starts_with("(此件公开发布)"), "{got:?}");
+        // Inside a paragraph laid out on its own line, a full stop and a space are no break, nor
+        // spaces between Chinese words (法 治政府) or after a colon.
+        let one = format!("发布日期: 2023-03-27 加强法 治政府建设。{body}");
+        assert_eq!(lines(&one).len(), 1);
+        assert_eq!(lines(&format!("{body} {body}")).len(), 2);
     }
 
     #[test]

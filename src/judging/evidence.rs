@@ -334,7 +334,15 @@ pub(crate) struct Gathered {
     /// The occurrences of the findings' terms ([`Role::NotAReport`], [`Role::FirstResponsibility`]),
     /// anywhere in the content, in order.
     pub marks: Vec<(Role, usize)>,
+    /// Per area, the concept matches left out beyond the first [`MAX_FOUND_PER_CONCEPT`] of their
+    /// concept.
+    pub omitted: Vec<usize>,
 }
+
+/// How many matches of one concept are gathered: the rest are only counted
+/// ([`Gathered::omitted`]), so that what is kept per report does not grow with the number of
+/// matches (a text of one term repeated a million times). Real reports stay far under it.
+pub(crate) const MAX_FOUND_PER_CONCEPT: usize = 1000;
 
 /// The index of the paragraph that ends the opening: the one that announces the account
 /// (现将有关情况报告如下), as the document found it ([`Document::opening_end`]).
@@ -449,6 +457,12 @@ pub(crate) fn gather(
 
     // Concept terms in running text, in scope, and the neutral phrases.
     let mut found = Vec::new();
+    let mut taken: Vec<Vec<usize>> = rules
+        .areas
+        .iter()
+        .map(|a| vec![0; a.concepts.len()])
+        .collect();
+    let mut omitted = vec![0; rules.areas.len()];
     let mut neutral: Vec<(usize, usize)> = Vec::new();
     for (i, &pi) in hit_paragraph.iter().enumerate() {
         let hit = hits.all[i];
@@ -474,6 +488,11 @@ pub(crate) fn gather(
                 continue;
             };
             if !parts[pi].in_scope(rules.areas[area].scope, area) || !hits.on_boundaries(i) {
+                continue;
+            }
+            taken[area][concept] += 1;
+            if taken[area][concept] > MAX_FOUND_PER_CONCEPT {
+                omitted[area] += 1;
                 continue;
             }
             let negated_by = hits.negation(hit.start, hit.end);
@@ -606,6 +625,11 @@ pub(crate) fn gather(
                         continue;
                     }
                     if parts[pi].in_scope(area.scope, a) && hits.word_starts_at(at) {
+                        taken[a][c] += 1;
+                        if taken[a][c] > MAX_FOUND_PER_CONCEPT {
+                            omitted[a] += 1;
+                            continue;
+                        }
                         let negated_by = hits.negation(at, at + term.len());
                         found.push(Found {
                             area: a,
@@ -632,6 +656,7 @@ pub(crate) fn gather(
         lead_topics,
         marks,
         stops,
+        omitted,
     }
 }
 

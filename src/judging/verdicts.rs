@@ -129,6 +129,10 @@ pub struct LookedFor {
     pub terms: Vec<String>,
 }
 
+/// How many matches of one concept an area's [`AreaVerdict::evidence`] keeps; the rest are only
+/// counted ([`AreaVerdict::evidence_omitted`]). Real reports stay well under it.
+pub const MAX_EVIDENCE_PER_CONCEPT: usize = 50;
+
 /// The verdict on one area.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AreaVerdict {
@@ -154,8 +158,14 @@ pub struct AreaVerdict {
     pub weak_at: u32,
     /// The heading that marks the area's section, if any.
     pub heading: Option<HeadingEvidence>,
-    /// Terms found, counted and negated, in the order they stand in the report.
+    /// Terms found, counted and negated, in the order they stand in the report: the first
+    /// [`MAX_EVIDENCE_PER_CONCEPT`] of each concept (see `evidence_omitted` for the rest).
     pub evidence: Vec<Evidence>,
+    /// Terms found beyond the first [`MAX_EVIDENCE_PER_CONCEPT`] of their concept: counted in the
+    /// verdict as the others, left out of `evidence` so that what a report keeps and prints does not
+    /// grow with the number of matches (a text of one term repeated a million times).
+    #[serde(default)]
+    pub evidence_omitted: usize,
     /// Concepts not found, with their terms: what was looked for.
     pub looked_for: Vec<LookedFor>,
     /// Why the status came out as it did, in words a reviewer reads: the rule met and where, or
@@ -232,22 +242,22 @@ type SubstanceBySentence = std::collections::HashMap<usize, Vec<Item>>;
 /// As [`substance`], with the span inside the quotes of a quoted name (to tell a quoted rule term,
 /// “三重一大”, from a named local measure).
 fn substance_items(text: &str) -> Vec<Item> {
+    // One pass over the text with a few characters of look-ahead: nothing here grows with the text
+    // but the items found (a sentence may be a whole report served without punctuation).
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    let mut prev: Option<char> = None;
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        let rest = &text[at..];
         if c.is_ascii_digit() {
-            let prev = i.checked_sub(1).map(|k| chars[k].1);
-            let mut j = i;
-            while j < chars.len() && (chars[j].1.is_ascii_digit() || chars[j].1 == '.') {
-                j += 1;
-            }
-            while j < chars.len() && matches!(chars[j].1, '余' | '多' | ' ') {
-                j += 1;
-            }
-            let unit = chars.get(j).map(|&(_, u)| u);
-            let after = chars.get(j + 1).map(|&(_, u)| u);
+            let digits = rest
+                .find(|d: char| !(d.is_ascii_digit() || d == '.'))
+                .unwrap_or(rest.len());
+            let filler = rest[digits..]
+                .find(|f: char| !matches!(f, '余' | '多' | ' '))
+                .map_or(rest.len(), |n| digits + n);
+            let mut tail = rest[filler..].chars();
+            let (unit, after) = (tail.next(), tail.next());
             // 小 and 课 are units only in 小时 and 课时.
             let unit_ok = match unit {
                 Some('小' | '课') => after == Some('时'),
@@ -258,43 +268,50 @@ fn substance_items(text: &str) -> Vec<Item> {
             if is_count {
                 out.push((at, None));
             }
-            i = j.max(i + 1);
+            prev = rest[..filler].chars().next_back();
+            at += filler;
             continue;
         }
         if CN_DIGITS.contains(c) {
-            let mut j = i;
-            while j < chars.len() && j - i < 3 && CN_DIGITS.contains(chars[j].1) {
-                j += 1;
-            }
-            let prev = i.checked_sub(1).map(|k| chars[k].1);
+            let run = rest
+                .chars()
+                .take(3)
+                .take_while(|&d| CN_DIGITS.contains(d))
+                .count();
+            let run_bytes = rest.char_indices().nth(run).map_or(rest.len(), |(b, _)| b);
+            let mut tail = rest[run_bytes..].chars();
+            let (unit, next) = (tail.next(), tail.next());
             // 一批, 一次 alone say "a batch", "once" as often as they count.
-            let lone_one = j == i + 1 && c == '一';
-            if j > i
-                && !lone_one
-                && chars.get(j).is_some_and(|&(_, u)| CN_UNITS.contains(u))
+            let lone_one = run == 1 && c == '一';
+            if !lone_one
+                && unit.is_some_and(|u| CN_UNITS.contains(u))
                 && !prev.is_some_and(|p| CN_DIGITS.contains(p) || p == '第')
-                && !chars
-                    .get(j + 1)
-                    .is_some_and(|&(_, n)| matches!(n, '办' | '制'))
+                && !next.is_some_and(|n| matches!(n, '办' | '制'))
             {
                 out.push((at, None));
             }
-            i = j.max(i + 1);
+            prev = rest[..run_bytes].chars().next_back();
+            at += run_bytes;
             continue;
         }
         if c == '《' {
             out.push((at, None));
         }
         if c == '“' || c == '"' || c == '「' {
-            let close = chars[i + 1..]
-                .iter()
+            let inside = at + c.len_utf8();
+            let close = text[inside..]
+                .char_indices()
                 .take(15)
-                .position(|&(_, q)| matches!(q, '”' | '"' | '」'));
-            if let Some(n) = close.filter(|&n| n >= 2) {
-                out.push((at, Some((at + c.len_utf8(), chars[i + 1 + n].0))));
+                .enumerate()
+                .find(|&(_, (_, q))| matches!(q, '”' | '"' | '」'));
+            if let Some((n, (b, _))) = close
+                && n >= 2
+            {
+                out.push((at, Some((inside, inside + b))));
             }
         }
-        i += 1;
+        prev = Some(c);
+        at += c.len_utf8();
     }
     // A named campaign: 开展…专项整治, 组织…专项行动 (the act within thirty characters before).
     for word in CAMPAIGNS {
@@ -785,9 +802,18 @@ pub(crate) fn verdicts(
         total += raw_score;
         let mut sentence = 0;
         // A match inside a longer one was never evidence: `--explain` shows it, the verdict does not.
+        // The first matches of each concept are kept, the rest counted.
+        let mut kept = vec![0usize; area.concepts.len()];
+        let mut evidence_omitted = gathered.omitted.get(a).copied().unwrap_or(0);
         let evidence = mine
             .iter()
             .filter(|f| f.filtered != Some(Filter::Overlapped))
+            .filter(|f| {
+                let keep = kept[f.concept] < MAX_EVIDENCE_PER_CONCEPT;
+                kept[f.concept] += 1;
+                evidence_omitted += usize::from(!keep);
+                keep
+            })
             .map(|f| {
                 let (line, column) = positions.locate(f.start);
                 let reason = if f.negated_by.is_some() {
@@ -840,6 +866,7 @@ pub(crate) fn verdicts(
             weak_at: area.weak,
             heading,
             evidence,
+            evidence_omitted,
             looked_for,
             reason,
         });

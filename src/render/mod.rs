@@ -211,6 +211,10 @@ pub fn explanation_text(file: &str, explanation: &Explanation, options: &TextOpt
                     paint(dim, &v(&m.excerpt))
                 );
             }
+            if concept.omitted > 0 {
+                let note = format!("另有{}处匹配未列出", concept.omitted);
+                let _ = writeln!(out, "    {}", paint(dim, &note));
+            }
         }
         let _ = writeln!(out, "  {}", v(&area.reasoning));
     }
@@ -350,6 +354,14 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
                 paint(yellow, &v(&why)),
                 v(&e.excerpt)
             );
+        }
+        if area.evidence_omitted > 0 {
+            let note = format!(
+                "另有{}处匹配未列出（每个概念只保留前{}处）",
+                area.evidence_omitted,
+                crate::judging::verdicts::MAX_EVIDENCE_PER_CONCEPT
+            );
+            let _ = writeln!(out, "      {}", paint(dim, &note));
         }
         if area.status != Status::Present && !area.looked_for.is_empty() {
             let wanted: Vec<String> = area

@@ -321,6 +321,7 @@ mod tests {
                     weak_at: 1,
                     heading: None,
                     evidence: vec![],
+                    evidence_omitted: 0,
                     looked_for: vec![],
                     reason: String::new(),
                 })
