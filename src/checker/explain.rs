@@ -173,6 +173,7 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
     // name the word a term stands inside.
     let bounds = checker.segmenter().boundaries(text);
     let starts = sentence_starts(text);
+    let mut claimed = std::collections::HashSet::new();
     for Hit {
         pattern,
         start,
@@ -186,6 +187,27 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
             let Role::Concept { area, concept, .. } = *role else {
                 continue;
             };
+            // A match another concept claimed (规范性文件合法性审查), once per span.
+            let claim = a
+                .gathered
+                .found
+                .iter()
+                .find(|f| {
+                    f.start == start
+                        && f.end == end
+                        && f.term == Term::Pattern(pattern)
+                        && (f.area, f.concept) != (area, concept)
+                })
+                .filter(|f| {
+                    // Not a role of its own pattern: moved here by a claim.
+                    !matcher.roles(pattern).iter().any(|r| {
+                        matches!(*r, Role::Concept { area: ar, concept: c, .. } if (ar, c) == (f.area, f.concept))
+                    }) && !a.gathered
+                        .found
+                        .iter()
+                        .any(|f| f.area == area && f.concept == concept && f.start == start && f.end == end)
+                        && claimed.insert((start, end))
+                });
             let outcome = if !on_boundaries {
                 let (s, _) = bounds.word_around(start);
                 let (_, e) = bounds.word_around(end.saturating_sub(1));
@@ -205,6 +227,33 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
                     _ => match a.gathered.found.iter().find(|f| {
                         f.area == area && f.concept == concept && f.start == start && f.end == end
                     }) {
+                        // Claimed by what it reviews (规范性文件合法性审查): shown there too.
+                        None if claim.is_some() => {
+                            let f = claim.expect("checked");
+                            let outcome = match (f.negated_by, f.filtered) {
+                                (_, Some(Filter::Overlapped)) => Outcome::Overlapped,
+                                (Some(cue), _) => Outcome::Negated {
+                                    cue: matcher.pattern(cue).to_string(),
+                                },
+                                (None, Some(filter)) => Outcome::Filtered {
+                                    reason: filter.code().to_string(),
+                                },
+                                (None, None) if f.support => Outcome::Support,
+                                (None, None) => Outcome::Counted,
+                            };
+                            record(
+                                f.area,
+                                f.concept,
+                                start,
+                                matcher.pattern(pattern),
+                                a.positions.locate(start),
+                                excerpt(text, &starts, &mut 0, start, end),
+                                outcome,
+                            );
+                            Outcome::Filtered {
+                                reason: format!("claimed→{}", rules.areas[f.area].id),
+                            }
+                        }
                         Some(f) => match (f.negated_by, f.filtered) {
                             (_, Some(Filter::Overlapped)) => Outcome::Overlapped,
                             (Some(cue), _) => Outcome::Negated {
