@@ -392,6 +392,7 @@ fn judge_work(
     substance_of: &SubstanceBySentence,
     core_per_sentence: &std::collections::HashMap<usize, Vec<u32>>,
     section_paragraphs: &[Vec<usize>],
+    (spans, cores): (&[(usize, usize)], &[(usize, usize)]),
     positions: &Positions<'_>,
 ) -> (Status, String) {
     let text = doc.content.as_str();
@@ -451,15 +452,6 @@ fn judge_work(
         terms.dedup();
         terms.len()
     };
-    let mut spans: Vec<(usize, usize)> = gathered.found.iter().map(|f| (f.start, f.end)).collect();
-    spans.sort_unstable();
-    // Every counted core match of a work area, by start: a clause's own area is read from them.
-    let cores: Vec<(usize, usize)> = gathered
-        .found
-        .iter()
-        .filter(|f| f.counted() && !f.support && rules.areas[f.area].scope == Scope::Work)
-        .map(|f| (f.start, f.area))
-        .collect();
     // A clause is about the area when no other work area has more core matches in it (a tie goes
     // to the area named first).
     let clause_about = |cs: usize, ce: usize| {
@@ -888,6 +880,17 @@ pub(crate) fn verdicts(
                 .or_insert_with(|| vec![0; rules.areas.len()])[f.area] += 1;
         }
     }
+    // Every match's span, in order (a quotation holding one is a slogan), and every counted core
+    // match of a work area by start (a clause's own area is read from them): found once for all
+    // areas.
+    let mut spans: Vec<(usize, usize)> = gathered.found.iter().map(|f| (f.start, f.end)).collect();
+    spans.sort_unstable();
+    let cores: Vec<(usize, usize)> = gathered
+        .found
+        .iter()
+        .filter(|f| f.counted() && !f.support && rules.areas[f.area].scope == Scope::Work)
+        .map(|f| (f.start, f.area))
+        .collect();
     for (a, area) in rules.areas.iter().enumerate() {
         let mine: Vec<_> = gathered.found.iter().filter(|f| f.area == a).collect();
         let mut shown = vec![false; area.concepts.len()];
@@ -965,6 +968,7 @@ pub(crate) fn verdicts(
                 &substance_of,
                 &core_per_sentence,
                 &section_paragraphs,
+                (&spans, &cores),
                 positions,
             )
         };

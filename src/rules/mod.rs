@@ -325,6 +325,11 @@ impl Default for FindingRules {
                 "新闻办召开",
                 "主题发布会",
                 "白皮书",
+                // A visit reported by the visited: 督察组一行观看…, 带领…督察组来…实地督查.
+                "督察组一行",
+                "督导组一行",
+                "调研组一行",
+                "检查组一行",
             ]
             .map(String::from)
             .to_vec(),
