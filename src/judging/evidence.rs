@@ -606,9 +606,10 @@ pub(crate) fn gather(
         let unmade = match title_head(text, paragraph_start, f.start) {
             None => false,
             Some(near) => {
-                !MAKING.iter().any(|m| near.contains(m))
-                    && !(concept.in_titles
-                        && concept.needs_any.iter().any(|w| near.contains(w.as_str())))
+                let made = MAKING.iter().any(|m| near.contains(m));
+                let studied = concept.in_titles
+                    && concept.needs_any.iter().any(|w| near.contains(w.as_str()));
+                !(made || studied)
             }
         };
         if unmade {

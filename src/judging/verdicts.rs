@@ -344,6 +344,9 @@ const CAMPAIGNS: [&str; 7] = [
     "攻坚行动",
 ];
 
+/// Two offsets: a match's start and end, or a core match's start and area.
+type Span = (usize, usize);
+
 /// The rule that made a work area present, for its `reason`.
 enum Met {
     Concrete {
@@ -392,7 +395,7 @@ fn judge_work(
     substance_of: &SubstanceBySentence,
     core_per_sentence: &std::collections::HashMap<usize, Vec<u32>>,
     section_paragraphs: &[Vec<usize>],
-    (spans, cores): (&[(usize, usize)], &[(usize, usize)]),
+    (spans, cores): (&[Span], &[Span]),
     positions: &Positions<'_>,
 ) -> (Status, String) {
     let text = doc.content.as_str();
