@@ -187,3 +187,30 @@ fn same_input_gives_identical_output() {
     let b = serde_json::to_string(&checker().check_str(&text)).unwrap();
     assert_eq!(a, b);
 }
+
+#[test]
+fn a_review_counts_for_what_it_reviews() {
+    let report = checker().check_str(
+        "一、主要工作\n建立街道规范性文件合法性审查制度，全年审查规范性文件3件。\n对重大行政决策进行合法性审查。\n",
+    );
+    let terms = |id: &str| -> Vec<(String, usize)> {
+        let area = report.areas.iter().find(|a| a.id == id).expect("area");
+        area.evidence
+            .iter()
+            .map(|e| (e.term.clone(), e.line))
+            .collect()
+    };
+    // 规范性文件合法性审查 is normative documents' work; 对重大行政决策进行合法性审查 decisions'.
+    assert!(terms("normative_docs").contains(&("合法性审查".to_string(), 2)));
+    assert!(!terms("decisions").contains(&("合法性审查".to_string(), 2)));
+    assert!(terms("decisions").contains(&("合法性审查".to_string(), 3)));
+}
+
+#[test]
+fn a_pair_starts_with_a_term_of_its_concept() {
+    let toml = "[rule_set]\nname = \"mini\"\nversion = \"0\"\npass_threshold = 50\n[[areas]]\nid = \"a\"\ntitle = \"测试\"\nweight = 1\nscope = \"work\"\n[[areas.concepts]]\nid = \"c\"\nsupport = [\"听取\"]\npairs = [\"召开…研究\"]\n";
+    let err = RuleSet::from_toml(toml, "<mini>").expect_err("召开 is no term of the concept");
+    assert!(err.to_string().contains("pairs"), "{err}");
+    let ok = toml.replace("召开…研究", "听取…汇报|情况");
+    RuleSet::from_toml(&ok, "<mini>").expect("a pair of the concept's term");
+}

@@ -193,6 +193,7 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
     // name the word a term stands inside.
     let bounds = checker.segmenter().boundaries(text);
     let starts = sentence_starts(text);
+    let mut claimed = std::collections::HashSet::new();
     for Hit {
         pattern,
         start,
@@ -206,6 +207,61 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
             let Role::Concept { area, concept, .. } = *role else {
                 continue;
             };
+            // A match another concept claimed (规范性文件合法性审查), once per span.
+            let claim = a
+                .gathered
+                .found
+                .iter()
+                .find(|f| {
+                    f.start == start
+                        && f.end == end
+                        && f.term == Term::Pattern(pattern)
+                        && (f.area, f.concept) != (area, concept)
+                })
+                .filter(|f| {
+                    // Not a role of its own pattern: moved here by a claim.
+                    !matcher.roles(pattern).iter().any(|r| {
+                        matches!(*r, Role::Concept { area: ar, concept: c, .. } if (ar, c) == (f.area, f.concept))
+                    }) && !a.gathered
+                        .found
+                        .iter()
+                        .any(|f| f.area == area && f.concept == concept && f.start == start && f.end == end)
+                        && claimed.insert((start, end))
+                });
+            let counted_in = |f: &crate::judging::evidence::Found| match (f.negated_by, f.filtered)
+            {
+                (_, Some(Filter::Overlapped)) => Outcome::Overlapped,
+                (Some(cue), _) => Outcome::Negated {
+                    cue: matcher.pattern(cue).to_string(),
+                },
+                (None, Some(filter)) => Outcome::Filtered {
+                    reason: filter.code().to_string(),
+                },
+                (None, None) if f.support => Outcome::Support,
+                (None, None) => Outcome::Counted,
+            };
+            // Whether the match reaches the evidence: on boundaries, in a paragraph of the area's
+            // scope and not a heading.
+            let reaches = on_boundaries
+                && match paragraph.map(|p| (p, doc.paragraphs[p].kind)) {
+                    Some((_, ParagraphKind::Heading(_))) => false,
+                    Some((p, _)) => a.gathered.parts[p].in_scope(rules.areas[area].scope, area),
+                    None => true,
+                };
+            let own = a.gathered.found.iter().find(|f| {
+                f.area == area && f.concept == concept && f.start == start && f.end == end
+            });
+            // Claimed by what it reviews: shown there too.
+            let claimed_by = claim.filter(|_| reaches && own.is_none());
+            if let Some(f) = claimed_by {
+                record(f.area, f.concept, start, matcher.pattern(pattern), &|| {
+                    (
+                        a.positions.locate(start),
+                        excerpt(text, &starts, &mut 0, start, end),
+                        counted_in(f),
+                    )
+                });
+            }
             let outcome = || {
                 if !on_boundaries {
                     let (s, _) = bounds.word_around(start);
@@ -223,24 +279,12 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
                                 part: part_name(rules, a.gathered.parts[p]),
                             }
                         }
-                        _ => match a.gathered.found.iter().find(|f| {
-                            f.area == area
-                                && f.concept == concept
-                                && f.start == start
-                                && f.end == end
-                        }) {
-                            Some(f) => match (f.negated_by, f.filtered) {
-                                (_, Some(Filter::Overlapped)) => Outcome::Overlapped,
-                                (Some(cue), _) => Outcome::Negated {
-                                    cue: matcher.pattern(cue).to_string(),
-                                },
-                                (None, Some(filter)) => Outcome::Filtered {
-                                    reason: filter.code().to_string(),
-                                },
-                                (None, None) if f.support => Outcome::Support,
-                                (None, None) => Outcome::Counted,
+                        _ => match (own, claimed_by) {
+                            (Some(f), _) => counted_in(f),
+                            (None, Some(f)) => Outcome::Filtered {
+                                reason: format!("claimed→{}", rules.areas[f.area].id),
                             },
-                            None => Outcome::InsideLongerTerm,
+                            (None, None) => Outcome::InsideLongerTerm,
                         },
                     }
                 }

@@ -230,7 +230,12 @@ impl Stops {
             len: text.len(),
             ..Stops::default()
         };
+        let mut items = item_starts(text).into_iter().peekable();
         for (i, c) in text.char_indices() {
+            if items.next_if_eq(&i).is_some() {
+                out.sentence.push((i, i));
+                out.clause.push((i, i));
+            }
             let stop = (i, i + c.len_utf8());
             if matches!(c, '。' | '!' | '?' | ';' | '\n' | '！' | '？' | '；') {
                 out.sentence.push(stop);
@@ -261,17 +266,15 @@ impl Stops {
     }
 }
 
-/// Whether `start` stands inside a 《title》 of its paragraph (from `paragraph_start`) that no making
-/// verb introduces.
-fn in_unmade_title(text: &str, paragraph_start: usize, start: usize) -> bool {
+/// For a match inside a 《title》, the eight characters before the title (before the first of a
+/// run of titles); `None` outside a title.
+fn title_head(text: &str, paragraph_start: usize, start: usize) -> Option<String> {
     // A title is short: look back about SPAN_CHARS characters at most.
     let from = floor_boundary(text, start.saturating_sub(3 * SPAN_CHARS)).max(paragraph_start);
     let before = &text[from..start];
-    let Some(open) = before.rfind('《') else {
-        return false;
-    };
+    let open = before.rfind('《')?;
     if before[open..].contains('》') {
-        return false;
+        return None;
     }
     // The eight characters before the 《 (a run of titles: before the first of them).
     let mut head = &before[..open];
@@ -285,11 +288,8 @@ fn in_unmade_title(text: &str, paragraph_start: usize, start: usize) -> bool {
             None => break,
         }
     }
-    let near: String = {
-        let chars: Vec<char> = head.chars().rev().take(8).collect();
-        chars.into_iter().rev().collect()
-    };
-    !MAKING.iter().any(|m| near.contains(m))
+    let chars: Vec<char> = head.chars().rev().take(8).collect();
+    Some(chars.into_iter().rev().collect())
 }
 
 /// A term found: a pattern of the matcher, or a year written as `2024年`.
@@ -369,6 +369,7 @@ pub(crate) fn gather(
     // Cues in headings and in paragraphs' first sentences.
     let mut heading_mask = vec![0u64; doc.headings.len()];
     let mut lead_mask = vec![0u64; doc.paragraphs.len()];
+    let mut deep_mask = vec![0u64; doc.headings.len()];
     let mut heading_cues = Vec::new();
     let mut lead_topics = vec![0u64; doc.paragraphs.len()];
     let mut cursor = 0;
@@ -392,6 +393,12 @@ pub(crate) fn gather(
             match (role, paragraph.kind) {
                 (Role::HeadingCue { area }, ParagraphKind::Heading(h)) if hits.on_boundaries(i) => {
                     heading_mask[h] |= 1 << area;
+                    // An own area's cue deep inside a long heading (（一）…把法治建设纳入…年度工作计划)
+                    // is a word of the heading's sentence, not the part's name.
+                    let before = text.get(paragraph.range.start..hit.start).unwrap_or("");
+                    if before.len() > 4 * TOPIC_CHARS || before.chars().count() > TOPIC_CHARS {
+                        deep_mask[h] |= 1 << area;
+                    }
                     heading_cues.push(HeadingCue {
                         area,
                         section: h,
@@ -426,10 +433,17 @@ pub(crate) fn gather(
         }
     }
 
-    // The own-part mask of each section: its heading's own cues, or its parent's.
+    // The own-part mask of each section: its heading's own cues, or its parent's. A subsection's
+    // cue counts only near its heading's start (（二）下一步工作计划), not deep in a long heading of
+    // the year's work.
     let mut section_mask = vec![0u64; doc.sections.len()];
     for (s, section) in doc.sections.iter().enumerate() {
-        let own = heading_mask[section.heading] & own_areas;
+        let deep = if section.parent.is_some() {
+            deep_mask[section.heading]
+        } else {
+            0
+        };
+        let own = heading_mask[section.heading] & own_areas & !deep;
         section_mask[s] = if own != 0 {
             own
         } else {
@@ -549,6 +563,51 @@ pub(crate) fn gather(
         .enumerate()
         .filter(|(_, a)| a.directs)
         .fold(0, |m, (i, _)| m | 1 << i);
+    // Claims: a review word belongs to what it reviews (规范性文件合法性审查 is normative_docs').
+    let claims: Vec<(usize, usize, &crate::rules::Pair)> = rules
+        .areas
+        .iter()
+        .enumerate()
+        .flat_map(|(a, area)| {
+            area.concepts
+                .iter()
+                .enumerate()
+                .flat_map(move |(c, concept)| concept.claims.iter().map(move |p| (a, c, p)))
+        })
+        .collect();
+    if !claims.is_empty() {
+        for f in found.iter_mut().filter(|f| f.filtered.is_none()) {
+            let Term::Pattern(p) = f.term else {
+                continue;
+            };
+            if rules.areas[f.area].scope != Scope::Work {
+                continue;
+            }
+            let term = matcher.pattern(p);
+            let (cs, _) = stops.clause(f.start, f.end);
+            let from =
+                floor_boundary(text, f.start.saturating_sub(3 * crate::rules::PAIR_CHARS)).max(cs);
+            let before = &text[from..f.start];
+            // One object before the term decides; objects of two areas (加强重大行政决策、规范性
+            // 文件合法性审查) leave the term where it was.
+            let mut claimers = claims
+                .iter()
+                .filter(|(_, _, pair)| {
+                    pair.then.iter().any(|t| t == term)
+                        && pair.first.iter().any(|x| before.contains(x.as_str()))
+                })
+                .map(|&(a, c, _)| (a, c));
+            let first = claimers.next();
+            if let Some((a, c)) = first.filter(|&ac| claimers.all(|other| other == ac)) {
+                f.area = a;
+                f.concept = c;
+                f.support = false;
+            }
+        }
+    }
+    // Two concepts' matches of one span claimed by the same concept are one match.
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|f| seen.insert((f.start, f.end, f.area, f.concept)));
     // Each clause and sentence is read once (matches come in order): the last answers are kept.
     let mut award = ((usize::MAX, 0), false);
     let mut future = ((usize::MAX, 0), false);
@@ -562,7 +621,17 @@ pub(crate) fn gather(
     for f in found.iter_mut().filter(|f| f.filtered.is_none()) {
         let paragraph_start = doc.paragraphs[f.paragraph].range.start;
         let work = rules.areas[f.area].scope == Scope::Work;
-        if in_unmade_title(text, paragraph_start, f.start) {
+        let concept = &rules.areas[f.area].concepts[f.concept];
+        let unmade = match title_head(text, paragraph_start, f.start) {
+            None => false,
+            Some(near) => {
+                let made = MAKING.iter().any(|m| near.contains(m));
+                let studied = concept.in_titles
+                    && concept.needs_any.iter().any(|w| near.contains(w.as_str()));
+                !(made || studied)
+            }
+        };
+        if unmade {
             f.filtered = Some(Filter::Title);
         } else if work {
             let (cs, ce) = stops.clause(f.start, f.end);
@@ -603,6 +672,40 @@ pub(crate) fn gather(
                 });
             if !met {
                 f.support = true;
+            }
+        }
+    }
+
+    // Pairs: a support match followed in its clause by its pair's second word is core (听取…汇报).
+    for f in found
+        .iter_mut()
+        .filter(|f| f.support && f.filtered.is_none())
+    {
+        let (Term::Pattern(p), concept) = (f.term, &rules.areas[f.area].concepts[f.concept]) else {
+            continue;
+        };
+        if concept.pairs.is_empty() {
+            continue;
+        }
+        let term = matcher.pattern(p);
+        let (_, ce) = stops.clause(f.start, f.end);
+        let window_end = ceil_boundary(
+            text,
+            (f.end + 3 * crate::rules::PAIR_CHARS)
+                .min(ce)
+                .min(text.len()),
+        );
+        let after = &text[f.end..window_end.max(f.end)];
+        if concept.pairs.iter().any(|pair| {
+            pair.first.iter().any(|x| x == term)
+                && pair.then.iter().any(|y| after.contains(y.as_str()))
+        }) {
+            // The pair's core match still needs its area's sentence condition (法治, 依法 …).
+            let area = &rules.areas[f.area];
+            let sentence = stops.sentence(f.start, f.end);
+            let words: Vec<&str> = area.needs_any.iter().map(String::as_str).collect();
+            if words.is_empty() || has_any(sentence, &words) {
+                f.support = false;
             }
         }
     }
@@ -691,6 +794,35 @@ pub(crate) fn sentence_starts(text: &str) -> Vec<usize> {
     }
     for (k, &b) in chunks.remainder().iter().enumerate() {
         check(at + k, b);
+    }
+    let items = item_starts(text);
+    if !items.is_empty() {
+        out.extend(items);
+        out.sort_unstable();
+        out.dedup();
+    }
+    out
+}
+
+/// Numerals that open an item after the first: 二是, 三是 … 十是.
+const ITEM_NUMERALS: &str = "二三四五六七八九十";
+
+/// Where an item marker (二是 … 十是) follows a Han character with no punctuation between: a full
+/// stop lost in the copy (…定期开展清理三是落实…), so a sentence starts there.
+pub(crate) fn item_starts(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices('是') {
+        let before = &text[..at];
+        let mut back = before.chars().rev();
+        let (Some(numeral), Some(prev)) = (back.next(), back.next()) else {
+            continue;
+        };
+        if ITEM_NUMERALS.contains(numeral)
+            && crate::text::is_han(prev)
+            && !"一二三四五六七八九十第统唯之不".contains(prev)
+        {
+            out.push(at - numeral.len_utf8());
+        }
     }
     out
 }
@@ -900,8 +1032,11 @@ mod tests {
             .chain(
                 text.char_indices()
                     .filter(|&(_, c)| matches!(c, '。' | '!' | '?' | ';' | '\n'))
-                    .map(|(i, c)| i + c.len_utf8()),
+                    .map(|(i, c)| i + c.len_utf8())
+                    .chain(item_starts(text)),
             )
+            .collect::<std::collections::BTreeSet<usize>>()
+            .into_iter()
             .collect()
     }
 

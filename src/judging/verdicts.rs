@@ -33,7 +33,9 @@
 
 use crate::document::positions::Positions;
 use crate::document::{Document, ParagraphKind};
-use crate::judging::evidence::{Filter, Found, Gathered, Term, excerpt, sentence_starts};
+use crate::judging::evidence::{
+    Filter, Found, Gathered, TOPIC_CHARS, Term, excerpt, sentence_starts,
+};
 use crate::matching::matcher::Matcher;
 use crate::rules::{RuleSet, Scope};
 use crate::text::partition_from;
@@ -264,7 +266,12 @@ fn substance_items(text: &str) -> Vec<Item> {
                 Some(u) => COUNT_UNITS.contains(u),
                 None => false,
             };
-            let is_count = unit_ok && !prev.is_some_and(|p| matches!(p, '年' | '月' | '.' | '第'));
+            // 第17次会议 names one meeting: concrete, where 第3条 is not a count.
+            let meeting = prev == Some('第')
+                && unit == Some('次')
+                && rest[filler..].chars().skip(1).take(4).any(|c| c == '会');
+            let is_count = unit_ok
+                && (meeting || !prev.is_some_and(|p| matches!(p, '年' | '月' | '.' | '第')));
             if is_count {
                 out.push((at, None));
             }
@@ -304,10 +311,17 @@ fn substance_items(text: &str) -> Vec<Item> {
                 .take(15)
                 .enumerate()
                 .find(|&(_, (_, q))| matches!(q, '”' | '"' | '」'));
-            if let Some((n, (b, _))) = close
+            if let Some((n, (b, q))) = close
                 && n >= 2
             {
-                out.push((at, Some((inside, inside + b))));
+                // A quoted combination named as a system (“书面述法+会议述法+以案述法”制度) is a
+                // named measure even where it is made of rule terms.
+                let after_quote = inside + b + q.len_utf8();
+                let system = n >= 6
+                    && MECHANISMS
+                        .iter()
+                        .any(|m| text[after_quote..].starts_with(m));
+                out.push((at, (!system).then_some((inside, inside + b))));
             }
         }
         prev = Some(c);
@@ -332,6 +346,9 @@ fn substance_items(text: &str) -> Vec<Item> {
     out
 }
 
+/// What a quoted combination is named as, right after the closing quote: a system of its own.
+const MECHANISMS: [&str; 4] = ["制度", "机制", "模式", "工作法"];
+
 /// Campaign words: after 开展, 组织 or 部署 they name a campaign, which is concrete work.
 const CAMPAIGNS: [&str; 7] = [
     "专项整治",
@@ -343,12 +360,18 @@ const CAMPAIGNS: [&str; 7] = [
     "攻坚行动",
 ];
 
+/// Two offsets: a match's start and end, or a core match's start and area.
+type Span = (usize, usize);
+
 /// The rule that made a work area present, for its `reason`.
 enum Met {
     Concrete {
         at: usize,
     },
     Single {
+        at: usize,
+    },
+    Item {
         at: usize,
     },
     Dense {
@@ -363,6 +386,9 @@ enum Met {
     Repeated {
         at: usize,
         sentences: usize,
+    },
+    Cut {
+        heading: String,
     },
 }
 
@@ -385,6 +411,7 @@ fn judge_work(
     substance_of: &SubstanceBySentence,
     core_per_sentence: &std::collections::HashMap<usize, Vec<u32>>,
     section_paragraphs: &[Vec<usize>],
+    (spans, cores): (&[Span], &[Span]),
     positions: &Positions<'_>,
 ) -> (Status, String) {
     let text = doc.content.as_str();
@@ -430,9 +457,8 @@ fn judge_work(
             entry.core.push(f);
         }
     }
-    if !any {
-        return (Status::Missing, "未找到该方面的用语".to_string());
-    }
+    // With nothing counted only a section cut by the end of the text may still show the area
+    // (its complete clause names a document); otherwise the area is missing.
     let distinct = |list: &[&Found]| {
         let mut terms: Vec<(u8, i64)> = list
             .iter()
@@ -445,15 +471,6 @@ fn judge_work(
         terms.dedup();
         terms.len()
     };
-    let mut spans: Vec<(usize, usize)> = gathered.found.iter().map(|f| (f.start, f.end)).collect();
-    spans.sort_unstable();
-    // Every counted core match of a work area, by start: a clause's own area is read from them.
-    let cores: Vec<(usize, usize)> = gathered
-        .found
-        .iter()
-        .filter(|f| f.counted() && !f.support && rules.areas[f.area].scope == Scope::Work)
-        .map(|f| (f.start, f.area))
-        .collect();
     // A clause is about the area when no other work area has more core matches in it (a tie goes
     // to the area named first).
     let clause_about = |cs: usize, ce: usize| {
@@ -472,7 +489,8 @@ fn judge_work(
                 .all(|(b, &n)| n < counts[a] || (n == counts[a] && (b == a || first == Some(a))))
     };
     let mut met = None;
-    // R1 concrete and R2 dense, sentence by sentence.
+    let mut paragraph_substance: std::collections::HashMap<usize, bool> = Default::default();
+    // R1 concrete, R2 dense, R3 item and R4 single, sentence by sentence.
     for (&s, ev) in &by_sentence {
         if ev.core.is_empty() {
             continue;
@@ -500,16 +518,44 @@ fn judge_work(
         let all_terms = distinct(&all);
         // A count, title or name in the clause of a core match, the clause or the sentence about
         // the area.
-        let in_clause = ev.core.iter().any(|f| {
-            let (cs, ce) = gathered.stops.clause(f.start, f.end);
+        let item_in = |cs: usize, ce: usize| {
             // The first item at or after the clause's start, if it is before its end.
             let k = found_here.partition_point(|&o| range.start + o < cs);
             found_here.get(k).is_some_and(|&o| range.start + o < ce)
-                && (sentence_about || clause_about(cs, ce))
+        };
+        let in_clause = ev.core.iter().any(|f| {
+            let (cs, ce) = gathered.stops.clause(f.start, f.end);
+            if item_in(cs, ce) && (sentence_about || clause_about(cs, ce)) {
+                return true;
+            }
+            // In a sentence about the area, the count may close the next clause when that clause
+            // names no other area (联动…智慧信访平台,及时跟进处理案件50余件).
+            let comma = text[ce..].starts_with([',', '，', ':', '：']);
+            let after = text[ce..].chars().next().map_or(ce, |c| ce + c.len_utf8());
+            comma && sentence_about && after < range.end && {
+                let (ns, ne) = gathered.stops.clause(after, after);
+                let from = cores.partition_point(|&(at, _)| at < ns);
+                let to = cores.partition_point(|&(at, _)| at < ne);
+                item_in(ns, ne) && cores[from..to].iter().all(|&(_, b)| b == a)
+            }
         });
+        // R4 for a named mechanism in a clause of its own (严格执行会前学法和…年度报告制度, …): the
+        // clause without a list is about the area even where the sentence goes on to others.
+        let single = |clause_too: bool| {
+            rules.areas[a].single
+                && chars(range.clone()) >= v.single_chars as usize
+                && ev.core.iter().any(|f| {
+                    let (cs, ce) = gathered.stops.clause(f.start, f.end);
+                    !text[cs..ce].contains('、') && (!clause_too || clause_about(cs, ce))
+                })
+        };
         if !sentence_about {
             if in_clause {
                 met = Some(Met::Concrete { at: range.start });
+                break;
+            }
+            if single(true) {
+                met = Some(Met::Single { at: range.start });
                 break;
             }
             continue;
@@ -527,13 +573,23 @@ fn judge_work(
             });
             break;
         }
-        if rules.areas[a].single
-            && n >= v.single_chars as usize
-            && ev.core.iter().any(|f| {
-                let (cs, ce) = gathered.stops.clause(f.start, f.end);
-                !text[cs..ce].contains('、')
-            })
-        {
+        // R3 item: two distinct core terms in a sentence of a paragraph that states something
+        // concrete (二、加强规范性文件合法性审查,对规范性文件定期开展清理 in a paragraph naming its
+        // documents).
+        if core_terms >= 2 {
+            let p = ev.core[0].paragraph;
+            let concrete = *paragraph_substance.entry(p).or_insert_with(|| {
+                // Counts and titles: a quotation there may be a slogan (“关键少数”).
+                substance_items(&text[doc.paragraphs[p].range.clone()])
+                    .iter()
+                    .any(|(_, quoted)| quoted.is_none())
+            });
+            if concrete {
+                met = Some(Met::Item { at: range.start });
+                break;
+            }
+        }
+        if single(false) {
             met = Some(Met::Single { at: range.start });
             break;
         }
@@ -583,7 +639,65 @@ fn judge_work(
                 units.push((lead, vec![p], lead_end - range.start));
             }
         }
+        // The text ends mid-sentence (an opening cut off where the copy ends): the section around
+        // the cut counts when a complete clause before the cut names something specific (a core
+        // term of the area, a count, a title, a quoted name).
+        let last_body = doc
+            .paragraphs
+            .iter()
+            .rposition(|p| p.kind == ParagraphKind::Body);
+        let cut_at = last_body.and_then(|p| {
+            let range = doc.paragraphs[p].range.clone();
+            let tail = text[range.clone()].trim_end();
+            let ends = tail.ends_with(['。', '！', '？', '；', '!', '?', ';', '”', '"', '）', ')']);
+            (!ends && !tail.is_empty())
+                .then(|| tail.rfind(['，', '。', '；', '：', ',', ';', ':']))
+                .flatten()
+                .map(|i| (p, range.start + i))
+        });
         for (heading, paragraphs, skip) in units {
+            if let Some((p, complete_end)) = cut_at.filter(|(p, _)| paragraphs.contains(p)) {
+                // The sentence the cut falls in, after the heading or lead.
+                let body_start =
+                    doc.paragraphs[p].range.start + skip.min(doc.paragraphs[p].range.len());
+                let sentence_start = starts
+                    [partition_from(starts, 0, |&s| s <= complete_end).saturating_sub(1)]
+                .max(body_start);
+                let complete = text.get(sentence_start..complete_end).unwrap_or("");
+                let inside = |f: &&Found| f.start >= sentence_start && f.end <= complete_end;
+                let list = by_paragraph.get(&p).map_or(&[][..], Vec::as_slice);
+                let named = list.iter().copied().filter(inside).any(|f| !f.support);
+                // Or a count, title or name beside a word of the area (counted, or the title's
+                // own: 大力宣传《重大行政决策程序暂行条例》).
+                let of_area = gathered
+                    .found
+                    .iter()
+                    .filter(inside)
+                    .any(|f| f.area == a && (f.counted() || f.filtered == Some(Filter::Title)));
+                // A paragraph whose own lead names the area by a core term (多种形式开展政务公开
+                // 工作。…) is an item about it: a count, title or name in the cut sentence is enough.
+                let lead_start = doc.paragraphs[p].range.start;
+                let lead_names = skip > 0
+                    && list
+                        .iter()
+                        .any(|f| !f.support && f.start >= lead_start && f.end <= body_start);
+                // Not a list of areas (健全依法行政制度体系、行政决策制度体系、…等6大体系): no other
+                // area with more core terms there, and fewer than three areas.
+                let from = cores.partition_point(|&(at, _)| at < sentence_start);
+                let to = cores.partition_point(|&(at, _)| at < complete_end);
+                let mut counts = vec![0usize; rules.areas.len()];
+                for &(_, b) in &cores[from..to] {
+                    counts[b] += 1;
+                }
+                let own = counts.iter().all(|&n| n <= counts[a])
+                    && counts.iter().filter(|&&n| n > 0).count() < 3;
+                if own && (named || ((of_area || lead_names) && !substance(complete).is_empty())) {
+                    met = Some(Met::Cut {
+                        heading: heading.clone(),
+                    });
+                    break;
+                }
+            }
             let mut body_chars = 0;
             let mut has_substance = false;
             for &p in &paragraphs {
@@ -600,9 +714,10 @@ fn judge_work(
                 .collect();
             let terms = distinct(&inside);
             let core = inside.iter().any(|f| !f.support);
+            // A core term of the area under the heading is a section of work about it; support
+            // terms alone need two of them and a count, title or name, or a third term.
             if body_chars >= v.section_chars as usize
-                && (core || terms >= 2)
-                && (has_substance || terms >= 2)
+                && (core || (terms >= 2 && has_substance) || terms >= 3)
             {
                 met = Some(Met::Headed {
                     heading,
@@ -611,6 +726,65 @@ fn judge_work(
                 break;
             }
         }
+    }
+    // The sentence the text is cut in, judged on its complete clauses: two distinct core terms of
+    // the area there and none more of another (持续加大行政执法“三项制度”执行力度,完善…), or one
+    // core term there after a short lead naming the area (四是打好“述法”基础牌。把…纳入述法对象范围,…).
+    if met.is_none() && any {
+        let last_body = doc
+            .paragraphs
+            .iter()
+            .rposition(|p| p.kind == ParagraphKind::Body);
+        if let Some(p) = last_body {
+            let range = doc.paragraphs[p].range.clone();
+            let tail = text[range.clone()].trim_end();
+            let ends = tail.ends_with(['。', '！', '？', '；', '!', '?', ';', '”', '"', '）', ')']);
+            if let Some(i) = (!ends)
+                .then(|| tail.rfind(['，', '。', '；', '：', ',', ';', ':']))
+                .flatten()
+            {
+                let complete_end = range.start + i;
+                let k = partition_from(starts, 0, |&s| s <= complete_end).saturating_sub(1);
+                let sentence_start = starts[k].max(range.start);
+                let list = by_paragraph.get(&p).map_or(&[][..], Vec::as_slice);
+                let core_here: Vec<&Found> = list
+                    .iter()
+                    .copied()
+                    .filter(|f| !f.support && f.start >= sentence_start && f.end <= complete_end)
+                    .collect();
+                let from = cores.partition_point(|&(at, _)| at < sentence_start);
+                let to = cores.partition_point(|&(at, _)| at < complete_end);
+                let mut counts = vec![0usize; rules.areas.len()];
+                for &(_, b) in &cores[from..to] {
+                    counts[b] += 1;
+                }
+                let mine = counts[a];
+                let own = mine > 0
+                    && counts.iter().all(|&n| n <= mine)
+                    && counts.iter().filter(|&&n| n > 0).count() < 3;
+                // The short sentence before it, in the same paragraph, as its lead.
+                let lead = k
+                    .checked_sub(1)
+                    .map(|j| starts[j])
+                    .filter(|&ls| ls >= range.start)
+                    .filter(|&ls| text[ls..sentence_start].trim().chars().count() <= TOPIC_CHARS)
+                    .is_some_and(|ls| {
+                        list.iter()
+                            .any(|f| !f.support && f.start >= ls && f.end <= sentence_start)
+                    });
+                if own && (distinct(&core_here) >= 2 || lead) {
+                    met = Some(Met::Cut {
+                        heading: text[sentence_start..complete_end]
+                            .chars()
+                            .take(30)
+                            .collect(),
+                    });
+                }
+            }
+        }
+    }
+    if !any && !matches!(met, Some(Met::Cut { .. })) {
+        return (Status::Missing, "未找到该方面的用语".to_string());
     }
     let line = |at: usize| positions.locate(at).0;
     let snippet = |at: usize| {
@@ -637,6 +811,14 @@ fn judge_work(
                 snippet(at)
             ),
         ),
+        Some(Met::Item { at }) => (
+            Status::Present,
+            format!(
+                "条目（R3）：第{}行一句含该方面两个不同的核心用语，所在段落写明数字、文件名或具体名称：「{}」",
+                line(at),
+                snippet(at)
+            ),
+        ),
         Some(Met::Single { at }) => (
             Status::Present,
             format!(
@@ -648,6 +830,10 @@ fn judge_work(
         Some(Met::Headed { heading, chars }) => (
             Status::Present,
             format!("专门章节（R5）：「{heading}」之下{chars}字写该方面的工作"),
+        ),
+        Some(Met::Cut { heading }) => (
+            Status::Present,
+            format!("截断的专门章节（R5）：「{heading}」之下、原文截断之前有完整的一句写明该方面的具体内容"),
         ),
         Some(Met::Repeated { at, sentences }) => (
             Status::Present,
@@ -713,6 +899,17 @@ pub(crate) fn verdicts(
                 .or_insert_with(|| vec![0; rules.areas.len()])[f.area] += 1;
         }
     }
+    // Every match's span, in order (a quotation holding one is a slogan), and every counted core
+    // match of a work area by start (a clause's own area is read from them): found once for all
+    // areas.
+    let mut spans: Vec<(usize, usize)> = gathered.found.iter().map(|f| (f.start, f.end)).collect();
+    spans.sort_unstable();
+    let cores: Vec<(usize, usize)> = gathered
+        .found
+        .iter()
+        .filter(|f| f.counted() && !f.support && rules.areas[f.area].scope == Scope::Work)
+        .map(|f| (f.start, f.area))
+        .collect();
     for (a, area) in rules.areas.iter().enumerate() {
         let mine: Vec<_> = gathered.found.iter().filter(|f| f.area == a).collect();
         let mut shown = vec![false; area.concepts.len()];
@@ -790,6 +987,7 @@ pub(crate) fn verdicts(
                 &substance_of,
                 &core_per_sentence,
                 &section_paragraphs,
+                (&spans, &cores),
                 positions,
             )
         };

@@ -35,6 +35,8 @@ pub const MAX_TERM_CHARS: usize = 64;
 pub const MAX_RULE_FILE_BYTES: usize = 8 * 1024 * 1024;
 /// The most areas a rule set may have.
 pub const MAX_AREAS: usize = 64;
+/// How far after a pair's first term its second may stand, in characters (听取…汇报).
+pub const PAIR_CHARS: usize = 25;
 
 /// The share of the shorter report's text two reports must have in common to be taken as copies,
 /// when the rule set does not say.
@@ -99,11 +101,32 @@ pub struct Concept {
     /// Its core terms count as core only in a sentence holding one of these (法律法规 only where
     /// the sentence speaks of study: 学习, 培训 …); elsewhere as support. Empty: no condition.
     pub needs_any: Vec<String>,
+    /// Pairs `X…Y`: a match of one of the concept's terms X is core when one of Y follows it in
+    /// its clause, within [`PAIR_CHARS`] characters (听取…汇报: 听取法治建设工作情况汇报).
+    pub pairs: Vec<Pair>,
+    /// Claims `X…Y`: a match of a term Y of any work area, with one of X just before it in its
+    /// clause (within [`PAIR_CHARS`] characters), counts as a core term of this concept: review
+    /// words belong to what they review (规范性文件合法性审查 is the review of normative documents,
+    /// not of decisions).
+    pub claims: Vec<Pair>,
+    /// Its terms count inside a 《title》 (a law's name: 《中华人民共和国宪法》) where one of
+    /// `needs_any` stands just before the title (学习《…宪法》); other titles are never work done
+    /// unless a making verb stands before them (制定《…》).
+    pub in_titles: bool,
     /// When set, the concept is also shown by the year `report year + year_offset` written as
     /// `2022年`: `year_offset = 1` on a plans concept finds plans for the next year.
     pub year_offset: Option<i32>,
     /// Example sentences the concept must agree with.
     pub examples: Examples,
+}
+
+/// Two lists of words, the first before the second in a clause (`X…Y`, each side `a|b|c`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pair {
+    /// The words that stand first.
+    pub first: Vec<String>,
+    /// The words that stand after them.
+    pub then: Vec<String>,
 }
 
 /// One area a report must cover, such as organisation and leadership.
@@ -307,6 +330,11 @@ impl Default for FindingRules {
                 "新闻办召开",
                 "主题发布会",
                 "白皮书",
+                // A visit reported by the visited: 督察组一行观看…, 带领…督察组来…实地督查.
+                "督察组一行",
+                "督导组一行",
+                "调研组一行",
+                "检查组一行",
             ]
             .map(String::from)
             .to_vec(),

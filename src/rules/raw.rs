@@ -124,6 +124,9 @@ pub(super) struct PatchConcept {
     pub(super) terms: Option<Vec<String>>,
     pub(super) support: Option<Vec<String>>,
     pub(super) needs_any: Option<Vec<String>>,
+    pub(super) pairs: Option<Vec<String>>,
+    pub(super) claims: Option<Vec<String>>,
+    pub(super) in_titles: Option<bool>,
     pub(super) year_offset: Option<i32>,
     pub(super) examples: Option<Vec<String>>,
     pub(super) counter_examples: Option<Vec<String>>,
@@ -388,6 +391,21 @@ pub(super) struct RawConcept {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub(super) needs_any: Vec<Spanned<String>>,
+    /// `X…Y`: a match of the concept's term X counts as core when Y follows it in its clause
+    /// (听取…汇报).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(super) pairs: Vec<Spanned<String>>,
+    /// `X…Y`: a match of a term Y of any work area with X just before it in its clause counts for
+    /// this concept (规范性文件…合法性审查: a review belongs to what it reviews). Each side may list
+    /// words with `|`.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(super) claims: Vec<Spanned<String>>,
+    /// Its terms count inside a 《title》 where one of the concept's `needs_any` words stands
+    /// just before it (学习《中华人民共和国宪法》).
+    #[serde(default)]
+    pub(super) in_titles: bool,
     /// Shown also by the year report-year + offset written as 2022年.
     #[serde(default)]
     #[schemars(with = "Option<i32>")]

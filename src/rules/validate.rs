@@ -358,6 +358,46 @@ impl Validator<'_> {
                     &format!("areas.{id}.concepts.{cid}.needs_any"),
                     &mut count,
                 )?;
+                let key = format!("areas.{id}.concepts.{cid}");
+                let mut pairs = Vec::new();
+                for raw in raw_concept.pairs {
+                    let span = raw.span();
+                    let text = raw.into_inner();
+                    match parse_pair(&text) {
+                        Some(pair)
+                            if pair
+                                .first
+                                .iter()
+                                .all(|x| terms.iter().chain(&support).any(|t| t == x)) =>
+                        {
+                            pairs.push(pair);
+                        }
+                        _ => {
+                            return Err(self.err(
+                                span,
+                                format!("{key}.pairs"),
+                                format!(
+                                    "area `{id}`: concept `{cid}`: pair `{text}` must read X…Y, with X the concept's terms and Y words after them"
+                                ),
+                            ));
+                        }
+                    }
+                }
+                let mut claims = Vec::new();
+                for raw in raw_concept.claims {
+                    let span = raw.span();
+                    let text = raw.into_inner();
+                    let Some(pair) = parse_pair(&text) else {
+                        return Err(self.err(
+                            span,
+                            format!("{key}.claims"),
+                            format!(
+                                "area `{id}`: concept `{cid}`: claim `{text}` must read X…Y, with X the words before the terms Y"
+                            ),
+                        ));
+                    };
+                    claims.push(pair);
+                }
                 if terms.is_empty() && support.is_empty() && raw_concept.year_offset.is_none() {
                     return Err(self.err(
                         terms_span,
@@ -380,6 +420,9 @@ impl Validator<'_> {
                     terms,
                     support,
                     needs_any: concept_needs,
+                    pairs,
+                    claims,
+                    in_titles: raw_concept.in_titles,
                     year_offset,
                     examples: self.examples(
                         raw_concept.examples,
@@ -603,4 +646,17 @@ fn is_identifier(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// `X…Y` with each side a `|` list of words: both sides non-empty, one `…`.
+fn parse_pair(text: &str) -> Option<crate::rules::Pair> {
+    let (x, y) = text.split_once('…')?;
+    let side = |s: &str| -> Option<Vec<String>> {
+        let words: Vec<String> = s.split('|').map(|w| w.trim().to_string()).collect();
+        (!words.iter().any(String::is_empty)).then_some(words)
+    };
+    Some(crate::rules::Pair {
+        first: side(x)?,
+        then: side(y)?,
+    })
 }
