@@ -315,7 +315,7 @@ impl Checker {
             figures: figures::extract(&self.rules, doc, a.gathered, positions),
             fingerprint: self.fingerprint(doc, Some(|offset| positions.locate(offset))),
         };
-        report.decide();
+        report.decide(&self.rules.decision);
         report
     }
 
