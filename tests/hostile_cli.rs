@@ -353,18 +353,18 @@ fn fifos_sockets_and_devices_under_a_folder_get_an_error_record() {
     assert_eq!(names.len(), 4, "{names:?}");
     for item in &items[1..3] {
         let e = item.bytes(1 << 20).unwrap_err().to_string();
-        assert!(e.contains("not a regular file"), "{}: {e}", item.name());
+        assert!(e.contains("不是普通文件"), "{}: {e}", item.name());
     }
     // The link to a device leaves the folder: named as a link, and when followed, as a device.
     let e = items[3].bytes(1 << 20).unwrap_err().to_string();
-    assert!(e.contains("symbolic link"), "{e}");
+    assert!(e.contains("符号链接"), "{e}");
     let walk = batch::Walk {
         follow_links: true,
         ..batch::Walk::default()
     };
     let followed = batch::collect_with(std::slice::from_ref(&dir), &walk, &mut skipped);
     let e = followed[3].bytes(1 << 20).unwrap_err().to_string();
-    assert!(e.contains("not a regular file"), "{e}");
+    assert!(e.contains("不是普通文件"), "{e}");
     // A file named on the command line that is a FIFO is answered at once.
     let out = run(&["--format", "json", s(&dir.join("b.txt"))]);
     assert_eq!(out.status.code(), Some(1));
