@@ -35,7 +35,7 @@ impl fmt::Display for SourcePosition {
 #[non_exhaustive]
 pub enum Error {
     /// A rule set could not be parsed or is not valid.
-    #[error("{position}: 规则集有误：{message}{}", key.as_ref().map(|k| format!("（键 `{k}`）")).unwrap_or_default())]
+    #[error("{position}: {message}{}", key.as_ref().map(|k| format!("（键 `{k}`）")).unwrap_or_default())]
     RuleSet {
         /// Where the problem is.
         position: SourcePosition,

@@ -212,7 +212,7 @@ fn a_page_that_cannot_be_written_fails_the_run_and_is_not_linked() {
     };
     let (exit, _, err) = batch_run(&options, &[Item::File(report.clone())]);
     assert_eq!(exit, Exit::Failed, "{err}");
-    assert!(err.contains("cannot write its page"), "{err}");
+    assert!(err.contains("无法写入其网页"), "{err}");
     let index = std::fs::read_to_string(html.join("index.html")).unwrap();
     assert!(!index.contains("href="), "{index}");
     assert!(!listing(&html).iter().any(|n| n.ends_with(".tmp")));
@@ -400,7 +400,7 @@ fn links_out_of_a_folder_are_named_and_not_followed_unless_asked() {
     assert!(
         errors
             .iter()
-            .all(|e| e.contains("symbolic link") && e.contains("--follow-links")),
+            .all(|e| e.contains("符号链接") && e.contains("--follow-links")),
         "{errors:?}"
     );
     assert_eq!(

@@ -341,7 +341,7 @@ fn the_progress_counts_files_in_each_pass() {
     let dir = inbox();
     let checker = Checker::new(RuleSet::builtin());
     let mut summary = Summary::for_rules(checker.rules());
-    let items = batch::collect(&[dir.clone()], &mut summary);
+    let items = batch::collect(std::slice::from_ref(&dir), &mut summary);
     assert_eq!(items.len(), 6);
     let progress = Counting::default();
     let options = batch::Options {

@@ -45,7 +45,7 @@ pub enum Format {
     /// A spreadsheet: one row per file, UTF-8 with a byte-order mark for Excel.
     Csv,
     /// For editors and CI: one line per finding, `file:line:column: severity[id] message`, and one
-    /// per required area missing (see [`render::line`]).
+    /// per required area missing (see [`render::line`](render::line())).
     Line,
 }
 

@@ -1,5 +1,5 @@
 //! Step 11, the command-line program (cargo feature `cli`, on by default): the options parsed,
-//! the progress bar and Ctrl-C, and the run handed over to [`batch`](crate::batch). The installed
+//! the progress bar and Ctrl-C, and the run handed over to [`batch`](mod@crate::batch). The installed
 //! binary `fazhi-check` (src/bin/fazhi-check.rs) and the example `check` are each one call of
 //! [`main`].
 //!

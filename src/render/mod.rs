@@ -1,7 +1,9 @@
 //! Rendering reports for people and for tools.
 //!
-//! [`json_line`] gives the JSON Lines record the example program prints with `--format json`, one per
-//! input file; [`text`] gives the human-readable verdict; [`csv_header`] and [`csv_row`] give a
+//! [`json_line`] gives the JSON Lines record the program prints with `--format json`, one per
+//! input file; [`text`] gives the human-readable verdict (in the language of
+//! [`TextOptions::lang`], Chinese by default); [`line`](line()) gives one line per finding for editors and
+//! CI; [`csv_header`] and [`csv_row`] give a
 //! spreadsheet, one row per file; [`summary`](summary()) gives the tallies at the end of a batch. All return
 //! strings: the caller decides where they go.
 

@@ -46,8 +46,8 @@ fn words(s: &str) -> Vec<&str> {
         !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '\\' | ':'))
     })
     // An option (`--help`) keeps its dashes, and so is no English word.
-    .map(|w| w.trim_end_matches(|c: char| matches!(c, '-' | '.' | ':' | '/' | '\\')))
-    .map(|w| w.trim_start_matches(|c: char| matches!(c, '.' | ':' | '/' | '\\')))
+    .map(|w| w.trim_end_matches(['-', '.', ':', '/', '\\']))
+    .map(|w| w.trim_start_matches(['.', ':', '/', '\\']))
     .filter(|w| !w.is_empty())
     .collect()
 }

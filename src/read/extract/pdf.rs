@@ -179,9 +179,9 @@ fn read(bytes: &[u8]) -> Result<(String, Vec<(usize, usize)>)> {
         ) {
             not_text(encrypted())
         } else {
-            not_text(format!(
-                "PDF 文件已损坏，无法读取：请重新导出 PDF，或提供 .docx、.txt 文件"
-            ))
+            not_text(
+                "PDF 文件已损坏，无法读取：请重新导出 PDF，或提供 .docx、.txt 文件".to_string(),
+            )
         }
     })?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
