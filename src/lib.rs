@@ -42,7 +42,10 @@
 //!    [`authoring`] gives rule authors their tools ([`lint`], [`CorpusStats`]).
 //! 9. [`render`]: reports as JSON Lines, text, CSV and HTML pages, and a batch's [`Summary`].
 //! 10. `batch` (cargo feature `batch`, on by default): walking folders, reading files, checking
-//!     them in parallel and writing every output in input order, shared by the example program.
+//!     them in parallel and writing every output in input order.
+//! 11. `cli` (cargo feature `cli`, on by default, needs `batch`): the command-line program, shared
+//!     by the installed binary `fazhi-check` and the example `check`. Library users turn default
+//!     features off and pay for neither.
 //!
 //! A module imports only from its own step and the steps before it (`text` and [`Error`] come
 //! first); `tests/layout.rs` holds the code to that. See `ARCHITECTURE.md`.
@@ -59,6 +62,8 @@ pub mod authoring;
 #[cfg(feature = "batch")]
 pub mod batch;
 mod checker;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod document;
 pub mod judging;
 pub mod matching;

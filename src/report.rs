@@ -9,44 +9,9 @@ use crate::judging::findings::Finding;
 use crate::judging::fingerprint::Fingerprint;
 use crate::judging::verdicts::AreaVerdict;
 use crate::read::extract::InputFormat;
-use crate::rules::Severity;
-use crate::text::lang::Lang;
+use crate::rules::decision::Decision;
 
-/// The one decision the office makes on a report: accept it, ask for changes, or send it back.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// 通过: every required area is there, the score reaches the pass mark, and no finding asks
-    /// for a change.
-    #[default]
-    Pass,
-    /// 需修改: a warning finding, or a score under the pass mark; the town fixes and resubmits.
-    Revise,
-    /// 退回: an error finding (late, not a report, copied, …) or a required area missing.
-    Return,
-}
-
-impl Verdict {
-    /// `pass`, `revise` or `return`, as in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Pass => "pass",
-            Verdict::Revise => "revise",
-            Verdict::Return => "return",
-        }
-    }
-
-    /// The word a person reads: 通过 / 需修改 / 退回, or pass / revise / return.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Verdict::Pass => lang.pick("通过", "pass"),
-            Verdict::Revise => lang.pick("需修改", "revise"),
-            Verdict::Return => lang.pick("退回", "return"),
-        }
-    }
-}
+pub use crate::rules::decision::Verdict;
 
 /// Which rule set produced a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,23 +86,28 @@ pub struct OutlineHeading {
 }
 
 impl Report {
-    /// Sets [`verdict`](Report::verdict) and [`passed`](Report::passed) from the areas, the
-    /// findings and the score: an error finding or a required area missing sends the report back; a
-    /// warning finding or a score under the pass mark asks for changes; otherwise it passes. Called
-    /// by the checker, and again when findings are added afterwards (copied text in a batch).
-    pub fn decide(&mut self) {
-        let worst = self.findings.iter().map(|f| f.severity).max();
+    /// Sets [`verdict`](Report::verdict) and [`passed`](Report::passed) from the findings, the
+    /// areas and the score, by the rule set's `policy` ([`RuleSet::decision`](crate::RuleSet::decision)):
+    /// the gravest verdict any of them leads to. By default an error finding or a required area
+    /// missing sends the report back, a warning finding or a score under the pass mark asks for
+    /// changes, and otherwise it passes. Called by the checker, and again when findings are added
+    /// afterwards (copied text in a batch).
+    pub fn decide(&mut self, policy: &Decision) {
+        let findings = self
+            .findings
+            .iter()
+            .map(|f| policy.for_severity(f.severity));
         let required_missing = self
             .areas
             .iter()
-            .any(|a| a.required && a.status == crate::judging::verdicts::Status::Missing);
-        self.verdict = if worst == Some(Severity::Error) || required_missing {
-            Verdict::Return
-        } else if worst == Some(Severity::Warning) || self.score < self.pass_threshold {
-            Verdict::Revise
-        } else {
-            Verdict::Pass
-        };
+            .any(|a| a.required && a.status == crate::judging::verdicts::Status::Missing)
+            .then_some(policy.required_missing);
+        let below = (self.score < self.pass_threshold).then_some(policy.below_pass_mark);
+        self.verdict = findings
+            .chain(required_missing)
+            .chain(below)
+            .max()
+            .unwrap_or(Verdict::Pass);
         self.passed = self.verdict == Verdict::Pass;
     }
 

@@ -292,7 +292,7 @@ impl Copies {
             report
                 .findings
                 .sort_by_key(|f| (f.line.unwrap_or(usize::MAX), f.column));
-            report.decide();
+            report.decide(&rules.decision);
         }
     }
 }

@@ -133,7 +133,7 @@ fn json_records_come_in_sorted_path_order_with_errors_in_place() {
     // terminal.
     let err = stderr(&out);
     assert!(
-        err.contains("skipped 3") && err.contains("2 hidden") && err.contains("1 office junk"),
+        err.contains("跳过 3 个") && err.contains("隐藏 2 个") && err.contains("办公临时文件 1 个"),
         "{err}"
     );
     assert!(!err.contains("ETA"), "{err}");
@@ -186,12 +186,12 @@ fn text_batch_ends_with_a_summary_of_counts_areas_and_lowest_scores() {
             .unwrap_or_else(|| panic!("{file} missing or out of order:\n{text}"));
         at += found;
     }
-    let summary_at = text.find("summary  ").expect("a summary");
+    let summary_at = text.find("汇总  ").expect("a summary");
     assert!(summary_at > at, "{text}");
     let summary = &text[summary_at..];
     assert!(
         summary.contains(
-            "7 files: 4 checked, 2 passed, 2 failed, 3 unreadable; 3 skipped (2 hidden, 1 office junk)"
+            "共 7 个文件：检查 4 份，通过 2，需修改 1，退回 1，无法读取 3；跳过 3 个（隐藏 2，办公临时文件 1）"
         ),
         "{summary}"
     );
@@ -206,7 +206,7 @@ fn text_batch_ends_with_a_summary_of_counts_areas_and_lowest_scores() {
                 .count()
         };
         let line = format!(
-            "  {:>7}  {:>5}  {} [{}]",
+            "  {:>5}  {:>5}  {} [{}]",
             count("missing"),
             count("weak"),
             area.title,
@@ -214,19 +214,21 @@ fn text_batch_ends_with_a_summary_of_counts_areas_and_lowest_scores() {
         );
         assert!(summary.contains(&line), "no `{line}` in\n{summary}");
     }
-    // The lowest scores: the four reports, lowest first, with the scores the JSON records give.
+    // The lowest scores: the two reports that did not pass (never one that passed), lowest first,
+    // with the scores the JSON records give.
     let records = json_lines(&run(&["--format", "json", batch.root()]));
     let mut scored: Vec<(f64, &str)> = records
         .iter()
+        .filter(|r| r["passed"] == false)
         .filter_map(|r| Some((r["score"].as_f64()?, r["file"].as_str().unwrap())))
         .collect();
     scored.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let marker = "lowest scores:\n";
+    let marker = "得分最低（未通过）：\n";
     let lowest: Vec<&str> = summary[summary.find(marker).unwrap() + marker.len()..]
         .lines()
-        .take_while(|l| !l.contains("unreadable:"))
+        .take_while(|l| !l.contains("无法读取："))
         .collect();
-    assert_eq!(lowest.len(), 4, "{summary}");
+    assert_eq!(lowest.len(), 2, "{summary}");
     for (line, (score, file)) in lowest.iter().zip(scored) {
         assert!(
             line.trim_start().starts_with(&format!("{score:.1}  ")),
@@ -234,7 +236,7 @@ fn text_batch_ends_with_a_summary_of_counts_areas_and_lowest_scores() {
         );
         assert!(line.contains(file), "{line}");
     }
-    assert!(summary.contains("unreadable:"), "{summary}");
+    assert!(summary.contains("无法读取：\n"), "{summary}");
     assert!(summary.contains("x.docx: 无法读取报告"), "{summary}");
     assert!(
         summary.contains("scan.png: 无法读取报告：PNG 图片"),
@@ -250,9 +252,9 @@ fn summary_only_prints_just_the_summary() {
     let out = run(&["--summary-only", batch.root()]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.starts_with("summary  7 files"), "{text}");
-    assert!(!text.contains("looked for"), "{text}");
-    assert!(!text.contains("pass mark"), "{text}");
+    assert!(text.starts_with("汇总  共 7 个文件"), "{text}");
+    assert!(!text.contains("查找了"), "{text}");
+    assert!(!text.contains("合格线"), "{text}");
     let full = stdout(&run(&[batch.root()]));
     assert!(
         full.ends_with(&text),
@@ -263,10 +265,10 @@ fn summary_only_prints_just_the_summary() {
     let one = batch.dir.path().join(REPORTS[0].0);
     let out = run(&["--summary-only", one.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(stdout(&out).starts_with("summary  1 file: 1 checked, 1 passed"));
+    assert!(stdout(&out).starts_with("汇总  共 1 个文件：检查 1 份，通过 1"));
     // Without it, one file gives its verdict and no summary.
     let out = run(&[one.to_str().unwrap()]);
-    assert!(!stdout(&out).contains("summary  "), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("汇总  "), "{}", stdout(&out));
 }
 
 #[test]
@@ -389,11 +391,11 @@ fn fail_under_overrides_the_pass_mark_but_not_required_areas_or_findings() {
     let department = department.to_str().unwrap();
     let out = run(&[department]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("PASS"));
+    assert!(stdout(&out).contains("通过"));
     let out = run(&["--fail-under", "95", department]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(
-        stdout(&out).contains("(pass mark 95)  FAIL"),
+        stdout(&out).contains("（合格线 95）  需修改"),
         "{}",
         stdout(&out)
     );
@@ -417,7 +419,7 @@ fn exit_status() {
     let root = dir.path().to_str().unwrap();
     let out = run(&["--summary-only", root]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("2 files: 2 checked, 2 passed, 0 failed, 0 unreadable"));
+    assert!(stdout(&out).contains("共 2 个文件：检查 2 份，通过 2，需修改 0，退回 0，无法读取 0"));
 
     // Files and folders mixed, in the order given.
     let extra = fixtures().join("township-short-weak.txt");
@@ -487,14 +489,9 @@ fn a_symlink_loop_is_a_record_of_its_own_and_the_batch_goes_on() {
         files,
         [p("a/dangling.txt"), p("a/loop"), p("a/r.txt"), p("z.txt")]
     );
+    assert!(records[0]["error"].as_str().unwrap().contains("无法读取"));
     assert!(
-        records[0]["error"]
-            .as_str()
-            .unwrap()
-            .contains("cannot read")
-    );
-    assert!(
-        records[1]["error"].as_str().unwrap().contains("loop"),
+        records[1]["error"].as_str().unwrap().contains("循环"),
         "{}",
         records[1]
     );
@@ -536,19 +533,13 @@ fn fifos_devices_and_odd_names_do_not_stop_the_batch() {
     assert_eq!(lines.len(), args.len() - 2 + 1, "{lines:#?}");
     assert!(lines[0]["score"].is_number());
     assert!(
-        lines[1]["error"]
-            .as_str()
-            .unwrap()
-            .contains("not a regular file"),
+        lines[1]["error"].as_str().unwrap().contains("不是普通文件"),
         "{}",
         lines[1]
     );
     if made {
         assert!(
-            lines[2]["error"]
-                .as_str()
-                .unwrap()
-                .contains("not a regular file"),
+            lines[2]["error"].as_str().unwrap().contains("不是普通文件"),
             "{}",
             lines[2]
         );
@@ -580,7 +571,11 @@ fn copied_reports_are_paired_and_unrelated_ones_are_not() {
     std::fs::write(dir.path().join("zz-copy.txt"), copy).unwrap();
     let out = run(&["--summary-only", dir.path().to_str().unwrap()]);
     let text = stdout(&out);
-    assert!(text.contains("copied text: 1 pairs"), "{text}");
+    assert!(text.contains("雷同文本：1 对报告"), "{text}");
+    assert!(
+        text.find("汇总").unwrap() < text.find("雷同文本").unwrap(),
+        "the pairs come after the summary: {text}"
+    );
     let pair_line = text.lines().find(|l| l.contains(" ~ ")).unwrap();
     assert!(
         pair_line.contains("negated-decisions.txt") && pair_line.contains("zz-copy.txt"),
@@ -718,10 +713,7 @@ fn last_years_text_repeated_is_listed() {
         current.to_str().unwrap(),
     ]);
     let text = stdout(&out);
-    assert!(
-        text.contains("repeated from last year: 1 reports"),
-        "{text}"
-    );
+    assert!(text.contains("与上年重复：1 份报告"), "{text}");
     let line = text.lines().find(|l| l.contains(" ~ ")).unwrap();
     assert!(
         line.contains("2023/baisha.txt") && line.contains("2022/baisha.txt"),
@@ -765,7 +757,7 @@ fn a_previous_that_is_not_a_folder_is_a_usage_error() {
     let out = run(&["--previous", "/no/such/folder", report.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("--previous /no/such/folder: not a folder"),
+        stderr(&out).contains("--previous /no/such/folder：不是文件夹"),
         "{}",
         stderr(&out)
     );
@@ -781,7 +773,7 @@ fn a_previous_that_is_not_a_folder_is_a_usage_error() {
     ]);
     assert_eq!(json_lines(&out).len(), 1);
     assert!(
-        stderr(&out).contains("no report to compare with"),
+        stderr(&out).contains("没有可比对的报告"),
         "{}",
         stderr(&out)
     );

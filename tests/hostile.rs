@@ -495,7 +495,7 @@ fn rule_files_that_never_end_or_never_open_are_refused() {
             .success()
     );
     let err = RuleSet::from_path(&fifo).unwrap_err().to_string();
-    assert!(err.contains("regular file"), "{err}");
+    assert!(err.contains("不是普通文件"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -215,7 +215,7 @@ fn a_page_that_cannot_be_written_fails_the_run_and_is_not_linked() {
     };
     let (exit, _, err) = batch_run(&options, &[Item::File(report.clone())]);
     assert_eq!(exit, Exit::Failed, "{err}");
-    assert!(err.contains("cannot write its page"), "{err}");
+    assert!(err.contains("无法写入其网页"), "{err}");
     let index = std::fs::read_to_string(html.join("index.html")).unwrap();
     assert!(!index.contains("href="), "{index}");
     assert!(!listing(&html).iter().any(|n| n.ends_with(".tmp")));
@@ -356,18 +356,18 @@ fn fifos_sockets_and_devices_under_a_folder_get_an_error_record() {
     assert_eq!(names.len(), 4, "{names:?}");
     for item in &items[1..3] {
         let e = item.bytes(1 << 20).unwrap_err().to_string();
-        assert!(e.contains("not a regular file"), "{}: {e}", item.name());
+        assert!(e.contains("不是普通文件"), "{}: {e}", item.name());
     }
     // The link to a device leaves the folder: named as a link, and when followed, as a device.
     let e = items[3].bytes(1 << 20).unwrap_err().to_string();
-    assert!(e.contains("symbolic link"), "{e}");
+    assert!(e.contains("符号链接"), "{e}");
     let walk = batch::Walk {
         follow_links: true,
         ..batch::Walk::default()
     };
     let followed = batch::collect_with(std::slice::from_ref(&dir), &walk, &mut skipped);
     let e = followed[3].bytes(1 << 20).unwrap_err().to_string();
-    assert!(e.contains("not a regular file"), "{e}");
+    assert!(e.contains("不是普通文件"), "{e}");
     // A file named on the command line that is a FIFO is answered at once.
     let out = run(&["--format", "json", s(&dir.join("b.txt"))]);
     assert_eq!(out.status.code(), Some(1));
@@ -403,7 +403,7 @@ fn links_out_of_a_folder_are_named_and_not_followed_unless_asked() {
     assert!(
         errors
             .iter()
-            .all(|e| e.contains("symbolic link") && e.contains("--follow-links")),
+            .all(|e| e.contains("符号链接") && e.contains("--follow-links")),
         "{errors:?}"
     );
     assert_eq!(

@@ -246,7 +246,7 @@ fn a_folder_of_every_form_gives_a_record_a_submission_and_none_for_junk() {
         }
     }
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("7 office junk"), "{err}");
+    assert!(err.contains("办公临时文件 7 个"), "{err}");
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -144,7 +144,7 @@ fn errors_display_file_line_and_key() {
         shown.starts_with("rules/test.toml:12:1: unknown field `presnt`"),
         "{shown}"
     );
-    assert!(shown.ends_with("(key `areas.presnt`)"), "{shown}");
+    assert!(shown.ends_with("（键 `areas.presnt`）"), "{shown}");
 }
 
 #[test]

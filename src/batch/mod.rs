@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-pub use input::read_file;
+pub use input::{read_file, read_stdin};
 pub use walk::{Item, Walk, collect, collect_with, display_name};
 pub use write::{AtomicFile, page_name, write_whole};
 
@@ -37,8 +37,7 @@ use crate::render::summary::Summary;
 use crate::render::table::{Row, Table};
 use crate::render::{self, TextOptions, visible};
 use crate::similarity::{CopiedPair, Copies, Fingerprint, Sketch};
-use crate::text::lang::Lang;
-use crate::{Checker, Error, Report, Severity};
+use crate::{Checker, Error, Lang, Report, Severity};
 
 use settings::AutoRules;
 
@@ -51,6 +50,9 @@ pub enum Format {
     Json,
     /// A spreadsheet: one row per file, UTF-8 with a byte-order mark for Excel.
     Csv,
+    /// For editors and CI: one line per finding, `file:line:column: severity[id] message`, and one
+    /// per required area missing (see [`render::line`](render::line())).
+    Line,
 }
 
 /// How a batch is run and what it writes.
@@ -79,8 +81,6 @@ pub struct Options {
     pub auto_rules: Option<Arc<AutoRules>>,
     /// The settings file the options came from, named in the output.
     pub settings_file: Option<PathBuf>,
-    /// The language of what people read in the CSV, the workbook, the HTML pages.
-    pub lang: Lang,
     /// Do not look for text copied between the reports of the batch (nor, as that first pass is
     /// then left out, for one organisation's second report of a year).
     pub no_copies: bool,
@@ -106,7 +106,6 @@ impl Default for Options {
             year: None,
             auto_rules: None,
             settings_file: None,
-            lang: Lang::Zh,
             no_copies: false,
             text: TextOptions::default(),
             stop: None,
@@ -140,10 +139,16 @@ impl Exit {
 }
 
 /// Shows a batch's progress. Every method has a default that does nothing; [`NoProgress`] is that.
+///
+/// Progress counts files: a run that first reads every file for copied text makes two passes, each
+/// started with the number of files and named by [`Progress::stage`].
 pub trait Progress: Sync {
-    /// The run will take `total` steps (one per file and pass).
+    /// What the pass about to start does, in words for the person watching (in the run's
+    /// language): `比对雷同文本` for the first pass, `检查` for the checking.
+    fn stage(&self, _label: &str) {}
+    /// A pass over `total` files starts: the count starts again from 0.
     fn start(&self, _total: u64) {}
-    /// One step is done.
+    /// One file of the pass is done.
     fn advance(&self) {}
     /// Runs `f`, which writes to the output, with the progress display out of the way.
     fn suspend(&self, f: &mut dyn FnMut()) {
@@ -216,7 +221,12 @@ impl Run<'_> {
                     )
                     .replace("\\u{a}", "\n")
                 ),
-                Err(e) => format!("{}: error: {}\n", visible(&name), visible(&e.to_string())),
+                Err(e) => format!(
+                    "{}: {}{}\n",
+                    visible(&name),
+                    options.text.lang.pick("无法检查：", "error: "),
+                    visible(&render::error_message(&e, options.text.lang))
+                ),
             };
             return Checked {
                 line,
@@ -290,8 +300,14 @@ impl Run<'_> {
                         Ok(()) => page = Some(name_of_page),
                         Err(e) => {
                             page_failed = true;
-                            message =
-                                Some(format!("{}: cannot write its page: {e}\n", visible(&name)));
+                            message = Some(format!(
+                                "{}: {}{e}\n",
+                                visible(&name),
+                                options
+                                    .text
+                                    .lang
+                                    .pick("无法写入其网页：", "cannot write its page: ")
+                            ));
                         }
                     }
                     report
@@ -318,6 +334,7 @@ impl Run<'_> {
             (Format::Csv, None) => String::new(),
             (Format::Text, _) if options.summary_only => String::new(),
             (Format::Text, _) => render::text(&name, &outcome, &options.text) + "\n",
+            (Format::Line, _) => render::line(&name, &outcome, options.text.lang),
         };
         if options.format == Format::Text
             && !options.summary_only
@@ -329,9 +346,9 @@ impl Run<'_> {
                 line.len() - 1,
                 &format!(
                     "  {}{}（{}{}）\n",
-                    options.lang.pick("规则集：", "rule set: "),
+                    options.text.lang.pick("规则集：", "rule set: "),
                     report.rule_set.name,
-                    options.lang.pick("自动选择：", "chosen: "),
+                    options.text.lang.pick("自动选择：", "chosen: "),
                     visible(why)
                 ),
             );
@@ -380,6 +397,7 @@ impl Run<'_> {
                     (
                         self.checker,
                         self.options
+                            .text
                             .lang
                             .pick(
                                 "未识别出单位，用默认规则集",
@@ -421,7 +439,7 @@ impl Run<'_> {
                     (other, page)
                 })
                 .collect(),
-            lang: self.options.lang,
+            lang: self.options.text.lang,
         }
     }
 
@@ -469,7 +487,8 @@ impl Run<'_> {
             report
                 .findings
                 .sort_by_key(|f| (f.line.unwrap_or(usize::MAX), f.column));
-            report.decide();
+            // The built-in sets --rules auto chooses among share the default decision table.
+            report.decide(&self.checker.rules().decision);
         }
     }
 
@@ -490,7 +509,13 @@ impl Run<'_> {
                     Item::File(path) => read_file(path, self.checker.max_input_bytes())
                         .and_then(|b| self.checker.sketch_file_bytes(&b, Some(&name)))
                         .unwrap_or_default(),
-                    Item::OtherKind(..) | Item::Unreadable(..) => Sketch::default(),
+                    Item::Stdin(bytes) if !stopped => self
+                        .checker
+                        .sketch_file_bytes(bytes, Some(&name))
+                        .unwrap_or_default(),
+                    Item::Stdin(_) | Item::OtherKind(..) | Item::Unreadable(..) => {
+                        Sketch::default()
+                    }
                 };
                 progress.advance();
                 (name, sketch)
@@ -509,12 +534,20 @@ impl Run<'_> {
         let mut ignored = Summary::default();
         let items = collect(&[dir.to_path_buf()], &mut ignored);
         if items.is_empty() {
-            let _ = writeln!(
-                err,
-                "warning: --previous {}: no report to compare with ({} files skipped)",
-                visible(&display_name(dir)),
-                ignored.skipped()
-            );
+            let _ = match self.options.text.lang {
+                Lang::Zh => writeln!(
+                    err,
+                    "注意：--previous {}：没有可比对的报告（跳过 {} 个文件）",
+                    visible(&display_name(dir)),
+                    ignored.skipped()
+                ),
+                Lang::En => writeln!(
+                    err,
+                    "warning: --previous {}: no report to compare with ({} files skipped)",
+                    visible(&display_name(dir)),
+                    ignored.skipped()
+                ),
+            };
         }
         let (previous, previous_organizations): (Vec<(String, Fingerprint)>, Vec<Option<String>>) =
             self.sketches(&items, &NoProgress)
@@ -552,17 +585,27 @@ pub fn run(
     err: &mut dyn Write,
     progress: &dyn Progress,
 ) -> Exit {
+    let lang = options.text.lang;
+    let error = lang.pick("错误：", "error: ");
     if items.is_empty() {
-        let _ = writeln!(
-            err,
-            "error: no report to check: the folders given hold no {} file ({} skipped)",
-            files::SUPPORTED_EXTENSIONS.join("/"),
-            summary.skipped()
-        );
+        let _ = match lang {
+            Lang::Zh => writeln!(
+                err,
+                "{error}没有可检查的报告：所给文件夹中没有 {} 文件（跳过 {} 个）",
+                files::SUPPORTED_EXTENSIONS.join("/"),
+                summary.skipped()
+            ),
+            Lang::En => writeln!(
+                err,
+                "{error}no report to check: the folders given hold no {} file ({} skipped)",
+                files::SUPPORTED_EXTENSIONS.join("/"),
+                summary.skipped()
+            ),
+        };
         return Exit::Usage;
     }
     if let Some(message) = usage_problem(options, items) {
-        let _ = writeln!(err, "error: {message}");
+        let _ = writeln!(err, "{error}{message}");
         return Exit::Usage;
     }
     let stopped = || {
@@ -575,20 +618,29 @@ pub fn run(
     let show_summary =
         options.format == Format::Text && !options.tokens && (batch || options.summary_only);
     if !show_summary && summary.skipped() > 0 {
-        let _ = writeln!(
-            err,
-            "skipped {} under the folders given: {} hidden, {} office junk",
-            summary.skipped(),
-            summary.skipped_hidden(),
-            summary.skipped_junk()
-        );
+        let _ = match lang {
+            Lang::Zh => writeln!(
+                err,
+                "所给文件夹中跳过 {} 个：隐藏 {} 个，办公临时文件 {} 个",
+                summary.skipped(),
+                summary.skipped_hidden(),
+                summary.skipped_junk()
+            ),
+            Lang::En => writeln!(
+                err,
+                "skipped {} under the folders given: {} hidden, {} office junk",
+                summary.skipped(),
+                summary.skipped_hidden(),
+                summary.skipped_junk()
+            ),
+        };
     }
 
     if let Some(path) = &options.settings_file {
         let _ = writeln!(
             err,
             "{}{}",
-            options.lang.pick("设置文件：", "settings: "),
+            options.text.lang.pick("设置文件：", "settings: "),
             visible(&display_name(path))
         );
     }
@@ -599,8 +651,8 @@ pub fn run(
         .map(|(i, n)| (n.clone(), i))
         .collect();
     let table = match &options.auto_rules {
-        Some(auto) => Table::new(auto.rule_sets(), options.lang),
-        None => Table::new([checker.rules()], options.lang),
+        Some(auto) => Table::new(auto.rule_sets(), options.text.lang),
+        None => Table::new([checker.rules()], options.text.lang),
     };
     let mut run = Run {
         checker,
@@ -614,9 +666,9 @@ pub fn run(
     };
     let find_copies = batch && !options.no_copies && !options.tokens;
     let first_pass = find_copies || (options.previous.is_some() && !options.tokens);
-    let passes = if first_pass { 2 } else { 1 };
-    progress.start((passes * items.len()) as u64);
     if first_pass {
+        progress.stage(lang.pick("比对雷同文本", "comparing texts"));
+        progress.start(items.len() as u64);
         let (current, bodies): (Vec<(String, Fingerprint)>, Vec<Body>) = run
             .sketches(items, progress)
             .into_iter()
@@ -636,6 +688,8 @@ pub fn run(
             run.repeated = run.last_year(dir, &current, &organizations, err);
         }
     }
+    progress.stage(lang.pick("检查", "checking"));
+    progress.start(items.len() as u64);
 
     let mut write = |s: &str| -> bool {
         let mut ok = false;
@@ -653,15 +707,23 @@ pub fn run(
     let mut figures_out = match options.figures.as_deref().map(AtomicFile::create) {
         Some(Ok(sink)) => Some(sink),
         Some(Err(e)) => {
-            let _ = writeln!(err, "error: cannot write the figures file: {e}");
+            let _ = writeln!(
+                err,
+                "{error}{}{e}",
+                lang.pick("无法写入数字表：", "cannot write the figures file: ")
+            );
             return Exit::Usage;
         }
         None => None,
     };
     if let Some(sink) = figures_out.as_mut()
-        && let Err(e) = sink.write(&render::figures_csv_header(options.lang))
+        && let Err(e) = sink.write(&render::figures_csv_header(options.text.lang))
     {
-        let _ = writeln!(err, "error: cannot write the figures: {e}");
+        let _ = writeln!(
+            err,
+            "{error}{}{e}",
+            lang.pick("无法写入数字表：", "cannot write the figures: ")
+        );
         return Exit::Failed;
     }
     let mut index_rows: Vec<IndexRow> = Vec::new();
@@ -670,7 +732,12 @@ pub fn run(
     if let Some(dir) = &options.html
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        let _ = writeln!(err, "error: cannot create {}: {e}", dir.display());
+        let _ = writeln!(
+            err,
+            "{error}{}{}: {e}",
+            lang.pick("无法创建文件夹 ", "cannot create "),
+            dir.display()
+        );
         return Exit::Usage;
     }
     let chunk_len = (rayon::current_num_threads() * CHUNK_PER_THREAD).max(64);
@@ -724,7 +791,11 @@ pub fn run(
             if let Some(sink) = figures_out.as_mut()
                 && let Err(e) = sink.write(&figure_rows)
             {
-                let _ = writeln!(err, "error: cannot write the figures: {e}");
+                let _ = writeln!(
+                    err,
+                    "{error}{}{e}",
+                    lang.pick("无法写入数字表：", "cannot write the figures: ")
+                );
                 ok = false;
                 continue;
             }
@@ -747,14 +818,22 @@ pub fn run(
     if let Some(sink) = figures_out.take()
         && let Err(e) = sink.finish()
     {
-        let _ = writeln!(err, "error: cannot write the figures file: {e}");
+        let _ = writeln!(
+            err,
+            "{error}{}{e}",
+            lang.pick("无法写入数字表：", "cannot write the figures file: ")
+        );
         return Exit::Failed;
     }
     if let Some(path) = &options.xlsx
         && !interrupted
         && let Err(e) = xlsx::write(path, &run.table, &entries)
     {
-        let _ = writeln!(err, "error: cannot write the workbook: {e}");
+        let _ = writeln!(
+            err,
+            "{error}{}{e}",
+            lang.pick("无法写入工作簿：", "cannot write the workbook: ")
+        );
         return Exit::Failed;
     }
     if let Some(dir) = &options.html
@@ -763,45 +842,68 @@ pub fn run(
             &html::index_page(&run.table, &index_rows),
         )
     {
-        let _ = writeln!(err, "error: cannot write the index page: {e}");
+        let _ = writeln!(
+            err,
+            "{error}{}{e}",
+            lang.pick("无法写入索引页：", "cannot write the index page: ")
+        );
         return Exit::Failed;
     }
     if interrupted {
-        let _ = writeln!(
-            err,
-            "interrupted: {} of {} files done",
-            summary.files(),
-            items.len()
-        );
+        let _ = match lang {
+            Lang::Zh => writeln!(
+                err,
+                "已中断：{} 个文件中完成 {} 个",
+                items.len(),
+                summary.files()
+            ),
+            Lang::En => writeln!(
+                err,
+                "interrupted: {} of {} files done",
+                summary.files(),
+                items.len()
+            ),
+        };
         return Exit::Interrupted;
     }
+    if show_summary && !write(&render::summary(&summary, &options.text)) {
+        return Exit::Failed;
+    }
+    // The pairs come after the summary, cut as its lists are; every pair is in each report's
+    // findings (and the JSON).
     let share = checker.rules().min_share * 100.0;
+    let (repeated, copied) = (run.repeated.pairs().len(), run.copies.pairs().len());
     let notes = [
         (
             run.repeated.pairs(),
-            format!(
-                "repeated from last year: {} reports share {share:.0}% or more of their text with last year's report of the same organisation",
-                run.repeated.pairs().len()
-            ),
+            match lang {
+                Lang::Zh => format!(
+                    "与上年重复：{repeated} 份报告与本单位上年报告有 {share:.0}% 以上的文字相同"
+                ),
+                Lang::En => format!(
+                    "repeated from last year: {repeated} reports share {share:.0}% or more of their text with last year's report of the same organisation"
+                ),
+            },
         ),
         (
             run.copies.pairs(),
-            format!(
-                "copied text: {} pairs of reports share {share:.0}% or more of their text",
-                run.copies.pairs().len()
-            ),
+            match lang {
+                Lang::Zh => {
+                    format!("雷同文本：{copied} 对报告有 {share:.0}% 以上的文字相同")
+                }
+                Lang::En => format!(
+                    "copied text: {copied} pairs of reports share {share:.0}% or more of their text"
+                ),
+            },
         ),
     ];
     for (pairs, heading) in notes.iter().filter(|(pairs, _)| !pairs.is_empty()) {
-        let note = pairs_note(heading, pairs);
+        let note = pairs_note(heading, pairs, lang);
         if !show_summary {
             let _ = err.write_all(note.as_bytes());
         } else if !write(&note) {
             return Exit::Failed;
         }
-    }
-    if show_summary && !write(&render::summary(&summary, &options.text)) {
-        return Exit::Failed;
     }
     if summary.all_passed() && !page_failed {
         Exit::Passed
@@ -814,15 +916,17 @@ pub fn run(
 /// page), or an output that would overwrite an input (the index or a page over a file of the batch,
 /// the figures file over one).
 fn usage_problem(options: &Options, items: &[Item]) -> Option<String> {
+    let lang = options.text.lang;
     if options.html.is_some() && (options.explain || options.tokens) {
         let flag = if options.explain {
             "--explain"
         } else {
             "--tokens"
         };
-        return Some(format!(
-            "{flag} writes no HTML page: leave out --html, or {flag}"
-        ));
+        return Some(match lang {
+            Lang::Zh => format!("{flag} 不生成网页：去掉 --html 或 {flag}"),
+            Lang::En => format!("{flag} writes no HTML page: leave out --html, or {flag}"),
+        });
     }
     let real = |p: &Path| p.canonicalize().ok();
     let inputs: Vec<(usize, PathBuf)> = items
@@ -830,7 +934,7 @@ fn usage_problem(options: &Options, items: &[Item]) -> Option<String> {
         .enumerate()
         .filter_map(|(i, item)| match item {
             Item::File(p) | Item::OtherKind(p) => real(p).map(|r| (i, r)),
-            Item::Unreadable(..) => None,
+            Item::Unreadable(..) | Item::Stdin(_) => None,
         })
         .collect();
     for (flag, file) in [("--figures", &options.figures), ("--xlsx", &options.xlsx)] {
@@ -845,11 +949,16 @@ fn usage_problem(options: &Options, items: &[Item]) -> Option<String> {
             _ => None,
         };
         if let Some((_, input)) = inputs.iter().find(|(_, p)| Some(p) == target.as_ref()) {
-            return Some(format!(
-                "{flag} {}: that is an input of this run ({}); choose another file",
-                visible(&display_name(figures)),
-                visible(&display_name(input))
-            ));
+            let (file, input) = (
+                visible(&display_name(figures)).into_owned(),
+                visible(&display_name(input)).into_owned(),
+            );
+            return Some(match lang {
+                Lang::Zh => format!("{flag} {file}：这是本次检查的输入（{input}），请另选文件"),
+                Lang::En => format!(
+                    "{flag} {file}: that is an input of this run ({input}); choose another file"
+                ),
+            });
         }
     }
     if let Some(dir) = options.html.as_deref().and_then(real) {
@@ -867,13 +976,21 @@ fn usage_problem(options: &Options, items: &[Item]) -> Option<String> {
                     .is_some_and(|n| pages.contains(n.to_string_lossy().as_ref()))
         });
         if let Some((_, input)) = overwritten {
-            return Some(format!(
-                "--html {}: writing the pages there would overwrite the input {}; choose another folder",
+            let (html, input) = (
                 visible(&display_name(
-                    options.html.as_deref().unwrap_or(Path::new("."))
-                )),
-                visible(&display_name(input))
-            ));
+                    options.html.as_deref().unwrap_or(Path::new(".")),
+                ))
+                .into_owned(),
+                visible(&display_name(input)).into_owned(),
+            );
+            return Some(match lang {
+                Lang::Zh => {
+                    format!("--html {html}：在那里写网页会覆盖输入文件 {input}，请另选文件夹")
+                }
+                Lang::En => format!(
+                    "--html {html}: writing the pages there would overwrite the input {input}; choose another folder"
+                ),
+            });
         }
     }
     None
@@ -900,17 +1017,31 @@ fn duplicates(bodies: &[Body]) -> Vec<Vec<usize>> {
     out
 }
 
-/// A heading and one line per pair of reports sharing their text: the share, the sentences, the two.
-fn pairs_note(heading: &str, pairs: &[CopiedPair]) -> String {
+/// A heading and one line per pair of reports sharing their text: the share, the sentences, the two;
+/// cut at [`render::SUMMARY_LIST_SHOWN`] pairs with a count of the rest.
+fn pairs_note(heading: &str, pairs: &[CopiedPair], lang: Lang) -> String {
     let mut note = format!("{heading}\n");
-    for pair in pairs {
+    for pair in pairs.iter().take(render::SUMMARY_LIST_SHOWN) {
+        let sentences = match lang {
+            Lang::Zh => format!("{} 句", pair.shared_sentences),
+            Lang::En => format!("{} sentences", pair.shared_sentences),
+        };
         note.push_str(&format!(
-            "  {:>3.0}%  {} sentences  {}  ~  {}\n",
+            "  {:>3.0}%  {}  {}  ~  {}\n",
             pair.share * 100.0,
-            pair.shared_sentences,
+            sentences,
             visible(&pair.first),
             visible(&pair.second)
         ));
+    }
+    if pairs.len() > render::SUMMARY_LIST_SHOWN {
+        let rest = pairs.len() - render::SUMMARY_LIST_SHOWN;
+        note.push_str(&match lang {
+            Lang::Zh => format!("  …… 另有 {rest} 对（各报告的 copied_text 问题中列出）\n"),
+            Lang::En => {
+                format!("  … and {rest} more (listed in each report's copied_text finding)\n")
+            }
+        });
     }
     note
 }

@@ -18,6 +18,8 @@ pub enum Item {
     /// permission), is not a regular file (a FIFO, a socket, a device), or is a symbolic link out of
     /// the folder that was not followed: it gets an error record of its own.
     Unreadable(PathBuf, std::io::Error),
+    /// A report read from standard input (the path `-`), as its bytes: reported under the name `-`.
+    Stdin(Vec<u8>),
 }
 
 impl Item {
@@ -26,6 +28,7 @@ impl Item {
     pub fn name(&self) -> String {
         match self {
             Item::File(p) | Item::OtherKind(p) | Item::Unreadable(p, _) => display_name(p),
+            Item::Stdin(_) => "-".to_string(),
         }
     }
 }
@@ -60,7 +63,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 fn not_regular() -> std::io::Error {
     std::io::Error::new(
         std::io::ErrorKind::InvalidInput,
-        "not a regular file (a FIFO, a device or a socket)",
+        "不是普通文件（命名管道、设备或套接字），未读取",
     )
 }
 
@@ -97,7 +100,15 @@ pub fn collect_with(paths: &[PathBuf], walk: &Walk, skipped: &mut Summary) -> Ve
                 Ok(entry) => entry,
                 Err(e) => {
                     let path = e.path().unwrap_or(root).to_path_buf();
-                    items.push(Item::Unreadable(path, e.into()));
+                    let error = if e.loop_ancestor().is_some() {
+                        std::io::Error::new(
+                            std::io::ErrorKind::InvalidInput,
+                            "符号链接指回上级文件夹，构成循环，未跟随",
+                        )
+                    } else {
+                        e.into()
+                    };
+                    items.push(Item::Unreadable(path, error));
                     continue;
                 }
             };
@@ -131,10 +142,15 @@ pub fn collect_with(paths: &[PathBuf], walk: &Walk, skipped: &mut Summary) -> Ve
                         }
                         Ok(m) if m.is_file() => items.push(Item::OtherKind(entry.into_path())),
                         Ok(m) if m.is_dir() => {
-                            let why = if entry.path().parent().and_then(|p| p.canonicalize().ok()).is_some_and(|p| p.starts_with(&target)) {
-                                "a symbolic link that loops back to a folder above it: not followed"
+                            let why = if entry
+                                .path()
+                                .parent()
+                                .and_then(|p| p.canonicalize().ok())
+                                .is_some_and(|p| p.starts_with(&target))
+                            {
+                                "指回上级文件夹的符号链接，构成循环，未跟随"
                             } else {
-                                "a symbolic link to a folder: not followed (give --follow-links to follow it)"
+                                "指向文件夹的符号链接，未跟随（加 --follow-links 可跟随）"
                             };
                             items.push(Item::Unreadable(
                                 entry.into_path(),
@@ -148,14 +164,14 @@ pub fn collect_with(paths: &[PathBuf], walk: &Walk, skipped: &mut Summary) -> Ve
                         entry.into_path(),
                         std::io::Error::new(
                             std::io::ErrorKind::InvalidInput,
-                            "a symbolic link out of the folder: not followed (give --follow-links to follow it)",
+                            "指向所给文件夹以外的符号链接，未跟随（加 --follow-links 可跟随）",
                         ),
                     )),
                     Err(e) => items.push(Item::Unreadable(
                         entry.into_path(),
                         std::io::Error::new(
                             e.kind(),
-                            format!("a symbolic link that leads nowhere: {e}"),
+                            format!("符号链接的目标无法读取（{}）", crate::error::io_zh(&e)),
                         ),
                     )),
                 }

@@ -326,7 +326,7 @@ impl Checker {
                 .map(|(range, _)| positions.locate_folded(range.start).0)
                 .collect(),
         };
-        report.decide();
+        report.decide(&self.rules.decision);
         report
     }
 

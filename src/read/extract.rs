@@ -490,10 +490,11 @@ fn extract_form(bytes: &[u8], hint: Option<NameHint>) -> Result<Extracted> {
 /// A ZIP: a .docx, an .odt or an OFD file by what it holds; anything else is refused naming what
 /// it seems to be.
 fn zip_form(bytes: &[u8]) -> Result<Extracted> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        not_text(format!(
-            "ZIP 文件已损坏（{e}）：若是 Word .docx 文件，请用 Word 或 WPS 打开后重新保存再提交"
-        ))
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| {
+        not_text(
+            "ZIP 文件已损坏：若是 Word .docx 文件，请用 Word 或 WPS 打开后重新保存再提交"
+                .to_string(),
+        )
     })?;
     if archive.index_for_name(docx::DOCUMENT).is_some() {
         let (text, page_starts) = docx::extract(&mut archive)?;

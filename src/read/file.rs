@@ -37,9 +37,9 @@ pub fn open_regular(path: &Path) -> std::io::Result<File> {
         Ok(file)
     } else {
         let what = if kind.is_dir() {
-            "a folder, not a regular file"
+            "这是文件夹，不是文件"
         } else {
-            "not a regular file (a FIFO, a device or a socket)"
+            "不是普通文件（命名管道、设备或套接字），未读取"
         };
         Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, what))
     }
@@ -84,7 +84,7 @@ mod tests {
                 .success()
         );
         let e = open_regular(&fifo).unwrap_err();
-        assert!(e.to_string().contains("not a regular file"), "{e}");
+        assert!(e.to_string().contains("不是普通文件"), "{e}");
         assert!(read_limited(Path::new("/dev/zero"), 10).is_err());
         std::fs::remove_dir_all(&dir).ok();
     }

@@ -1,7 +1,9 @@
 //! Rendering reports for people and for tools.
 //!
-//! [`json_line`] gives the JSON Lines record the example program prints with `--format json`, one per
-//! input file; [`text`] gives the human-readable verdict; [`csv_header`] and [`csv_row`] give a
+//! [`json_line`] gives the JSON Lines record the program prints with `--format json`, one per
+//! input file; [`text`] gives the human-readable verdict (in the language of
+//! [`TextOptions::lang`], Chinese by default); [`line`](line()) gives one line per finding for editors and
+//! CI; [`csv_header`] and [`csv_row`] give a
 //! spreadsheet, one row per file; [`summary`](summary()) gives the tallies at the end of a batch. All return
 //! strings: the caller decides where they go.
 
@@ -14,10 +16,11 @@ use crate::checker::explain::{Explanation, Outcome};
 use crate::error::Error;
 use crate::judging::verdicts::Status;
 use crate::render::summary::Summary;
-use crate::report::Report;
+use crate::report::{Report, Verdict};
 #[cfg(test)]
 use crate::rules::RuleSet;
 use crate::rules::Severity;
+use crate::text::lang::Lang;
 
 pub mod html;
 mod json;
@@ -134,79 +137,127 @@ pub fn json_line_explained(file: &str, report: &Report, explanation: &Explanatio
 /// The explanation for a person: for every area and concept, each match with its position and what
 /// became of it, then how the status and score were reached.
 pub fn explanation_text(file: &str, explanation: &Explanation, options: &TextOptions) -> String {
-    let paint = |style: Style, s: &str| {
-        if options.color {
-            format!("{}{s}{}", style.render(), style.render_reset())
-        } else {
-            s.to_string()
-        }
-    };
+    let paint = painter(options.color);
+    let lang = options.lang;
+    let zh = lang == Lang::Zh;
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
     let green = Style::new().fg_color(Some(AnsiColor::Green.into()));
     let yellow = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
-    let file = &*visible(file);
+    let _ = file;
     let v = |s: &str| visible(s).into_owned();
+    let part_words = |part: &str| -> String {
+        match part {
+            "title" => lang.pick("标题", "title").to_string(),
+            "preamble" => lang.pick("开头", "preamble").to_string(),
+            "work" => lang.pick("工作部分", "work").to_string(),
+            other => v(other),
+        }
+    };
     let mut out = String::new();
     for area in &explanation.areas {
+        let scope = match area.scope {
+            crate::rules::Scope::Work => lang.pick("工作部分", "work"),
+            crate::rules::Scope::Own => lang.pick("本方面部分", "own"),
+            crate::rules::Scope::All => lang.pick("全文", "all"),
+        };
         let _ = writeln!(
             out,
-            "{} {} (scope {:?}): {}",
+            "{} {} ({}{scope}): {}",
             paint(bold, &v(&area.title)),
             paint(dim, &format!("[{}]", area.id)),
-            area.scope,
-            area.status.as_str()
+            lang.pick("范围 ", "scope "),
+            area.status.label(lang)
         );
         for h in &area.headings {
             let _ = writeln!(
                 out,
-                "  heading {}:{}:{} 「{}」 cue {}",
-                file,
+                "  {} {}:{} 「{}」 {} 「{}」",
+                lang.pick("标题", "heading"),
                 h.line,
                 h.column,
                 v(&h.heading),
+                lang.pick("提示词", "cue"),
                 v(&h.term)
             );
         }
         for concept in &area.concepts {
             let mark = if concept.found {
-                paint(green, "found")
+                paint(green, lang.pick("找到", "found"))
             } else {
-                paint(dim, "not found")
+                paint(dim, lang.pick("未找到", "not found"))
             };
-            let _ = writeln!(out, "  concept {}: {mark}", concept.id);
+            let _ = writeln!(
+                out,
+                "  {} {}: {mark}",
+                lang.pick("概念", "concept"),
+                concept.id
+            );
             for m in &concept.matches {
                 let why = match &m.outcome {
-                    Outcome::Counted => paint(green, "counted"),
-                    Outcome::Negated { cue } => {
-                        paint(yellow, &format!("negated by 「{}」", v(cue)))
-                    }
-                    Outcome::OutOfScope { part } => {
-                        paint(yellow, &format!("not counted: in {}", v(part)))
-                    }
-                    Outcome::InHeading => paint(yellow, "not counted: in a heading"),
+                    Outcome::Counted => paint(green, lang.pick("计入", "counted")),
+                    Outcome::Negated { cue } => paint(
+                        yellow,
+                        &if zh {
+                            format!("被「{}」否定", v(cue))
+                        } else {
+                            format!("negated by 「{}」", v(cue))
+                        },
+                    ),
+                    Outcome::OutOfScope { part } => paint(
+                        yellow,
+                        &if zh {
+                            format!("不计：在{}中", part_words(part))
+                        } else {
+                            format!("not counted: in {}", part_words(part))
+                        },
+                    ),
+                    Outcome::InHeading => paint(
+                        yellow,
+                        lang.pick("不计：在标题中", "not counted: in a heading"),
+                    ),
                     Outcome::InsideWord { word } => paint(
                         yellow,
-                        &format!("not counted: inside the word 「{}」", v(word)),
+                        &if zh {
+                            format!("不计：在词语「{}」之内", v(word))
+                        } else {
+                            format!("not counted: inside the word 「{}」", v(word))
+                        },
                     ),
-                    Outcome::InsideLongerTerm => {
-                        paint(dim, "inside a longer term of the same concept")
+                    Outcome::InsideLongerTerm => paint(
+                        dim,
+                        lang.pick(
+                            "在同一概念更长的用语之内",
+                            "inside a longer term of the same concept",
+                        ),
+                    ),
+                    Outcome::Overlapped => paint(
+                        dim,
+                        lang.pick(
+                            "不计：在更长的匹配之内（取最长）",
+                            "not counted: inside a longer match (longest wins)",
+                        ),
+                    ),
+                    Outcome::Filtered { reason } => paint(
+                        yellow,
+                        &if zh {
+                            format!("不计：{}", reason_words(reason, lang))
+                        } else {
+                            format!("not counted: {}", reason_words(reason, lang))
+                        },
+                    ),
+                    Outcome::Support => {
+                        paint(green, lang.pick("计入（辅助用语）", "counted (support)"))
                     }
-                    Outcome::Overlapped => {
-                        paint(dim, "not counted: inside a longer match (longest wins)")
-                    }
-                    Outcome::Filtered { reason } => {
-                        paint(yellow, &format!("not counted: {reason}"))
-                    }
-                    Outcome::Support => paint(green, "counted (support)"),
-                    Outcome::PageChrome => paint(yellow, "not counted: page chrome"),
+                    Outcome::PageChrome => paint(
+                        yellow,
+                        lang.pick("不计：网页框架文字", "not counted: page chrome"),
+                    ),
                 };
                 let _ = writeln!(
                     out,
-                    "    {}:{}:{}  {}  {why}  {}",
-                    file,
-                    m.line,
-                    m.column,
+                    "    {:<9}{}  {why}  {}",
+                    format!("{}:{}", m.line, m.column),
                     paint(bold, &v(&m.term)),
                     paint(dim, &v(&m.excerpt))
                 );
@@ -232,6 +283,8 @@ pub struct TextOptions {
     pub terms_per_concept: usize,
     /// Print the report's outline (its headings) before the verdicts.
     pub outline: bool,
+    /// The language of the words (Chinese by default); ids stay as they are.
+    pub lang: Lang,
 }
 
 impl Default for TextOptions {
@@ -241,15 +294,55 @@ impl Default for TextOptions {
             evidence_per_area: 2,
             terms_per_concept: 4,
             outline: false,
+            lang: Lang::Zh,
         }
     }
 }
 
-/// The verdict for a person: each area under its Chinese title with status and score, its first
-/// pieces of evidence as `file:line:column` with the excerpt, what was looked for where the area is
-/// weak or missing, then the total and the verdict.
+/// How many columns `s` takes on a terminal: a Chinese character takes two.
+pub fn display_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// `s` followed by spaces up to `width` columns of a terminal (nothing added when it is as wide).
+pub fn pad(s: &str, width: usize) -> String {
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(
+        ' ',
+        width.saturating_sub(display_width(s)),
+    ));
+    out
+}
+
+/// Why a match did not count, in words, from its code (see
+/// [`Filter::code`](crate::judging::evidence::Filter::code)); an unknown code as it is.
+fn reason_words(code: &str, lang: Lang) -> String {
+    match code {
+        "overlapped" => lang.pick("在更长的用语之内", "inside a longer match"),
+        "title" => lang.pick(
+            "在未写明制定的书名号内",
+            "inside a 《title》 not said to be made",
+        ),
+        "award" => lang.pick(
+            "在获奖或排名的分句中",
+            "in a clause about an award or ranking",
+        ),
+        "future" => lang.pick("在谈今后打算的句子中", "in a sentence about the future"),
+        "object" => lang.pick("是部署、听取的对象", "the object of a directing act"),
+        "negated" => lang.pick("被否定", "negated"),
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// The verdict for a person: the file's name once, then each area under its Chinese title with
+/// status and score (columns aligned by their width on a terminal), its first pieces of evidence as
+/// `line:column` with the excerpt, what was looked for where the area is weak or missing, the
+/// findings, then the total and the verdict (通过 / 需修改 / 退回). In the words of
+/// [`TextOptions::lang`].
 pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) -> String {
     let paint = painter(options.color);
+    let lang = options.lang;
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
     let green = Style::new().fg_color(Some(AnsiColor::Green.into()));
@@ -263,10 +356,10 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
         Err(e) => {
             let _ = writeln!(
                 out,
-                "{}: {} {}",
+                "{}  {}{}",
                 paint(bold, file),
-                paint(red.bold(), "error:"),
-                v(&e.to_string())
+                paint(red.bold(), lang.pick("无法检查：", "error: ")),
+                v(&error_message(e, lang))
             );
             return out;
         }
@@ -292,42 +385,51 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
             );
         }
     }
-    for area in &report.areas {
+    let titles: Vec<String> = report
+        .areas
+        .iter()
+        .map(|a| format!("{} [{}]", v(&a.title), a.id))
+        .collect();
+    let title_width = titles.iter().map(|t| display_width(t)).max().unwrap_or(0);
+    let status_width = [Status::Present, Status::Weak, Status::Missing]
+        .iter()
+        .map(|s| display_width(s.label(lang)))
+        .max()
+        .unwrap_or(0);
+    for (area, title) in report.areas.iter().zip(&titles) {
         let (mark, style) = match area.status {
             Status::Present => ("✔", green),
             Status::Weak => ("▲", yellow),
             Status::Missing => ("✘", red),
         };
-        let count = area.reason.clone();
+        let padded = pad(title, title_width);
+        let (name, id) = padded.split_at(padded.find(" [").unwrap_or(padded.len()));
         let _ = writeln!(
             out,
-            "  {} {} {}  {}  {:.1}/{:.1}  {}",
+            "  {} {}{}  {}  {:>5.1}/{:<4.1}  {}",
             paint(style, mark),
-            paint(bold, &v(&area.title)),
-            paint(dim, &format!("[{}]", area.id)),
-            paint(style, area.status.as_str()),
+            paint(bold, name),
+            paint(dim, id),
+            paint(style, &pad(area.status.label(lang), status_width)),
             area.score,
             area.max_score,
-            paint(dim, &count),
+            paint(dim, &v(&area.reason)),
         );
         if let Some(h) = &area.heading {
             let _ = writeln!(
                 out,
-                "      {}:{}:{}  heading 「{}」",
-                file,
-                h.line,
-                h.column,
+                "      {:<9}{} 「{}」",
+                format!("{}:{}", h.line, h.column),
+                lang.pick("标题", "heading"),
                 v(&h.heading)
             );
         }
         for e in shown_evidence(area, options.evidence_per_area) {
             let _ = writeln!(
                 out,
-                "      {}:{}:{}{}  {}  {}",
-                file,
-                e.line,
-                e.column,
-                page_note(e.page),
+                "      {:<9}{}{}  {}",
+                format!("{}:{}", e.line, e.column),
+                page_note(e.page, lang),
                 paint(bold, &v(&e.term)),
                 v(&e.excerpt)
             );
@@ -339,17 +441,21 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
             .take(options.evidence_per_area)
         {
             let why = match (&e.negated_by, e.reason.as_deref()) {
-                (Some(cue), _) => format!("negated by 「{cue}」, not counted"),
-                (None, Some(reason)) => format!("{reason}, not counted"),
-                (None, None) => "not counted".to_string(),
+                (Some(cue), _) => match lang {
+                    Lang::Zh => format!("被「{cue}」否定，不计"),
+                    Lang::En => format!("negated by 「{cue}」, not counted"),
+                },
+                (None, Some(reason)) => match lang {
+                    Lang::Zh => format!("{}，不计", reason_words(reason, lang)),
+                    Lang::En => format!("{}, not counted", reason_words(reason, lang)),
+                },
+                (None, None) => lang.pick("不计", "not counted").to_string(),
             };
             let _ = writeln!(
                 out,
-                "      {}:{}:{}{}  {} {}  {}",
-                file,
-                e.line,
-                e.column,
-                page_note(e.page),
+                "      {:<9}{}{} {}  {}",
+                format!("{}:{}", e.line, e.column),
+                page_note(e.page, lang),
                 paint(bold, &v(&e.term)),
                 paint(yellow, &v(&why)),
                 v(&e.excerpt)
@@ -383,11 +489,22 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
             let _ = writeln!(
                 out,
                 "      {} {}",
-                paint(dim, "looked for:"),
-                v(&wanted.join("; "))
+                paint(dim, lang.pick("查找了：", "looked for:")),
+                v(&wanted.join(lang.pick("；", "; ")))
             );
         }
     }
+    let severity_width = [Severity::Error, Severity::Warning, Severity::Info]
+        .iter()
+        .map(|s| display_width(s.label(lang)))
+        .max()
+        .unwrap_or(0);
+    let id_width = report
+        .findings
+        .iter()
+        .map(|f| f.id.len())
+        .max()
+        .unwrap_or(0);
     for f in &report.findings {
         let style = match f.severity {
             Severity::Error => red,
@@ -395,43 +512,127 @@ pub fn text(file: &str, outcome: &Result<Report, Error>, options: &TextOptions) 
             Severity::Info => dim,
         };
         let place = match (f.line, f.column) {
-            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
-            _ => file.to_string(),
+            (Some(l), Some(c)) => format!("{l}:{c}"),
+            _ => String::new(),
         };
         let _ = writeln!(
             out,
-            "  {} {}  {}  {}",
-            paint(style, f.severity.as_str()),
-            paint(bold, &f.id),
+            "  {} {}  {:<9}{}",
+            paint(style, &pad(f.severity.label(lang), severity_width)),
+            paint(bold, &pad(&f.id, id_width)),
             place,
             v(&f.message)
         );
     }
-    let verdict = if report.passed {
-        paint(green.bold(), "PASS")
-    } else {
-        paint(red.bold(), "FAIL")
+    let verdict_style = match report.verdict {
+        Verdict::Pass => green.bold(),
+        Verdict::Revise => yellow.bold(),
+        Verdict::Return => red.bold(),
     };
+    let verdict = paint(verdict_style, report.verdict.label(lang));
     let missing_required: Vec<&str> = report
         .areas
         .iter()
         .filter(|a| a.required && a.status == Status::Missing)
         .map(|a| a.title.as_str())
         .collect();
-    let _ = write!(
-        out,
-        "  score {:.1}/100 (pass mark {:.0})  {verdict}",
-        report.score, report.pass_threshold
-    );
+    let _ = match lang {
+        Lang::Zh => write!(
+            out,
+            "  得分 {:.1}/100（合格线 {:.0}）  {verdict}",
+            report.score, report.pass_threshold
+        ),
+        Lang::En => write!(
+            out,
+            "  score {:.1}/100 (pass mark {:.0})  {verdict}",
+            report.score, report.pass_threshold
+        ),
+    };
     if !missing_required.is_empty() {
         let _ = write!(
             out,
-            "  required area missing: {}",
-            v(&missing_required.join(", "))
+            "  {}{}",
+            lang.pick("缺少必备方面：", "required area missing: "),
+            v(&missing_required.join(lang.pick("、", ", ")))
         );
     }
     out.push('\n');
     out
+}
+
+/// One line per finding, `file:line:column: severity[id] message`, and one per required area that
+/// is missing (`error[missing_area]`, at the report's first line), for editors and CI: the form
+/// compilers print, which their problem matchers read. The severity is written as its id (`error`,
+/// `warning`, `info`) for those matchers; the message is in the words of `lang`. A finding without
+/// a position stands at line 1, column 1. A file that could not be checked is one line,
+/// `error[unreadable]`.
+///
+/// ```
+/// use fazhi_check::{Checker, Lang, RuleSet, render};
+///
+/// let checker = Checker::new(RuleSet::builtin());
+/// let report = checker.check_str("一、加强组织领导\n成立领导小组。\n");
+/// let lines = render::line("a.txt", &Ok(report), Lang::Zh);
+/// assert!(lines.lines().any(|l| l.starts_with("a.txt:1:1: warning[too_short] ")));
+/// assert!(lines.lines().any(|l| l.starts_with("a.txt:1:1: error[missing_area] ")));
+/// ```
+pub fn line(file: &str, outcome: &Result<Report, Error>, lang: Lang) -> String {
+    let file = &*visible(file);
+    let v = |s: &str| visible(s).into_owned();
+    let mut out = String::new();
+    let report = match outcome {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(
+                out,
+                "{file}:1:1: error[unreadable] {}",
+                v(&error_message(e, lang))
+            );
+            return out;
+        }
+    };
+    for f in &report.findings {
+        let _ = writeln!(
+            out,
+            "{file}:{}:{}: {}[{}] {}",
+            f.line.unwrap_or(1),
+            f.column.unwrap_or(1),
+            f.severity.as_str(),
+            f.id,
+            v(&f.message)
+        );
+    }
+    for a in report
+        .areas
+        .iter()
+        .filter(|a| a.required && a.status == Status::Missing)
+    {
+        let _ = match lang {
+            Lang::Zh => writeln!(
+                out,
+                "{file}:1:1: error[missing_area] 缺少必备方面「{}」（{}）",
+                v(&a.title),
+                a.id
+            ),
+            Lang::En => writeln!(
+                out,
+                "{file}:1:1: error[missing_area] required area missing: {} ({})",
+                v(&a.title),
+                a.id
+            ),
+        };
+    }
+    out
+}
+
+/// An error's message in the words of `lang`: [`Error`]'s `Display` is Chinese; in English, the
+/// messages of reading and size are given in English (a reason the reader wrote in Chinese stays
+/// so).
+pub fn error_message(e: &Error, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => e.to_string(),
+        Lang::En => e.english(),
+    }
 }
 
 /// The evidence worth showing first: counted, under the area's heading before elsewhere, one per
@@ -474,10 +675,13 @@ fn painter(color: bool) -> impl Fn(Style, &str) -> String {
     }
 }
 
-/// The tallies at the end of a batch, for a person: how many files were checked, passed, failed,
-/// could not be read and were skipped; for each area (by Chinese title and id) how many reports miss
-/// it and how many are weak on it; the lowest-scoring reports with their scores; the unreadable files.
-/// Only [`TextOptions::color`] is used from `options`.
+/// The tallies at the end of a batch, for a person: how many files were checked, and of them how
+/// many passed (通过), are to be revised (需修改) or sent back (退回), could not be read and were
+/// skipped; for each area (by Chinese title and id) how many reports miss it and how many are weak
+/// on it; for each finding id how many reports raised it; the reports under each verdict, 退回 first,
+/// with their scores and findings; the lowest scores of the reports that did not pass; the
+/// unreadable files. Long lists are cut at [`SUMMARY_LIST_SHOWN`] with a count of the rest. Only
+/// [`TextOptions::color`] and [`TextOptions::lang`] are used from `options`.
 ///
 /// ```
 /// use fazhi_check::{Checker, RuleSet, Summary, render};
@@ -486,73 +690,202 @@ fn painter(color: bool) -> impl Fn(Style, &str) -> String {
 /// let mut summary = Summary::for_rules(checker.rules());
 /// summary.add("a.txt", &Ok(checker.check_str("")));
 /// let text = render::summary(&summary, &render::TextOptions::default());
-/// assert!(text.contains("1 checked, 0 passed, 1 failed, 0 unreadable"));
+/// assert!(text.contains("共 1 个文件：检查 1 份，通过 0，需修改 0，退回 1，无法读取 0"));
 /// assert!(text.contains("组织领导 [leadership]"));
-/// assert!(text.contains("0.0  FAIL  a.txt"));
+/// assert!(text.contains("退回（1 份）"));
+/// assert!(text.contains("0.0  a.txt"));
 /// ```
 pub fn summary(summary: &Summary, options: &TextOptions) -> String {
     let paint = painter(options.color);
+    let lang = options.lang;
     let bold = Style::new().bold();
+    let dim = Style::new().dimmed();
     let green = Style::new().fg_color(Some(AnsiColor::Green.into()));
+    let yellow = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
     let red = Style::new().fg_color(Some(AnsiColor::Red.into()));
     let v = |s: &str| visible(s).into_owned();
     let mut out = String::new();
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    let _ = writeln!(
-        out,
-        "{}  {} file{}: {} checked, {} passed, {} failed, {} unreadable; {} skipped ({} hidden, {} office junk)",
-        paint(bold, "summary"),
-        summary.files(),
-        plural(summary.files()),
-        summary.checked(),
-        summary.passed(),
-        summary.failed(),
-        summary.unreadable(),
-        summary.skipped(),
-        summary.skipped_hidden(),
-        summary.skipped_junk(),
+    let (pass, revise, back) = (
+        summary.with_verdict(Verdict::Pass),
+        summary.with_verdict(Verdict::Revise),
+        summary.with_verdict(Verdict::Return),
     );
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            out,
+            "{}  共 {} 个文件：检查 {} 份，通过 {pass}，需修改 {revise}，退回 {back}，无法读取 {}；跳过 {} 个（隐藏 {}，办公临时文件 {}）",
+            paint(bold, "汇总"),
+            summary.files(),
+            summary.checked(),
+            summary.unreadable(),
+            summary.skipped(),
+            summary.skipped_hidden(),
+            summary.skipped_junk(),
+        ),
+        Lang::En => writeln!(
+            out,
+            "{}  {} file{}: {} checked, {pass} passed, {revise} to revise, {back} sent back, {} unreadable; {} skipped ({} hidden, {} office junk)",
+            paint(bold, "summary"),
+            summary.files(),
+            if summary.files() == 1 { "" } else { "s" },
+            summary.checked(),
+            summary.unreadable(),
+            summary.skipped(),
+            summary.skipped_hidden(),
+            summary.skipped_junk(),
+        ),
+    };
     if !summary.areas().is_empty() {
-        let _ = writeln!(out, "  {:>7}  {:>5}  area", "missing", "weak");
+        let (missing, weak) = (lang.pick("缺失", "missing"), lang.pick("薄弱", "weak"));
+        let (mw, ww) = (display_width(missing).max(5), display_width(weak).max(5));
+        let _ = writeln!(
+            out,
+            "  {}  {}  {}",
+            pad_left(missing, mw),
+            pad_left(weak, ww),
+            lang.pick("方面", "area")
+        );
         for a in summary.areas() {
             let _ = writeln!(
                 out,
-                "  {:>7}  {:>5}  {} [{}]",
-                a.missing,
-                a.weak,
+                "  {}  {}  {} [{}]",
+                pad_left(&a.missing.to_string(), mw),
+                pad_left(&a.weak.to_string(), ww),
                 v(&a.title),
                 a.id
             );
         }
     }
-    if !summary.lowest().is_empty() {
-        let _ = writeln!(out, "  lowest scores:");
-        for l in summary.lowest() {
-            let verdict = if l.passed {
-                paint(green, "PASS")
-            } else {
-                paint(red, "FAIL")
+    let cut = |out: &mut String, shown: usize, total: usize, unit: &str| {
+        if total > shown {
+            let _ = match lang {
+                Lang::Zh => writeln!(out, "    …… 另有 {} {unit}", total - shown),
+                Lang::En => writeln!(out, "    … and {} more", total - shown),
             };
-            let mut line = format!("  {:>7.1}  {verdict}  {}", l.score, v(&l.file));
-            if let Some(title) = &l.title {
-                let _ = write!(line, "  {}", v(title));
-            }
-            if let Some(year) = l.year {
-                let _ = write!(line, " ({year})");
-            }
-            let _ = writeln!(out, "{line}");
+        }
+    };
+    if !summary.findings().is_empty() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            lang.pick("问题（按编号）：", "findings by id:")
+        );
+        let id_width = summary
+            .findings()
+            .iter()
+            .map(|f| f.id.len())
+            .max()
+            .unwrap_or(0);
+        let severity_width = [Severity::Error, Severity::Warning, Severity::Info]
+            .iter()
+            .map(|s| display_width(s.label(lang)))
+            .max()
+            .unwrap_or(0);
+        let mut tallies: Vec<_> = summary.findings().iter().collect();
+        tallies.sort_by_key(|t| (std::cmp::Reverse(t.severity), std::cmp::Reverse(t.reports)));
+        for t in tallies.iter().take(SUMMARY_LIST_SHOWN) {
+            let style = match t.severity {
+                Severity::Error => red,
+                Severity::Warning => yellow,
+                Severity::Info => dim,
+            };
+            let _ = match lang {
+                Lang::Zh => writeln!(
+                    out,
+                    "    {}  {}  {:>4} 份报告（{} 处）",
+                    pad(&t.id, id_width),
+                    paint(style, &pad(t.severity.label(lang), severity_width)),
+                    t.reports,
+                    t.findings
+                ),
+                Lang::En => writeln!(
+                    out,
+                    "    {}  {}  {:>4} reports ({} findings)",
+                    pad(&t.id, id_width),
+                    paint(style, &pad(t.severity.label(lang), severity_width)),
+                    t.reports,
+                    t.findings
+                ),
+            };
+        }
+        cut(&mut out, SUMMARY_LIST_SHOWN, tallies.len(), "种");
+    }
+    let line_of = |s: &crate::render::summary::Scored| {
+        let mut line = format!("    {:>5.1}  {}", s.score, v(&s.file));
+        if let Some(title) = &s.title {
+            let _ = write!(line, "  {}", v(title));
+        }
+        if let Some(year) = s.year {
+            let _ = write!(line, " ({year})");
+        }
+        if !s.findings.is_empty() {
+            let _ = write!(line, "  {}", paint(dim, &s.findings.join(", ")));
+        }
+        line
+    };
+    for (verdict, style) in [
+        (Verdict::Return, red),
+        (Verdict::Revise, yellow),
+        (Verdict::Pass, green),
+    ] {
+        let total = summary.with_verdict(verdict);
+        if total == 0 {
+            continue;
+        }
+        let heading = match lang {
+            Lang::Zh => format!("{}（{total} 份）：", verdict.label(lang)),
+            Lang::En => format!("{} ({total}):", verdict.label(lang)),
+        };
+        let _ = writeln!(out, "  {}", paint(style.bold(), &heading));
+        let kept = summary.reports_with(verdict);
+        for s in kept.iter().take(SUMMARY_LIST_SHOWN) {
+            let _ = writeln!(out, "{}", line_of(s));
+        }
+        cut(&mut out, kept.len().min(SUMMARY_LIST_SHOWN), total, "份");
+    }
+    if !summary.lowest().is_empty() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            lang.pick("得分最低（未通过）：", "lowest scores (not passed):")
+        );
+        for l in summary.lowest() {
+            let style = if l.verdict == Verdict::Return {
+                red
+            } else {
+                yellow
+            };
+            let _ = writeln!(
+                out,
+                "{}  {}",
+                line_of(l),
+                paint(style, l.verdict.label(lang))
+            );
         }
     }
     if !summary.unreadable_files().is_empty() {
-        let _ = writeln!(out, "  unreadable:");
-        for u in summary.unreadable_files() {
+        let _ = writeln!(out, "  {}", lang.pick("无法读取：", "unreadable:"));
+        for u in summary.unreadable_files().iter().take(SUMMARY_LIST_SHOWN) {
             let _ = writeln!(out, "    {}: {}", v(&u.file), v(&u.error));
         }
-        let more = summary.unreadable() - summary.unreadable_files().len();
-        if more > 0 {
-            let _ = writeln!(out, "    … and {more} more");
-        }
+        cut(
+            &mut out,
+            summary.unreadable_files().len().min(SUMMARY_LIST_SHOWN),
+            summary.unreadable(),
+            "个",
+        );
     }
+    out
+}
+
+/// How many lines each list of the batch summary shows before it is cut with a count of the rest.
+pub const SUMMARY_LIST_SHOWN: usize = 10;
+
+/// `s` after spaces up to `width` columns of a terminal.
+fn pad_left(s: &str, width: usize) -> String {
+    let mut out: String =
+        std::iter::repeat_n(' ', width.saturating_sub(display_width(s))).collect();
+    out.push_str(s);
     out
 }
 
@@ -697,9 +1030,12 @@ pub fn figures_csv_rows(file: &str, outcome: &Result<Report, Error>) -> String {
     out
 }
 
-/// ` (第N页)` after a position in a PDF or OFD file, where the page a person turns to is known.
-fn page_note(page: Option<usize>) -> String {
-    page.map(|p| format!(" (第{p}页)")).unwrap_or_default()
+/// `(第N页) ` after a position in a PDF or OFD file, where the page a person turns to is known.
+fn page_note(page: Option<usize>, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => page.map(|p| format!("(第{p}页) ")).unwrap_or_default(),
+        Lang::En => page.map(|p| format!("(page {p}) ")).unwrap_or_default(),
+    }
 }
 
 #[cfg(test)]
@@ -754,7 +1090,7 @@ mod tests {
         assert_eq!(fields.len(), columns.len());
         assert_eq!(fields[0], "big.txt");
         assert!(fields[1..columns.len() - 1].iter().all(String::is_empty));
-        assert!(!fields.last().unwrap().is_empty());
+        assert!(fields.last().unwrap().contains("超过"));
     }
 
     #[test]
@@ -809,16 +1145,29 @@ mod tests {
         let text = summary(&s, &TextOptions::default());
         assert!(
             text.starts_with(
-                "summary  2 files: 1 checked, 0 passed, 1 failed, 1 unreadable; 1 skipped (1 hidden, 0 office junk)\n"
+                "汇总  共 2 个文件：检查 1 份，通过 0，需修改 0，退回 1，无法读取 1；跳过 1 个（隐藏 1，办公临时文件 0）\n"
             ),
             "{text}"
         );
         assert!(
-            text.contains("        1      0  组织领导 [leadership]\n"),
+            text.contains("      1      0  组织领导 [leadership]\n"),
             "{text}"
         );
-        assert!(text.contains("      0.0  FAIL  b.txt\n"), "{text}");
+        assert!(text.contains("  退回（1 份）：\n      0.0  b.txt  no_publication_date, first_responsibility, too_short, title\n"), "{text}");
         assert!(text.contains("x.docx: 无法读取报告：Word\n"), "{text}");
+        let english = summary(
+            &s,
+            &TextOptions {
+                lang: Lang::En,
+                ..TextOptions::default()
+            },
+        );
+        assert!(
+            english.starts_with(
+                "summary  2 files: 1 checked, 0 passed, 0 to revise, 1 sent back, 1 unreadable;"
+            ),
+            "{english}"
+        );
         assert!(!text.contains('\u{1b}'), "no colour unless asked");
         let coloured = summary(
             &s,
@@ -828,5 +1177,52 @@ mod tests {
             },
         );
         assert!(coloured.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn long_summary_lists_are_cut_with_a_count_of_the_rest() {
+        let rules = RuleSet::builtin();
+        let checker = Checker::new(rules.clone());
+        let report = checker.check_str("");
+        let mut s = Summary::for_rules(&rules);
+        for i in 0..25 {
+            s.add(&format!("r{i:02}.txt"), &Ok(report.clone()));
+        }
+        let text = summary(&s, &TextOptions::default());
+        assert!(text.contains("退回（25 份）：\n"), "{text}");
+        assert!(text.contains("r09.txt"), "{text}");
+        assert!(!text.contains("r10.txt"), "{text}");
+        assert!(text.contains("    …… 另有 15 份\n"), "{text}");
+        let passing = checker.check_str(
+            &std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/examples/sample/青石镇2023年法治政府建设工作报告.txt"
+            ))
+            .unwrap(),
+        );
+        assert!(passing.passed);
+        let mut s = Summary::for_rules(&rules);
+        s.add("good.txt", &Ok(passing));
+        let text = summary(&s, &TextOptions::default());
+        assert!(!text.contains("得分最低"), "no report to list: {text}");
+        assert!(text.contains("通过（1 份）：\n"), "{text}");
+    }
+
+    #[test]
+    fn text_aligns_area_columns_by_display_width_and_shows_the_path_once() {
+        let checker = Checker::new(RuleSet::builtin());
+        let report = checker.check_str("某镇2023年法治政府建设工作报告\n一、加强组织领导\n成立法治政府建设领导小组，镇党委书记履行第一责任人职责。\n");
+        let text = text("dir/a.txt", &Ok(report), &TextOptions::default());
+        assert_eq!(text.matches("dir/a.txt").count(), 1, "{text}");
+        let widths: Vec<usize> = text
+            .lines()
+            .filter(|l| l.starts_with("  ✔") || l.starts_with("  ▲") || l.starts_with("  ✘"))
+            .map(|l| display_width(&l[..l.find('/').unwrap()]))
+            .collect();
+        assert_eq!(widths.len(), 9, "{text}");
+        assert!(
+            widths.windows(2).all(|w| w[0] == w[1]),
+            "{widths:?}\n{text}"
+        );
     }
 }

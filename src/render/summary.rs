@@ -22,8 +22,8 @@
 
 use crate::error::Error;
 use crate::judging::verdicts::Status;
-use crate::report::Report;
-use crate::rules::RuleSet;
+use crate::report::{Report, Verdict};
+use crate::rules::{RuleSet, Severity};
 
 /// How many of an area's reports had each status.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,21 @@ pub struct AreaTally {
     pub missing: usize,
 }
 
-/// What a [`Summary`] keeps of one checked report: enough to name it among the lowest scores.
+/// How many reports raised a finding of one id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingTally {
+    /// The finding's id (`late`, `not_a_report`, `copied_text`, …).
+    pub id: String,
+    /// Its severity (the gravest met, where a rule set's checks differ).
+    pub severity: Severity,
+    /// Reports with at least one finding of the id.
+    pub reports: usize,
+    /// Findings of the id, all reports together.
+    pub findings: usize,
+}
+
+/// What a [`Summary`] keeps of one checked report: enough to name it among the lowest scores and
+/// under its verdict.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scored {
     /// The file name as the tool gave it.
@@ -53,6 +67,10 @@ pub struct Scored {
     pub score: f64,
     /// Whether it passed.
     pub passed: bool,
+    /// Its verdict.
+    pub verdict: Verdict,
+    /// The ids of its findings, each once, in order of position.
+    pub findings: Vec<String>,
 }
 
 /// A file that could not be checked, and why.
@@ -82,18 +100,24 @@ pub enum Skip {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
     passed: usize,
-    failed: usize,
+    revise: usize,
+    returned: usize,
     unreadable: usize,
     skipped_hidden: usize,
     skipped_junk: usize,
     areas: Vec<AreaTally>,
     lowest: Vec<Scored>,
     unreadable_files: Vec<Unreadable>,
+    findings: Vec<FindingTally>,
+    /// The first reports of each verdict, in input order: 通过, 需修改, 退回.
+    by_verdict: [Vec<Scored>; 3],
 }
 
 impl Summary {
-    /// How many of the lowest-scoring reports a summary keeps.
+    /// How many of the lowest-scoring reports that did not pass a summary keeps.
     pub const LOWEST_KEPT: usize = 5;
+    /// How many reports of each verdict a summary keeps by name (the counts cover them all).
+    pub const VERDICT_KEPT: usize = 10;
     /// How many unreadable files a summary keeps by name (the count covers them all).
     pub const UNREADABLE_KEPT: usize = 10;
 
@@ -121,10 +145,18 @@ impl Summary {
     pub fn add(&mut self, file: &str, outcome: &Result<Report, Error>) {
         match outcome {
             Ok(report) => {
-                if report.passed {
-                    self.passed += 1;
-                } else {
-                    self.failed += 1;
+                match report.verdict {
+                    Verdict::Pass => self.passed += 1,
+                    Verdict::Revise => self.revise += 1,
+                    Verdict::Return => self.returned += 1,
+                }
+                let mut ids: Vec<String> = Vec::new();
+                for f in &report.findings {
+                    let first = !ids.contains(&f.id);
+                    if first {
+                        ids.push(f.id.clone());
+                    }
+                    self.tally_finding(&f.id, f.severity, usize::from(first), 1);
                 }
                 for area in &report.areas {
                     let tally = self.area_mut(&area.id, &area.title);
@@ -134,13 +166,17 @@ impl Summary {
                         Status::Missing => tally.missing += 1,
                     }
                 }
-                self.keep_lowest(Scored {
+                let scored = Scored {
                     file: file.to_string(),
                     title: report.metadata.title.clone(),
                     year: report.metadata.year,
                     score: report.score,
                     passed: report.passed,
-                });
+                    verdict: report.verdict,
+                    findings: ids,
+                };
+                self.keep_by_verdict(scored.clone());
+                self.keep_lowest(scored);
             }
             Err(e) => {
                 self.unreadable += 1;
@@ -166,7 +202,16 @@ impl Summary {
     /// scores, the earlier stays first among the lowest, and unreadable files keep their order.
     pub fn merge(&mut self, other: Summary) {
         self.passed += other.passed;
-        self.failed += other.failed;
+        self.revise += other.revise;
+        self.returned += other.returned;
+        for f in other.findings {
+            self.tally_finding(&f.id, f.severity, f.reports, f.findings);
+        }
+        for kept in other.by_verdict {
+            for s in kept {
+                self.keep_by_verdict(s);
+            }
+        }
         self.unreadable += other.unreadable;
         self.skipped_hidden += other.skipped_hidden;
         self.skipped_junk += other.skipped_junk;
@@ -191,7 +236,7 @@ impl Summary {
 
     /// Reports checked (passed or failed).
     pub fn checked(&self) -> usize {
-        self.passed + self.failed
+        self.passed + self.failed()
     }
 
     /// Reports that passed.
@@ -199,9 +244,29 @@ impl Summary {
         self.passed
     }
 
-    /// Reports that failed.
+    /// Reports that did not pass: to revise or sent back.
     pub fn failed(&self) -> usize {
-        self.failed
+        self.revise + self.returned
+    }
+
+    /// Reports of a verdict.
+    pub fn with_verdict(&self, verdict: Verdict) -> usize {
+        match verdict {
+            Verdict::Pass => self.passed,
+            Verdict::Revise => self.revise,
+            Verdict::Return => self.returned,
+        }
+    }
+
+    /// The first reports of a verdict, in input order (at most [`Summary::VERDICT_KEPT`]; see
+    /// [`Summary::with_verdict`] for the count).
+    pub fn reports_with(&self, verdict: Verdict) -> &[Scored] {
+        &self.by_verdict[verdict as usize]
+    }
+
+    /// Per finding id, how many reports raised it and how often, in the order the ids first came.
+    pub fn findings(&self) -> &[FindingTally] {
+        &self.findings
     }
 
     /// Files that could not be read or decoded.
@@ -211,7 +276,7 @@ impl Summary {
 
     /// True when every file added was checked and passed (also when none was added).
     pub fn all_passed(&self) -> bool {
-        self.failed == 0 && self.unreadable == 0
+        self.failed() == 0 && self.unreadable == 0
     }
 
     /// Hidden files and folders skipped.
@@ -235,8 +300,8 @@ impl Summary {
         &self.areas
     }
 
-    /// The lowest-scoring reports, lowest first (at most [`Summary::LOWEST_KEPT`]); of equal scores
-    /// the one added first comes first.
+    /// The lowest-scoring reports that did not pass, lowest first (at most
+    /// [`Summary::LOWEST_KEPT`]); of equal scores the one added first comes first.
     pub fn lowest(&self) -> &[Scored] {
         &self.lowest
     }
@@ -264,7 +329,33 @@ impl Summary {
         &mut self.areas[at]
     }
 
+    fn tally_finding(&mut self, id: &str, severity: Severity, reports: usize, findings: usize) {
+        match self.findings.iter_mut().find(|t| t.id == id) {
+            Some(t) => {
+                t.severity = t.severity.max(severity);
+                t.reports += reports;
+                t.findings += findings;
+            }
+            None => self.findings.push(FindingTally {
+                id: id.to_string(),
+                severity,
+                reports,
+                findings,
+            }),
+        }
+    }
+
+    fn keep_by_verdict(&mut self, scored: Scored) {
+        let kept = &mut self.by_verdict[scored.verdict as usize];
+        if kept.len() < Self::VERDICT_KEPT {
+            kept.push(scored);
+        }
+    }
+
     fn keep_lowest(&mut self, scored: Scored) {
+        if scored.passed {
+            return;
+        }
         let at = self.lowest.partition_point(|s| s.score <= scored.score);
         if at < Self::LOWEST_KEPT {
             self.lowest.insert(at, scored);

@@ -12,11 +12,13 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod decision;
 mod load;
 mod raw;
 mod span;
 mod validate;
 
+pub use decision::{Decision, Verdict};
 pub use raw::json_schema;
 pub(crate) use span::line_column;
 
@@ -391,6 +393,9 @@ pub struct RuleSet {
     pub min_share: f64,
     /// How work areas are judged (`[verdict]`).
     pub verdict: VerdictRules,
+    /// Which verdict on a whole report each severity of finding, a missing required area and a
+    /// score under the pass mark lead to (`[decision]`).
+    pub decision: Decision,
     /// The areas, in the order they are reported.
     pub areas: Vec<Area>,
 }

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Scope, Severity};
+use super::{Scope, Severity, Verdict};
 
 /// A fazhi-check rule set: what an annual rule-of-law government report (法治政府建设年度报告) must
 /// cover and how to recognise it. See docs/rules.md.
@@ -28,8 +28,39 @@ pub(super) struct RawRuleSet {
     /// How work areas are judged: see docs/rules.md, "How a verdict is reached".
     #[serde(default)]
     pub(super) verdict: RawVerdict,
+    /// The decision on a whole report: see docs/rules.md, "The decision on a report".
+    #[serde(default)]
+    pub(super) decision: RawDecision,
     #[serde(default)]
     pub(super) areas: Vec<RawArea>,
+}
+
+/// Which verdict on a whole report each reason leads to: `pass` (通过), `revise` (需修改) or
+/// `return` (退回); the Chinese words are accepted too. The report gets the gravest verdict any of
+/// its reasons leads to.
+#[derive(Deserialize, Default, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDecision {
+    /// An error finding (late, not_a_report, …); `return` by default.
+    #[serde(default)]
+    #[schemars(with = "Option<Verdict>")]
+    pub(super) error: Option<Spanned<Verdict>>,
+    /// A warning finding (copied_text, …); `revise` by default.
+    #[serde(default)]
+    #[schemars(with = "Option<Verdict>")]
+    pub(super) warning: Option<Spanned<Verdict>>,
+    /// A note (an info finding); `pass` by default.
+    #[serde(default)]
+    #[schemars(with = "Option<Verdict>")]
+    pub(super) info: Option<Spanned<Verdict>>,
+    /// A required area that is missing; `return` by default.
+    #[serde(default)]
+    #[schemars(with = "Option<Verdict>")]
+    pub(super) required_missing: Option<Spanned<Verdict>>,
+    /// A score under the pass mark; `revise` by default.
+    #[serde(default)]
+    #[schemars(with = "Option<Verdict>")]
+    pub(super) below_pass_mark: Option<Spanned<Verdict>>,
 }
 
 /// How work areas are judged: lengths in characters, the share a weak area scores, and the
@@ -77,6 +108,7 @@ pub(super) struct PatchSet {
     pub(super) findings: Option<RawFindings>,
     pub(super) similarity: Option<RawSimilarity>,
     pub(super) verdict: Option<RawVerdict>,
+    pub(super) decision: Option<RawDecision>,
     pub(super) areas: Option<Vec<PatchArea>>,
 }
 

@@ -510,6 +510,7 @@ impl Validator<'_> {
                 }
             },
             verdict: self.verdict(raw.verdict, &mut count)?,
+            decision: self.decision(raw.decision)?,
             areas,
         })
     }
@@ -585,6 +586,67 @@ impl Validator<'_> {
     }
 
     /// The `[verdict]` table, checked: lengths from 1 to 10 000 characters, a share from 0 to 1.
+    /// The `[decision]` table over the default policy. A graver severity may not lead to a milder
+    /// verdict (an error that passes while a warning asks for changes), and an error finding may not
+    /// pass: lower the finding's severity in `[findings]` instead.
+    fn decision(&self, raw: RawDecision) -> Result<Decision> {
+        let mut out = Decision::default();
+        let mut spans = std::collections::HashMap::new();
+        for (key, value, slot) in [
+            ("error", raw.error, &mut out.error),
+            ("warning", raw.warning, &mut out.warning),
+            ("info", raw.info, &mut out.info),
+            (
+                "required_missing",
+                raw.required_missing,
+                &mut out.required_missing,
+            ),
+            (
+                "below_pass_mark",
+                raw.below_pass_mark,
+                &mut out.below_pass_mark,
+            ),
+        ] {
+            if let Some(v) = value {
+                spans.insert(key, v.span());
+                *slot = v.into_inner();
+            }
+        }
+        let at = |key: &str| spans.get(key).cloned().unwrap_or(0..0);
+        if out.error == Verdict::Pass {
+            return Err(self.err(
+                at("error"),
+                "decision.error",
+                "an error finding cannot pass (`error = \"pass\"`): give the finding a lower \
+                 severity in [findings] instead",
+            ));
+        }
+        for (graver, milder) in [("error", "warning"), ("warning", "info")] {
+            let verdict = |key: &str| match key {
+                "error" => out.error,
+                "warning" => out.warning,
+                _ => out.info,
+            };
+            if verdict(graver) < verdict(milder) {
+                let key = if spans.contains_key(graver) {
+                    graver
+                } else {
+                    milder
+                };
+                return Err(self.err(
+                    at(key),
+                    format!("decision.{key}"),
+                    format!(
+                        "`{graver}` leads to `{}` but the milder `{milder}` to the graver `{}`",
+                        verdict(graver).as_str(),
+                        verdict(milder).as_str()
+                    ),
+                ));
+            }
+        }
+        Ok(out)
+    }
+
     fn verdict(&self, raw: RawVerdict, count: &mut usize) -> Result<VerdictRules> {
         let mut out = VerdictRules::default();
         let chars = |value: Option<Spanned<u32>>, key: &str, slot: &mut u32| -> Result<()> {

@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+pub mod ascii_words;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -47,8 +49,12 @@ pub const AREAS: [&str; 9] = [
     "next_steps",
 ];
 
-/// The example program, which `cargo test` builds beside the test executables.
+/// The program `fazhi-check`, which `cargo test` builds for the integration tests (with the default
+/// feature `cli`); without it, the example `check` (the same program) where it was built.
 pub fn check_binary() -> PathBuf {
+    if let Some(bin) = option_env!("CARGO_BIN_EXE_fazhi-check") {
+        return PathBuf::from(bin);
+    }
     let exe = std::env::current_exe().unwrap();
     let dir = exe.parent().unwrap().parent().unwrap();
     let bin = dir

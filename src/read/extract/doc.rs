@@ -15,10 +15,11 @@ pub(super) fn is_ole(bytes: &[u8]) -> bool {
     bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
 }
 
-fn damaged(e: impl std::fmt::Display) -> crate::error::Error {
-    not_text(format!(
-        "Word/WPS 文件已损坏，无法读取（{e}）：请用 Word 或 WPS 打开后另存为 .docx 再提交"
-    ))
+fn damaged(_e: impl std::fmt::Display) -> crate::error::Error {
+    // The reader's own words (English) are left out: the person reading is told what to do.
+    not_text(
+        "Word/WPS 文件已损坏，无法读取：请用 Word 或 WPS 打开后另存为 .docx 再提交".to_string(),
+    )
 }
 
 /// The main text of a .doc or .wps file, one paragraph (or table cell) a line.

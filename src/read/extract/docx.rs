@@ -45,9 +45,9 @@ pub(super) fn extract(
         .flatten()
         .and_then(|xml| Numbering::parse(&xml).ok())
         .unwrap_or_default();
-    let (lines, line_pages) = paragraphs(&document, &styles, &numbering).map_err(|(e, at)| {
+    let (lines, line_pages) = paragraphs(&document, &styles, &numbering).map_err(|(_e, at)| {
         not_text(format!(
-            "Word 文件已损坏：{DOCUMENT} 不是格式正确的 XML（第 {at} 字节：{e}）：请用 Word 或 WPS 打开后重新保存再提交"
+            "Word 文件已损坏：{DOCUMENT} 不是格式正确的 XML（第 {at} 字节）：请用 Word 或 WPS 打开后重新保存再提交"
         ))
     })?;
     let mut text = String::new();
@@ -75,9 +75,9 @@ pub(super) fn read_part(
     let mut file = match archive.by_name(name) {
         Ok(file) => file,
         Err(ZipError::FileNotFound) => return Ok(None),
-        Err(e) => {
+        Err(_) => {
             return Err(not_text(format!(
-                "文件已损坏：其中的 {name} 无法读取（{e}）：请重新保存或另存为 .docx 再提交"
+                "文件已损坏：其中的 {name} 无法读取：请重新保存或另存为 .docx 再提交"
             )));
         }
     };
@@ -94,9 +94,9 @@ pub(super) fn read_part(
     file.by_ref()
         .take(MAX_DOCX_PART_BYTES + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| {
+        .map_err(|_| {
             not_text(format!(
-                "文件已损坏：其中的 {name} 无法读取（{e}）：请重新保存或另存为 .docx 再提交"
+                "文件已损坏：其中的 {name} 无法读取：请重新保存或另存为 .docx 再提交"
             ))
         })?;
     if buf.len() as u64 > MAX_DOCX_PART_BYTES {

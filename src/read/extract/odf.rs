@@ -49,9 +49,9 @@ fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
         .map(|a| a.value.to_string())
 }
 
-fn malformed(part: &str, e: impl std::fmt::Display) -> crate::error::Error {
+fn malformed(part: &str, _e: impl std::fmt::Display) -> crate::error::Error {
     not_text(format!(
-        "文件已损坏：{part} 不是格式正确的 XML（{e}）：请重新保存或另存为 .docx 再提交"
+        "文件已损坏：{part} 不是格式正确的 XML：请重新保存或另存为 .docx 再提交"
     ))
 }
 

@@ -179,9 +179,9 @@ fn read(bytes: &[u8]) -> Result<(String, Vec<(usize, usize)>)> {
         ) {
             not_text(encrypted())
         } else {
-            not_text(format!(
-                "PDF 文件已损坏，无法读取（{e}）：请重新导出 PDF，或提供 .docx、.txt 文件"
-            ))
+            not_text(
+                "PDF 文件已损坏，无法读取：请重新导出 PDF，或提供 .docx、.txt 文件".to_string(),
+            )
         }
     })?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
@@ -195,10 +195,8 @@ fn read(bytes: &[u8]) -> Result<(String, Vec<(usize, usize)>)> {
     }
     check_streams(&doc)?;
     let mut collect = Collect::default();
-    pdf_extract::output_doc(&doc, &mut collect).map_err(|e| {
-        not_text(format!(
-            "PDF 文件无法读取（{e}）：请重新导出 PDF，或提供 .docx、.txt 文件"
-        ))
+    pdf_extract::output_doc(&doc, &mut collect).map_err(|_| {
+        not_text("PDF 文件无法读取：请重新导出 PDF，或提供 .docx、.txt 文件".to_string())
     })?;
     let visible: usize = collect
         .pages
