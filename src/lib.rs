@@ -43,6 +43,7 @@
 //! 9. [`render`]: reports as JSON Lines, text, CSV and HTML pages, and a batch's [`Summary`].
 //! 10. `batch` (cargo feature `batch`, on by default): walking folders, reading files, checking
 //!     them in parallel and writing every output in input order, shared by the example program.
+//!     `wasm` (cargo feature `wasm`), at the same step: the checker for the self-check web page.
 //!
 //! A module imports only from its own step and the steps before it (`text` and [`Error`] come
 //! first); `tests/layout.rs` holds the code to that. See `ARCHITECTURE.md`.
@@ -67,6 +68,8 @@ pub mod render;
 mod report;
 pub mod rules;
 pub mod similarity;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 pub use authoring::lint::{Lint, lint};
 pub use authoring::stats::CorpusStats;

@@ -23,6 +23,7 @@ const STEPS: &[(&str, u32)] = &[
     ("authoring", 8),
     ("render", 9),
     ("batch", 10),
+    ("wasm", 10),
 ];
 
 fn step(top: &str) -> Option<u32> {
