@@ -133,7 +133,7 @@
       if (terms.length) {
         card.append(el('div', { class: 'terms' }, '找到：',
           ...terms.slice(0, 12).map((t) => el('span', { class: 'chip' }, t)),
-          terms.length > 12 ? '等' + terms.length + '处' : null));
+          terms.length > 12 ? '等' + terms.length + '个词' : null));
       }
       if (a.looked_for && a.looked_for.length) {
         card.append(el('div', { class: 'terms' }, '未找到：',
