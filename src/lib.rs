@@ -42,7 +42,8 @@
 //!    [`authoring`] gives rule authors their tools ([`lint`], [`CorpusStats`]).
 //! 9. [`render`]: reports as JSON Lines, text, CSV and HTML pages, and a batch's [`Summary`].
 //! 10. `batch` (cargo feature `batch`, on by default): walking folders, reading files, checking
-//!     them in parallel and writing every output in input order.
+//!     them in parallel and writing every output in input order. `wasm` (cargo feature `wasm`),
+//!     at the same step: the checker for the self-check web page.
 //! 11. `cli` (cargo feature `cli`, on by default, needs `batch`): the command-line program, shared
 //!     by the installed binary `fazhi-check` and the example `check`. Library users turn default
 //!     features off and pay for neither.
@@ -72,6 +73,8 @@ pub mod render;
 mod report;
 pub mod rules;
 pub mod similarity;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 pub use authoring::lint::{Lint, lint};
 pub use authoring::stats::CorpusStats;

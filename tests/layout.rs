@@ -24,6 +24,7 @@ const STEPS: &[(&str, u32)] = &[
     ("render", 9),
     ("batch", 10),
     ("cli", 11),
+    ("wasm", 10),
 ];
 
 fn step(top: &str) -> Option<u32> {
