@@ -5,10 +5,10 @@
 #                                               embedded as base64 so that the page opens from disk
 # Open target/self-check/index.html in a browser; nothing is fetched from anywhere.
 #
-# Tools: the Rust toolchain with the wasm32-unknown-unknown target (added here when missing) and
-# clang with llvm-ar (Debian: `apt-get install clang`), which compile zstd's C code for the
-# segmenter's compressed dictionary. No wasm-bindgen: the module exports plain C functions and
-# web/loader.js is written by hand, so there is no generated glue and no CLI to pin.
+# Tools: the Rust toolchain with the wasm32-unknown-unknown target (added here when missing); no C
+# compiler (the segmenter's dictionary ships gzip-compressed and is unpacked by pure-Rust code). No
+# wasm-bindgen: the module exports plain C functions and web/loader.js is written by hand, so there is
+# no generated glue and no CLI to pin.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-target/self-check}"
@@ -17,16 +17,9 @@ target=wasm32-unknown-unknown
 if ! rustup target list --installed 2>/dev/null | grep -qx "$target"; then
   rustup target add "$target"
 fi
-for tool in clang llvm-ar; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "build-page.sh: $tool is required to build zstd for $target (Debian: apt-get install clang)" >&2
-    exit 1
-  fi
-done
 
 # The `page` profile (Cargo.toml): optimised for size, no debug information.
-CC_wasm32_unknown_unknown=clang AR_wasm32_unknown_unknown=llvm-ar \
-  cargo rustc --locked --lib --crate-type cdylib --target "$target" --profile page \
+cargo rustc --locked --lib --crate-type cdylib --target "$target" --profile page \
   --no-default-features --features wasm
 wasm="target/$target/page/fazhi_check.wasm"
 

@@ -12,7 +12,27 @@
 //! characters that can never be joined is known to be a boundary without segmenting the text
 //! around it (see `LazyBoundaries`).
 
+use std::io::Read;
+
 use jieba_rs::Jieba;
+
+/// jieba-rs's dictionary (its `src/data/dict.txt`, MIT licence, the version in `Cargo.lock`),
+/// gzip-compressed. The crate ships it rather than taking jieba-rs's own embedded copy, which is
+/// compressed with zstd: the zstd C library's build took a minute and a half of every clean build
+/// and needs clang for WebAssembly. Decompressing it takes a few milliseconds.
+static DICTIONARY_GZ: &[u8] = include_bytes!("../data/jieba-dict.txt.gz");
+
+/// The built-in dictionary's text, as jieba-rs reads it (`word frequency tag` lines): the words a
+/// [`Segmenter`] starts from before the rule set's are added. Plain jieba-rs with the same words,
+/// for comparison (the benches measure against it), is
+/// `jieba_rs::Jieba::with_dict(&mut builtin_dictionary().as_bytes())`.
+pub fn builtin_dictionary() -> String {
+    let mut text = String::with_capacity(5 << 20);
+    flate2::read::GzDecoder::new(DICTIONARY_GZ)
+        .read_to_string(&mut text)
+        .expect("the built-in dictionary is a well-formed gzip file of UTF-8 text");
+    text
+}
 
 /// A jieba-rs segmenter with extra words.
 pub struct Segmenter {
@@ -100,7 +120,8 @@ impl std::fmt::Debug for Segmenter {
 impl Segmenter {
     /// The built-in dictionary plus `words`, each given a frequency that lets it be cut out whole.
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Segmenter {
-        let mut jieba = Jieba::new();
+        let mut jieba = Jieba::with_dict(&mut builtin_dictionary().as_bytes())
+            .expect("the built-in dictionary is well-formed");
         let mut pairs = WordPairs::builtin();
         for word in words {
             if !jieba.has_word(word) {
@@ -597,45 +618,12 @@ mod tests {
     /// The text of jieba-rs's built-in dictionary, read from the source of the version in
     /// `Cargo.lock` that Cargo unpacked under `$CARGO_HOME/registry/src` (None where it cannot be
     /// found, as with vendored sources).
-    fn jieba_dictionary() -> Option<String> {
-        let lock =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).ok()?;
-        let mut lines = lock.lines();
-        lines.find(|l| *l == "name = \"jieba-rs\"")?;
-        let version = lines
-            .next()?
-            .strip_prefix("version = \"")?
-            .strip_suffix('"')?;
-        let home = std::env::var_os("CARGO_HOME")
-            .map(std::path::PathBuf::from)
-            .or_else(|| {
-                std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".cargo"))
-            })?;
-        std::fs::read_dir(home.join("registry/src"))
-            .ok()?
-            .find_map(|index| {
-                let path = index
-                    .ok()?
-                    .path()
-                    .join(format!("jieba-rs-{version}/src/data/dict.txt"));
-                std::fs::read_to_string(path).ok()
-            })
-    }
-
-    /// `src/data/word_pairs.bin` holds the pairs of the dictionary jieba-rs loads. After an update
-    /// of jieba-rs, write it anew with `FAZHI_WRITE_WORD_PAIRS=1 cargo test --lib word_pairs`.
+    /// `src/data/word_pairs.bin` holds the pairs of the shipped dictionary. After a change of
+    /// `src/data/jieba-dict.txt.gz`, write it anew with
+    /// `FAZHI_WRITE_WORD_PAIRS=1 cargo test --lib word_pairs`.
     #[test]
     fn word_pairs_are_those_of_the_jieba_dictionary() {
-        let Some(dictionary) = jieba_dictionary() else {
-            // Where the sources are vendored, the check can be turned off; it is never skipped
-            // silently, since an out-of-date file would give wrong boundaries.
-            assert!(
-                std::env::var_os("FAZHI_SKIP_DICTIONARY_CHECK").is_some(),
-                "the source of jieba-rs (its src/data/dict.txt) is not under \
-                 $CARGO_HOME/registry/src: set FAZHI_SKIP_DICTIONARY_CHECK=1 to skip this check"
-            );
-            return;
-        };
+        let dictionary = builtin_dictionary();
         let mut pairs = WordPairs::empty();
         let mut words = 0;
         for line in dictionary.lines() {
@@ -656,7 +644,7 @@ mod tests {
         } else {
             assert!(
                 bytes == BUILTIN_PAIRS,
-                "src/data/word_pairs.bin is not the jieba-rs dictionary's: write it anew with \
+                "src/data/word_pairs.bin is not the shipped dictionary's: write it anew with \
                  FAZHI_WRITE_WORD_PAIRS=1 cargo test --lib word_pairs"
             );
         }
