@@ -83,7 +83,10 @@ impl Round {
             html: Some(self.out("pages")),
             year: Some(2023),
             auto_rules: Some(Arc::new(AutoRules::new(&builder, None))),
-            lang,
+            text: fazhi_check::render::TextOptions {
+                lang,
+                ..Default::default()
+            },
             ..Options::default()
         };
         let mut summary = Summary::for_rules(checker.rules());
