@@ -15,6 +15,7 @@
 
 pub mod files;
 mod input;
+mod spill;
 mod walk;
 mod write;
 
@@ -32,8 +33,12 @@ pub use write::{AtomicFile, page_name, write_whole};
 use crate::render::html::{self, IndexRow};
 use crate::render::summary::Summary;
 use crate::render::{self, TextOptions, visible};
-use crate::similarity::{CopiedPair, Copies, Fingerprint, Sketch};
+use serde::{Deserialize, Serialize};
+
+use crate::checker::explain::Explanation;
+use crate::similarity::{CopiedPair, Copies, Fingerprint, Sketch, Thresholds};
 use crate::{Checker, Error, Report, Severity};
+use spill::Spill;
 
 /// What the batch writes to its output.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -161,14 +166,78 @@ struct Run<'a> {
     repeated: Copies,
 }
 
+/// A report checked and not yet written: what its outputs need (its text for the HTML page, the
+/// explanation with `--explain`). Held on disk in JSON while a batch looks for copied text.
+#[derive(Serialize, Deserialize)]
+struct Held {
+    report: Report,
+    text: Option<String>,
+    explanation: Option<Explanation>,
+}
+
+/// An item of a deferred batch between checking and writing.
+enum Slot {
+    /// Not checked: the run was stopped first.
+    NotStarted,
+    /// Its outputs, made at once (no report to add findings to).
+    Finished(Checked),
+    /// Its report, held on disk.
+    Held(spill::Place),
+}
+
+/// What a worker of a deferred batch hands back for one item.
+enum Pending {
+    /// Its outputs.
+    Finished(Checked),
+    /// Its report in JSON (the fingerprint taken out), the fingerprint and the organisation.
+    Held {
+        record: Vec<u8>,
+        fingerprint: Fingerprint,
+        organization: Option<String>,
+    },
+}
+
+impl Pending {
+    fn of(produced: Produced) -> Pending {
+        match produced {
+            Produced::Finished(checked) => Pending::Finished(checked),
+            Produced::Held(mut held) => {
+                let fingerprint = std::mem::take(&mut held.report.fingerprint);
+                let organization = held.report.metadata.organization.clone();
+                let record = serde_json::to_vec(&*held).expect("reports serialize");
+                Pending::Held {
+                    record,
+                    fingerprint,
+                    organization,
+                }
+            }
+        }
+    }
+}
+
+/// What checking an item gives: its outputs, or a report to annotate before they are made.
+enum Produced {
+    /// Nothing to add (tokens, or the file could not be checked): the outputs.
+    Finished(Checked),
+    /// A report.
+    Held(Box<Held>),
+}
+
 impl Run<'_> {
     /// Checks one item in a worker: its output line (if any) and a summary of it alone. The text and
     /// the report are dropped here.
     fn check(&self, index: usize, item: &Item) -> Checked {
+        match self.produce(item) {
+            Produced::Finished(checked) => checked,
+            Produced::Held(held) => self.finish(index, &item.name(), *held),
+        }
+    }
+
+    /// Reads and checks one item, once: the report, or the outputs where there is none.
+    fn produce(&self, item: &Item) -> Produced {
         let options = self.options;
         let name = item.name();
         let bytes = item.bytes(self.checker.max_input_bytes());
-        let mut message = None;
         if options.tokens {
             let line = match bytes.and_then(|b| crate::extract(&b, Some(&name))) {
                 Ok(decoded) => format!(
@@ -185,43 +254,108 @@ impl Run<'_> {
                 ),
                 Err(e) => format!("{}: error: {}\n", visible(&name), visible(&e.to_string())),
             };
-            return Checked {
+            return Produced::Finished(Checked {
                 line,
                 summary: Summary::default(),
                 figures: String::new(),
                 index_row: None,
-                message,
+                message: None,
                 page_failed: false,
-            };
+            });
         }
-        if options.explain {
-            let explained = bytes
+        let held = if options.explain {
+            bytes
                 .and_then(|b| crate::extract(&b, Some(&name)))
-                .map(|d| self.checker.explain_str(&d.text));
-            let (outcome, line) = match explained {
-                Ok((mut report, explanation)) => {
-                    self.annotate(index, &mut report);
-                    let line = match options.format {
-                        Format::Json => {
-                            render::json_line_explained(&name, &report, &explanation) + "\n"
-                        }
-                        _ => {
-                            render::text(&name, &Ok(report.clone()), &options.text)
-                                + &render::explanation_text(&name, &explanation, &options.text)
-                                + "\n"
-                        }
-                    };
-                    (Ok(report), line)
-                }
+                .map(|d| {
+                    let (report, explanation) = self.checker.explain_str(&d.text);
+                    Held {
+                        report,
+                        text: None,
+                        explanation: Some(explanation),
+                    }
+                })
+        } else if options.html.is_some() {
+            // The page shows the report's text, so the text is kept for it.
+            bytes
+                .and_then(|bytes| crate::extract(&bytes, Some(&name)))
+                .map(|extracted| {
+                    let mut report = self.checker.check_str(&extracted.text);
+                    report.encoding = extracted.encoding.map(str::to_string);
+                    report.format = Some(extracted.format);
+                    Held {
+                        report,
+                        text: Some(extracted.text),
+                        explanation: None,
+                    }
+                })
+        } else {
+            bytes
+                .and_then(|bytes| self.checker.check_file_bytes(&bytes, Some(&name)))
+                .map(|report| Held {
+                    report,
+                    text: None,
+                    explanation: None,
+                })
+        };
+        match held {
+            Ok(held) => Produced::Held(Box::new(held)),
+            Err(e) => Produced::Finished(self.render(&name, Err(e), None, None, None)),
+        }
+    }
+
+    /// The outputs of a checked report: its copied-text findings added, its page written.
+    fn finish(&self, index: usize, name: &str, mut held: Held) -> Checked {
+        self.annotate(index, &mut held.report);
+        let mut page = None;
+        let mut message = None;
+        if let (Some(dir), Some(text)) = (&self.options.html, &held.text) {
+            let name_of_page = page_name(index, name);
+            let html = html::report_page(name, text, &held.report);
+            match write_whole(&dir.join(&name_of_page), &html) {
+                Ok(()) => page = Some(name_of_page),
                 Err(e) => {
-                    let outcome = Err(e);
-                    let line = render::text(&name, &outcome, &options.text);
-                    (outcome, line)
+                    message = Some(format!("{}: cannot write its page: {e}\n", visible(name)));
                 }
+            }
+        }
+        let wanted = self.options.html.is_some() && held.text.is_some();
+        self.render(
+            name,
+            Ok(held.report),
+            held.explanation.as_ref(),
+            wanted.then_some(page),
+            message,
+        )
+    }
+
+    /// The output line, summary, figures and index row of an outcome. `page` is `Some` when the
+    /// report's page was to be written: the page's name, or `None` when it could not be.
+    fn render(
+        &self,
+        name: &str,
+        outcome: Result<Report, Error>,
+        explanation: Option<&Explanation>,
+        page: Option<Option<String>>,
+        message: Option<String>,
+    ) -> Checked {
+        let options = self.options;
+        let page_failed = matches!(page, Some(None));
+        let page = page.flatten();
+        if options.explain {
+            let line = match (&outcome, explanation) {
+                (Ok(report), Some(explanation)) => match options.format {
+                    Format::Json => render::json_line_explained(name, report, explanation) + "\n",
+                    _ => {
+                        render::text(name, &Ok(report.clone()), &options.text)
+                            + &render::explanation_text(name, explanation, &options.text)
+                            + "\n"
+                    }
+                },
+                _ => render::text(name, &outcome, &options.text),
             };
             let mut summary = Summary::default();
-            summary.add(&name, &outcome);
-            let figures = render::figures_csv_rows(&name, &outcome);
+            summary.add(name, &outcome);
+            let figures = render::figures_csv_rows(name, &outcome);
             return Checked {
                 line,
                 summary,
@@ -231,51 +365,21 @@ impl Run<'_> {
                 page_failed: false,
             };
         }
-        let mut page = None;
-        let mut page_failed = false;
-        let outcome: Result<Report, Error> = match &options.html {
-            // The page shows the report's text, so the text is kept for it here.
-            Some(dir) => bytes
-                .and_then(|bytes| crate::extract(&bytes, Some(&name)))
-                .map(|extracted| {
-                    let mut report = self.checker.check_str(&extracted.text);
-                    report.encoding = extracted.encoding.map(str::to_string);
-                    report.format = Some(extracted.format);
-                    self.annotate(index, &mut report);
-                    let name_of_page = page_name(index, &name);
-                    let html = html::report_page(&name, &extracted.text, &report);
-                    match write_whole(&dir.join(&name_of_page), &html) {
-                        Ok(()) => page = Some(name_of_page),
-                        Err(e) => {
-                            page_failed = true;
-                            message =
-                                Some(format!("{}: cannot write its page: {e}\n", visible(&name)));
-                        }
-                    }
-                    report
-                }),
-            None => bytes
-                .and_then(|bytes| self.checker.check_file_bytes(&bytes, Some(&name)))
-                .map(|mut report| {
-                    self.annotate(index, &mut report);
-                    report
-                }),
-        };
         let line = match options.format {
-            Format::Json => render::json_line(&name, &outcome) + "\n",
-            Format::Csv => render::csv_row(&name, &outcome, self.checker.rules()),
+            Format::Json => render::json_line(name, &outcome) + "\n",
+            Format::Csv => render::csv_row(name, &outcome, self.checker.rules()),
             Format::Text if options.summary_only => String::new(),
-            Format::Text => render::text(&name, &outcome, &options.text) + "\n",
+            Format::Text => render::text(name, &outcome, &options.text) + "\n",
         };
         let mut summary = Summary::default();
-        summary.add(&name, &outcome);
+        summary.add(name, &outcome);
         let figures = if options.figures.is_some() {
-            render::figures_csv_rows(&name, &outcome)
+            render::figures_csv_rows(name, &outcome)
         } else {
             String::new()
         };
         let index_row = options.html.as_ref().map(|_| IndexRow {
-            file: name.clone(),
+            file: name.to_string(),
             page,
             title: outcome.as_ref().ok().and_then(|r| r.metadata.title.clone()),
             outcome: match &outcome {
@@ -358,7 +462,7 @@ impl Run<'_> {
                 matches!((&organizations[a], &previous_organizations[b]),
                     (Some(x), Some(y)) if x == y)
             },
-            self.checker.rules().min_share,
+            &Thresholds::of(self.checker.rules()),
         )
     }
 }
@@ -421,20 +525,55 @@ pub fn run(
         repeated: Copies::default(),
     };
     let find_copies = batch && !options.no_copies && !options.tokens;
-    let first_pass = find_copies || (options.previous.is_some() && !options.tokens);
-    let passes = if first_pass { 2 } else { 1 };
-    progress.start((passes * items.len()) as u64);
-    if first_pass {
-        let (current, organizations): (Vec<(String, Fingerprint)>, Vec<Option<String>>) = run
-            .sketches(items, progress)
-            .into_iter()
-            .map(|(name, sketch)| ((name, sketch.fingerprint), sketch.metadata.organization))
-            .unzip();
-        if find_copies {
-            run.copies = Copies::within(&current, checker.rules().min_share);
+    // Copied-text findings of a report may depend on the reports after it: each file is read and
+    // checked once, its report held on disk and only its fingerprint in memory, and the outputs are
+    // made, in input order, once the whole batch is compared.
+    let deferred = find_copies || (options.previous.is_some() && !options.tokens);
+    let chunk_len = (rayon::current_num_threads() * CHUNK_PER_THREAD).max(64);
+    progress.start(((1 + usize::from(deferred)) * items.len()) as u64);
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut spill = Spill::Memory(Vec::new());
+    if deferred {
+        spill = Spill::new();
+        slots.reserve(items.len());
+        let mut current: Vec<(String, Fingerprint)> = Vec::with_capacity(items.len());
+        let mut organizations: Vec<Option<String>> = Vec::with_capacity(items.len());
+        for chunk in items.chunks(chunk_len) {
+            let done: Vec<Option<Pending>> = chunk
+                .par_iter()
+                .map(|item| {
+                    if stopped() {
+                        return None;
+                    }
+                    let pending = Pending::of(run.produce(item));
+                    progress.advance();
+                    Some(pending)
+                })
+                .collect();
+            for (item, pending) in chunk.iter().zip(done) {
+                let (slot, fingerprint, organization) = match pending {
+                    None => (Slot::NotStarted, Fingerprint::default(), None),
+                    Some(Pending::Finished(checked)) => {
+                        (Slot::Finished(checked), Fingerprint::default(), None)
+                    }
+                    Some(Pending::Held {
+                        record,
+                        fingerprint,
+                        organization,
+                    }) => (Slot::Held(spill.push(&record)), fingerprint, organization),
+                };
+                slots.push(slot);
+                current.push((item.name(), fingerprint));
+                organizations.push(organization);
+            }
         }
-        if let Some(dir) = &options.previous {
-            run.repeated = run.last_year(dir, &current, &organizations, err);
+        if !stopped() {
+            if find_copies {
+                run.copies = Copies::within(&current, &Thresholds::of(checker.rules()));
+            }
+            if let Some(dir) = &options.previous {
+                run.repeated = run.last_year(dir, &current, &organizations, err);
+            }
         }
     }
 
@@ -473,30 +612,80 @@ pub fn run(
         let _ = writeln!(err, "error: cannot create {}: {e}", dir.display());
         return Exit::Usage;
     }
-    let chunk_len = (rayon::current_num_threads() * CHUNK_PER_THREAD).max(64);
-    // The workers check the next chunk while this thread writes out the last one.
+    // The workers check (or, deferred, finish) the next chunk while this thread writes out the last
+    // one.
     let written = std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Option<Checked>>>(1);
         let run = &run;
         let stopped = &stopped;
+        let mut slots = slots.into_iter();
         scope.spawn(move || {
             for (c, chunk) in items.chunks(chunk_len).enumerate() {
                 if stopped() {
                     break;
                 }
-                // Once stopped, no further file is started.
-                let done: Vec<Option<Checked>> = chunk
-                    .par_iter()
-                    .enumerate()
-                    .map(|(i, item)| {
-                        if stopped() {
-                            return None;
-                        }
-                        let result = run.check(c * chunk_len + i, item);
-                        progress.advance();
-                        Some(result)
-                    })
-                    .collect();
+                let done: Vec<Option<Checked>> = if deferred {
+                    // The held reports read back in order here, then finished in parallel.
+                    let read: Vec<(usize, &Item, Option<Result<Vec<u8>, Checked>>)> = chunk
+                        .iter()
+                        .enumerate()
+                        .zip(slots.by_ref())
+                        .map(|((i, item), slot)| {
+                            let got = match slot {
+                                Slot::NotStarted => None,
+                                Slot::Finished(checked) => Some(Err(checked)),
+                                Slot::Held(place) => Some(spill.read(place).map_err(|e| {
+                                    run.render(
+                                        &item.name(),
+                                        Err(Error::Read { source: e }),
+                                        None,
+                                        None,
+                                        None,
+                                    )
+                                })),
+                            };
+                            (c * chunk_len + i, item, got)
+                        })
+                        .collect();
+                    read.into_par_iter()
+                        .map(|(index, item, got)| {
+                            let checked = match got? {
+                                Err(checked) => checked,
+                                Ok(record) => {
+                                    let name = item.name();
+                                    match serde_json::from_slice::<Held>(&record) {
+                                        Ok(held) => run.finish(index, &name, held),
+                                        Err(e) => run.render(
+                                            &name,
+                                            Err(Error::Read {
+                                                source: std::io::Error::other(e),
+                                            }),
+                                            None,
+                                            None,
+                                            None,
+                                        ),
+                                    }
+                                }
+                            };
+                            progress.advance();
+                            Some(checked)
+                        })
+                        .collect()
+                } else {
+                    // Once stopped, no further file is started.
+                    chunk
+                        .par_iter()
+                        .enumerate()
+                        .map(|(i, item)| {
+                            if stopped() {
+                                return None;
+                            }
+                            let result = run.check(c * chunk_len + i, item);
+                            progress.advance();
+                            Some(result)
+                        })
+                        .collect()
+                };
                 if sender.send(done).is_err() {
                     break; // the writing stopped
                 }
@@ -681,9 +870,9 @@ fn pairs_note(heading: &str, pairs: &[CopiedPair]) -> String {
     let mut note = format!("{heading}\n");
     for pair in pairs {
         note.push_str(&format!(
-            "  {:>3.0}%  {} sentences  {}  ~  {}\n",
-            pair.share * 100.0,
-            pair.shared_sentences,
+            "  {:>3.0}%  {} passages  {}  ~  {}\n",
+            pair.share() * 100.0,
+            pair.passages,
             visible(&pair.first),
             visible(&pair.second)
         ));

@@ -281,6 +281,11 @@ impl Checker {
         let (areas, score) =
             verdicts::verdicts(&self.rules, &self.matcher, doc, a.gathered, positions);
         let found = metadata::extract(a.normalized.as_str(), doc);
+        let fingerprint = self.fingerprint(
+            doc,
+            found.metadata.organization.as_deref(),
+            Some(|offset| positions.locate(offset)),
+        );
         let findings = findings::check(&self.rules.findings, doc, a.gathered, &found, positions);
         let outline = doc
             .headings
@@ -313,17 +318,19 @@ impl Checker {
             findings,
             outline,
             figures: figures::extract(&self.rules, doc, a.gathered, positions),
-            fingerprint: self.fingerprint(doc, Some(|offset| positions.locate(offset))),
+            fingerprint,
         };
         report.decide();
         report
     }
 
     /// The fingerprint of the document's running text for copied text: its body paragraphs after the
-    /// opening, sentences with the rule set's boilerplate phrases left out.
+    /// opening, sentences with the rule set's boilerplate phrases left out, the `organization`'s
+    /// names folded.
     fn fingerprint(
         &self,
         doc: &Document,
+        organization: Option<&str>,
         locate: Option<impl FnMut(usize) -> (usize, usize)>,
     ) -> Fingerprint {
         let opening = opening_end(doc);
@@ -337,6 +344,7 @@ impl Checker {
                 })
                 .map(|(_, p)| (p.range.start, &doc.content[p.range.clone()])),
             &self.boilerplate,
+            organization,
             locate,
         )
     }
@@ -359,9 +367,14 @@ impl Checker {
         let extracted = extract(bytes, file_name)?;
         let normalized = Normalized::new(&extracted.text);
         let doc = Document::parse_with(normalized.as_str(), &self.chrome);
+        let metadata = metadata::extract(normalized.as_str(), &doc).metadata;
         Ok(Sketch {
-            fingerprint: self.fingerprint(&doc, None::<fn(usize) -> (usize, usize)>),
-            metadata: metadata::extract(normalized.as_str(), &doc).metadata,
+            fingerprint: self.fingerprint(
+                &doc,
+                metadata.organization.as_deref(),
+                None::<fn(usize) -> (usize, usize)>,
+            ),
+            metadata,
         })
     }
 
