@@ -17,7 +17,7 @@
 //! [`Copies::findings`] gives each report a `copied_text` (or, for last year's, `repeated_text`)
 //! finding naming the other report, both shares and the passages with their lines in both.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -259,61 +259,64 @@ impl Copies {
     /// assert_eq!((copies.pairs()[0].first.as_str(), copies.pairs()[0].second.as_str()), ("a", "b"));
     /// ```
     pub fn within(reports: &[(String, Fingerprint)], t: &Thresholds) -> Copies {
-        let hashes: Vec<Vec<u32>> = reports.iter().map(|(_, f)| f.hashes()).collect();
-        // Every report's shingles in one list by hash: the holders of each side by side.
-        let mut all: Vec<(u32, u32)> = hashes
+        // Every report's distinct shingles in one sorted list: the holders of each side by side.
+        // With the fingerprints, this list is all the memory the comparison takes.
+        let mut all: Vec<(u32, u32)> = reports
             .iter()
             .enumerate()
-            .flat_map(|(r, h)| h.iter().map(move |&h| (h, r as u32)))
+            .flat_map(|(r, (_, f))| f.hashes().into_iter().map(move |h| (h, r as u32)))
             .collect();
         all.sort_unstable();
+        let holders = |h: u32| -> &[(u32, u32)] {
+            let from = all.partition_point(|&(x, _)| x < h);
+            let to = from + all[from..].partition_point(|&(x, _)| x == h);
+            &all[from..to]
+        };
         let mut limit = t.rules.template_reports as usize;
         if reports.len() >= 4 {
             limit = limit.min((t.rules.template_share * reports.len() as f64).floor() as usize);
         }
         let limit = limit.max(1);
-        let mut template: HashSet<u32> = HashSet::new();
-        let mut groups: HashMap<u32, (u32, u32)> = HashMap::new();
-        let mut i = 0;
-        while i < all.len() {
-            let h = all[i].0;
-            let j = i + all[i..].partition_point(|&(x, _)| x == h);
-            let n = j - i;
-            if n > limit {
-                template.insert(h);
-            } else if n > 1 {
-                groups.insert(h, (i as u32, j as u32));
-            }
-            i = j;
-        }
-        let is_template = |h: u32| template.contains(&h);
+        let is_template = |h: u32| holders(h).len() > limit;
         let mut links = Vec::new();
         let mut shares = Vec::new();
+        let mut counts = vec![0u32; reports.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for (r, (_, fr)) in reports.iter().enumerate() {
-            // The later reports holding the shingles of this one, and how many each.
-            let mut held: HashMap<u32, u32> = HashMap::new();
-            for h in &hashes[r] {
-                if let Some(&(from, to)) = groups.get(h) {
-                    for &(_, o) in &all[from as usize..to as usize] {
-                        if o as usize > r {
-                            *held.entry(o).or_default() += 1;
+            let hr = fr.hashes();
+            // The later reports holding the shingles of this one, and how many each (a count per
+            // report, cleared after each).
+            for &h in &hr {
+                let others = holders(h);
+                if others.len() < 2 || others.len() > limit {
+                    continue;
+                }
+                for &(_, o) in others {
+                    if o as usize > r {
+                        if counts[o as usize] == 0 {
+                            touched.push(o);
                         }
+                        counts[o as usize] += 1;
                     }
                 }
             }
-            let mut candidates: Vec<(u32, u32)> = held.into_iter().collect();
-            candidates.sort_unstable();
+            touched.sort_unstable();
+            let candidates: Vec<(u32, u32)> = touched
+                .drain(..)
+                .map(|o| (o, std::mem::take(&mut counts[o as usize])))
+                .collect();
             for (o, n) in candidates {
-                let o = o as usize;
+                let fo = &reports[o as usize].1;
                 // A passage of min_passage characters holds at least two shingles; a pair that
-                // shares fewer than a tenth of the smaller one's cannot share min_share of it.
-                let smaller = hashes[r].len().min(hashes[o].len());
-                if n < 2 || (n as f64) < 0.1 * t.min_share * smaller as f64 {
+                // shares fewer than a tenth of min_share of the smaller one's shingles cannot share
+                // min_share of its text.
+                let smaller = hr.len().min(fo.marks.len());
+                if n < 2 || f64::from(n) < 0.1 * t.min_share * smaller as f64 {
                     continue;
                 }
                 if let Some((link, sa, sb)) = compare(
-                    (r, fr, &hashes[r]),
-                    (o, &reports[o].1, &hashes[o]),
+                    (r, fr, &hr),
+                    (o as usize, fo, &fo.hashes()),
                     &is_template,
                     t,
                 ) {
@@ -506,5 +509,104 @@ fn lines_text([a, b]: [u32; 2]) -> String {
         a.to_string()
     } else {
         format!("{a}–{b}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Checker, Severity, Verdict};
+
+    const A: &str = "我镇成立了以镇长为组长的法治政府建设工作领导小组，全年召开专题会议4次，研究部署年度法治建设重点任务。人民调解委员会排查化解矛盾纠纷70件，调解成功率98%。";
+    const B: &str = "我街道成立了以主任为组长的法治政府建设工作领导小组，全年召开专题会议6次，研究部署年度法治建设重点任务。人民调解委员会排查化解各类矛盾纠纷35件，调解成功率97%。";
+
+    /// A paragraph of a town's own, different for each `i`: no character of it is another's.
+    fn own(i: usize) -> String {
+        (0..60)
+            .map(|k| char::from_u32(0x4E00 + (i * 60 + k) as u32 * 7).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn text_most_of_a_batch_shares_is_template() {
+        let template = "按照上级统一部署要求，各地要对照年度法治政府建设工作要点逐项梳理完成情况，如实报告存在的问题和下一步工作打算。";
+        let reports: Vec<(String, Fingerprint)> = (0..6)
+            .map(|i| {
+                let text = format!("{template}{}", own(i));
+                (format!("r{i}"), Fingerprint::of([text.as_str()]))
+            })
+            .collect();
+        let t = Thresholds {
+            min_share: 0.1,
+            ..Thresholds::default()
+        };
+        assert!(Copies::within(&reports, &t).is_empty());
+        // Among two, the same text is a copy.
+        assert_eq!(Copies::within(&reports[..2], &t).pairs().len(), 1);
+    }
+
+    #[test]
+    fn last_year_is_compared_only_with_the_same_organisation() {
+        let current = vec![("2024/a".to_string(), Fingerprint::of([A]))];
+        let previous = vec![
+            ("2023/a".to_string(), Fingerprint::of([B])),
+            ("2023/b".to_string(), Fingerprint::of([B])),
+        ];
+        let copies = Copies::across(&current, &previous, |_, b| b == 0, &Thresholds::default());
+        assert_eq!(copies.pairs().len(), 1);
+        assert_eq!(copies.pairs()[0].second, "2023/a");
+        let rules = RuleSet::builtin();
+        let found = copies.findings(0, &rules);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "repeated_text");
+        assert!(
+            found[0].message.contains("上一年度的报告 2023/a"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn each_report_is_told_the_other_its_share_and_the_passages_with_their_lines() {
+        let checker = Checker::new(RuleSet::builtin());
+        let a = checker.check_str(&format!(
+            "柳溪镇2024年法治政府建设工作报告\n一、主要工作\n{A}\n"
+        ));
+        let b_text = format!(
+            "云岭街道2024年法治政府建设工作报告\n\n一、主要工作\n{}\n",
+            B.replace("。人民", "。\n人民")
+        );
+        let mut b = checker.check_str(&b_text);
+        let reports = vec![
+            ("a.txt".to_string(), a.fingerprint.clone()),
+            ("b.txt".to_string(), b.fingerprint.clone()),
+        ];
+        let copies = Copies::within(&reports, &Thresholds::default());
+        assert_eq!(copies.pairs().len(), 1);
+        let mut rules = checker.rules().clone();
+        rules.findings.copied_text.severity = Severity::Error;
+        let passed_before = b.verdict;
+        copies.annotate(1, &mut b, &rules);
+        let finding = b.findings.iter().find(|f| f.id == "copied_text").unwrap();
+        let shared = finding.shared.as_ref().unwrap();
+        assert_eq!(shared.other, "a.txt");
+        assert!(shared.share >= 0.5 && shared.share <= 1.0, "{shared:?}");
+        assert!(!shared.passages.is_empty());
+        // B's passages stand on its lines 4 and 5; A's text is all on line 3.
+        let lines: Vec<[u32; 2]> = shared.passages.iter().map(|p| p.lines).collect();
+        assert!(lines.iter().all(|l| l[0] >= 4 && l[1] <= 5), "{lines:?}");
+        assert!(
+            shared.passages.iter().all(|p| p.other_lines == [3, 3]),
+            "{shared:?}"
+        );
+        assert!(finding.message.contains("a.txt") && finding.message.contains("% 的文字见于"));
+        assert_eq!(finding.line, Some(lines[0][0] as usize));
+        // An error finding sends the copy back, whatever it scored.
+        assert_eq!(b.verdict, Verdict::Return, "was {passed_before:?}");
+        assert!(!b.passed);
+        // In JSON, the structured field.
+        let json = serde_json::to_value(finding).unwrap();
+        assert_eq!(json["shared"]["other"], "a.txt");
+        assert!(json["shared"]["passages"][0]["other_lines"].is_array());
     }
 }
