@@ -6,7 +6,7 @@
 //! peak memory are measured with `examples/synthetic.rs` and the example program (README, Copied
 //! text).
 
-#[path = "synthetic.rs"]
+#[path = "synthetic/mod.rs"]
 mod synthetic;
 
 use std::hint::black_box;

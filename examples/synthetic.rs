@@ -1,4 +1,4 @@
-//! Writes a batch of report-sized synthetic reports (see `benches/synthetic.rs`) to a folder, for
+//! Writes a batch of report-sized synthetic reports (see `benches/synthetic/mod.rs`) to a folder, for
 //! measuring a whole run of the example program:
 //!
 //! ```text
@@ -7,7 +7,7 @@
 //! /usr/bin/time -v target/release/examples/check --format json --no-copies DIR > /dev/null
 //! ```
 
-#[path = "../benches/synthetic.rs"]
+#[path = "../benches/synthetic/mod.rs"]
 mod synthetic;
 
 use fazhi_check::{Checker, RuleSet};

@@ -175,12 +175,16 @@ struct Held {
     explanation: Option<Explanation>,
 }
 
+/// A held report read back from the spill, or the outputs of an item that had none; `None` when the
+/// item was never checked.
+type Got = Option<Result<Vec<u8>, Box<Checked>>>;
+
 /// An item of a deferred batch between checking and writing.
 enum Slot {
     /// Not checked: the run was stopped first.
     NotStarted,
     /// Its outputs, made at once (no report to add findings to).
-    Finished(Checked),
+    Finished(Box<Checked>),
     /// Its report, held on disk.
     Held(spill::Place),
 }
@@ -188,7 +192,7 @@ enum Slot {
 /// What a worker of a deferred batch hands back for one item.
 enum Pending {
     /// Its outputs.
-    Finished(Checked),
+    Finished(Box<Checked>),
     /// Its report in JSON (the fingerprint taken out), the fingerprint and the organisation.
     Held {
         record: Vec<u8>,
@@ -218,7 +222,7 @@ impl Pending {
 /// What checking an item gives: its outputs, or a report to annotate before they are made.
 enum Produced {
     /// Nothing to add (tokens, or the file could not be checked): the outputs.
-    Finished(Checked),
+    Finished(Box<Checked>),
     /// A report.
     Held(Box<Held>),
 }
@@ -228,7 +232,7 @@ impl Run<'_> {
     /// the report are dropped here.
     fn check(&self, index: usize, item: &Item) -> Checked {
         match self.produce(item) {
-            Produced::Finished(checked) => checked,
+            Produced::Finished(checked) => *checked,
             Produced::Held(held) => self.finish(index, &item.name(), *held),
         }
     }
@@ -254,14 +258,14 @@ impl Run<'_> {
                 ),
                 Err(e) => format!("{}: error: {}\n", visible(&name), visible(&e.to_string())),
             };
-            return Produced::Finished(Checked {
+            return Produced::Finished(Box::new(Checked {
                 line,
                 summary: Summary::default(),
                 figures: String::new(),
                 index_row: None,
                 message: None,
                 page_failed: false,
-            });
+            }));
         }
         let held = if options.explain {
             bytes
@@ -299,7 +303,7 @@ impl Run<'_> {
         };
         match held {
             Ok(held) => Produced::Held(Box::new(held)),
-            Err(e) => Produced::Finished(self.render(&name, Err(e), None, None, None)),
+            Err(e) => Produced::Finished(Box::new(self.render(&name, Err(e), None, None, None))),
         }
     }
 
@@ -626,7 +630,7 @@ pub fn run(
                 }
                 let done: Vec<Option<Checked>> = if deferred {
                     // The held reports read back in order here, then finished in parallel.
-                    let read: Vec<(usize, &Item, Option<Result<Vec<u8>, Checked>>)> = chunk
+                    let read: Vec<(usize, &Item, Got)> = chunk
                         .iter()
                         .enumerate()
                         .zip(slots.by_ref())
@@ -635,13 +639,13 @@ pub fn run(
                                 Slot::NotStarted => None,
                                 Slot::Finished(checked) => Some(Err(checked)),
                                 Slot::Held(place) => Some(spill.read(place).map_err(|e| {
-                                    run.render(
+                                    Box::new(run.render(
                                         &item.name(),
                                         Err(Error::Read { source: e }),
                                         None,
                                         None,
                                         None,
-                                    )
+                                    ))
                                 })),
                             };
                             (c * chunk_len + i, item, got)
@@ -650,7 +654,7 @@ pub fn run(
                     read.into_par_iter()
                         .map(|(index, item, got)| {
                             let checked = match got? {
-                                Err(checked) => checked,
+                                Err(checked) => *checked,
                                 Ok(record) => {
                                     let name = item.name();
                                     match serde_json::from_slice::<Held>(&record) {

@@ -97,14 +97,11 @@ fn body_names(organization: Option<&str>) -> Vec<String> {
     };
     let mut name = org.to_string();
     names.push(name.clone());
-    loop {
-        let Some(shorter) = NAME_ENDINGS
-            .iter()
-            .find_map(|e| name.strip_suffix(e))
-            .map(str::to_string)
-        else {
-            break;
-        };
+    while let Some(shorter) = NAME_ENDINGS
+        .iter()
+        .find_map(|e| name.strip_suffix(e))
+        .map(str::to_string)
+    {
         if shorter.chars().count() < 2 {
             break;
         }
