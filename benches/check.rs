@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use fazhi_check::similarity::{Copies, Fingerprint};
+use fazhi_check::similarity::{Copies, Fingerprint, Thresholds};
 use fazhi_check::{Checker, RuleSet, render};
 use jieba_rs::Jieba;
 
@@ -71,7 +71,7 @@ fn output(c: &mut Criterion) {
             black_box(
                 checker
                     .sketch_file_bytes(black_box(SAMPLE.as_bytes()), None)
-                    .map(|s| s.fingerprint.sentences()),
+                    .map(|s| s.fingerprint.shingles()),
             )
         })
     });
@@ -123,7 +123,13 @@ fn copies(c: &mut Criterion) {
     let mut group = c.benchmark_group("copies");
     group.sample_size(20);
     group.bench_function("within_400", |b| {
-        b.iter(|| black_box(Copies::within(black_box(&reports), 0.5).pairs().len()))
+        b.iter(|| {
+            black_box(
+                Copies::within(black_box(&reports), &Thresholds::default())
+                    .pairs()
+                    .len(),
+            )
+        })
     });
     group.finish();
 }

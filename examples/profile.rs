@@ -113,7 +113,7 @@ fn main() {
         black_box(
             checker
                 .sketch_file_bytes(black_box(text.as_bytes()), None)
-                .map(|s| s.fingerprint.sentences()),
+                .map(|s| s.fingerprint.shingles()),
         )
         .ok();
     };

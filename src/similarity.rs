@@ -1,39 +1,68 @@
 //! Copied text: reports in one batch that share much of their text (one town's report copied by
-//! another, a template filled in), and reports that repeat last year's report of the same
-//! organisation.
+//! another, names and a few words in each sentence changed), and reports that repeat last year's
+//! report of the same organisation.
 //!
-//! The technique is sentence shingling: each report is cut into its sentences of ten characters or
-//! more, with digits made alike (so that 调解70件 and 调解35件 are the same sentence of a template)
-//! and the opening left out, and sentences holding a boilerplate phrase of the rule set
-//! (`[similarity] boilerplate`) too. Each sentence is hashed once. An inverted index from shingle to
-//! reports finds the pairs that share sentences without comparing every pair with every other;
-//! shingles found in more than half of a batch of four or more, or in more than [`MAX_HOLDERS`]
-//! reports, are the boilerplate or template every report legitimately shares, and are ignored. Two reports are copies when the sentences they share make
-//! up at least the rule set's `min_share` of the shorter one's text.
+//! Each report's [`Fingerprint`] (made by the checker: the running text folded — digits, the body's
+//! own name and words like 我镇 made alike — cut into character shingles and thinned by winnowing)
+//! is all that is kept. [`Copies::within`] sorts every report's shingles into one list, which gives
+//! how many reports hold each: a shingle held by more than `template_share` of a batch of four or
+//! more, or by more than `template_reports` reports, is template text (the superior's notice, the
+//! standard opening) and is not counted. For each report, the others holding enough of its
+//! shingles are candidates, and each candidate pair is compared both ways: the shingles of one found
+//! in the other are chained into passages (shingles close together), a passage shorter than
+//! `min_passage` characters is a common phrase and is dropped, and the passages' length over the
+//! report's is the share of its text found in the other. Two reports are copies when either share
+//! reaches `min_share`.
 //!
-//! A tool checking a batch does this in two passes: [`Checker::sketch_file_bytes`] gives each
-//! report's [`Sketch`] cheaply (no matching), [`Copies::within`] and [`Copies::across`] find the
-//! pairs, and [`Copies::annotate`] adds the `copied_text` and `repeated_text` findings to each
-//! report as it is checked.
-//!
-//! [`Checker::sketch_file_bytes`]: crate::Checker::sketch_file_bytes
+//! [`Copies::findings`] gives each report a `copied_text` (or, for last year's, `repeated_text`)
+//! finding naming the other report, both shares and the passages with their lines in both.
 
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::judging::findings::Finding;
+use crate::judging::findings::{Finding, Shared, SharedPassage};
+use crate::judging::fingerprint::SHINGLE_CHARS;
 pub use crate::judging::fingerprint::{Fingerprint, Sketch};
 use crate::report::Report;
-use crate::rules::{FindingRule, RuleSet};
+use crate::rules::{FindingRule, RuleSet, SimilarityRules};
 
-/// A sentence found in more reports of a batch than this is a template they all use, not a copy;
-/// so is one found in more than half of a batch of four or more. This also bounds the work: each
-/// sentence adds to at most this many squared pairs.
-pub const MAX_HOLDERS: usize = 50;
+/// Shingles of a passage farther apart than this many folded characters belong to two passages:
+/// enough to bridge the edited words of a sentence (a third of them edited), not a sentence of other
+/// text. Chosen on the tests of `tests/copies.rs`: 26 misses some copies with 30% of the words
+/// edited, 34 pairs the real openings of different bodies more closely.
+const GAP: u32 = 30;
 
-/// How many of the shared sentences' lines a finding names.
-const LINES_NAMED: usize = 5;
+/// How many passages a finding's message names by their lines.
+const PASSAGES_NAMED: usize = 5;
+
+/// The thresholds of a comparison, from the rule set's `[similarity]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// The share (0–1) of one report's text that must be found in the other.
+    pub min_share: f64,
+    /// The rest: passage length and what counts as template text.
+    pub rules: SimilarityRules,
+}
+
+impl Thresholds {
+    /// The thresholds of a rule set.
+    pub fn of(rules: &RuleSet) -> Thresholds {
+        Thresholds {
+            min_share: rules.min_share,
+            rules: rules.similarity,
+        }
+    }
+}
+
+impl Default for Thresholds {
+    fn default() -> Thresholds {
+        Thresholds {
+            min_share: crate::rules::DEFAULT_MIN_SHARE,
+            rules: SimilarityRules::default(),
+        }
+    }
+}
 
 /// Two reports that share much of their text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,13 +72,32 @@ pub struct CopiedPair {
     pub first: String,
     /// The second report's name (for [`Copies::across`], last year's report).
     pub second: String,
-    /// The share (0–1) of the shorter report's text that stands in both.
-    pub share: f64,
-    /// How many sentences they share.
-    pub shared_sentences: usize,
+    /// The share (0–1) of the first report's text found in the second.
+    pub first_share: f64,
+    /// The share (0–1) of the second report's text found in the first.
+    pub second_share: f64,
+    /// How many passages of the first report are found in the second.
+    pub passages: usize,
 }
 
-/// One pair, by index, with the sentences it shares.
+impl CopiedPair {
+    /// The larger of the two shares.
+    pub fn share(&self) -> f64 {
+        self.first_share.max(self.second_share)
+    }
+}
+
+/// A passage of one report found in another, by the places of its shingles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    /// First and last shingle's index among the report's marks.
+    first: usize,
+    last: usize,
+    /// The folded characters it spans.
+    chars: u32,
+}
+
+/// One pair, by index, with its passages both ways.
 #[derive(Debug, Clone)]
 struct Link {
     /// Index of the first report among those given.
@@ -57,8 +105,9 @@ struct Link {
     /// Index of the second: among the same reports for [`Copies::within`], among last year's for
     /// [`Copies::across`].
     second: usize,
-    /// The hashes of the shared sentences, sorted.
-    shared: Vec<u64>,
+    /// The passages, as each report sees them: lines in it and in the other.
+    first_passages: Vec<SharedPassage>,
+    second_passages: Vec<SharedPassage>,
 }
 
 /// The copied pairs found among reports, and the findings they give each report.
@@ -70,143 +119,275 @@ pub struct Copies {
     across: bool,
 }
 
+/// The passages of `x` whose shingles `y` also holds (`y_hashes`, sorted), template shingles not
+/// counted, and the folded characters they span.
+fn runs(
+    x: &Fingerprint,
+    y_hashes: &[u32],
+    template: &dyn Fn(u32) -> bool,
+    min_passage: u32,
+) -> (Vec<Run>, u32) {
+    let mut out = Vec::new();
+    let mut covered = 0;
+    let mut current: Option<(usize, usize, usize)> = None; // first, last, count
+    let mut close = |(first, last, count): (usize, usize, usize), out: &mut Vec<Run>| {
+        let chars = x.marks[last].at - x.marks[first].at + SHINGLE_CHARS as u32;
+        if count >= 2 && chars >= min_passage {
+            covered += chars;
+            out.push(Run { first, last, chars });
+        }
+    };
+    for (i, m) in x.marks.iter().enumerate() {
+        if y_hashes.binary_search(&m.hash).is_err() || template(m.hash) {
+            continue;
+        }
+        current = match current {
+            Some((first, last, count)) if m.at - x.marks[last].at <= GAP => {
+                Some((first, i, count + 1))
+            }
+            Some(done) => {
+                close(done, &mut out);
+                Some((i, i, 1))
+            }
+            None => Some((i, i, 1)),
+        };
+    }
+    if let Some(done) = current {
+        close(done, &mut out);
+    }
+    (out, covered)
+}
+
+/// The passages of `x`'s runs with the lines they stand on in `x` and the lines of the run of `y`
+/// that holds most of their shingles.
+fn side_by_side(
+    x: &Fingerprint,
+    x_runs: &[Run],
+    y: &Fingerprint,
+    y_runs: &[Run],
+) -> Vec<SharedPassage> {
+    // Each shingle of y's passages, with its passage.
+    let mut in_y: Vec<(u32, usize)> = y_runs
+        .iter()
+        .enumerate()
+        .flat_map(|(r, run)| {
+            y.marks[run.first..=run.last]
+                .iter()
+                .map(move |m| (m.hash, r))
+        })
+        .collect();
+    in_y.sort_unstable();
+    x_runs
+        .iter()
+        .map(|run| {
+            let marks = &x.marks[run.first..=run.last];
+            let mut votes: HashMap<usize, usize> = HashMap::new();
+            for m in marks {
+                let from = in_y.partition_point(|&(h, _)| h < m.hash);
+                for &(_, r) in in_y[from..].iter().take_while(|&&(h, _)| h == m.hash) {
+                    *votes.entry(r).or_default() += 1;
+                }
+            }
+            let other = votes
+                .into_iter()
+                .max_by_key(|&(r, n)| (n, std::cmp::Reverse(r)))
+                .map(|(r, _)| y_runs[r]);
+            let lines = |f: &Fingerprint, run: Run| {
+                let (a, b) = (f.marks[run.first].line, f.marks[run.last].line);
+                [a.min(b), a.max(b)]
+            };
+            SharedPassage {
+                lines: lines(x, *run),
+                other_lines: other.map_or([0, 0], |o| lines(y, o)),
+                chars: run.chars,
+            }
+        })
+        .collect()
+}
+
+/// Compares `a` with `b` both ways; the link when either share reaches the threshold.
+fn compare(
+    (ai, a, a_hashes): (usize, &Fingerprint, &[u32]),
+    (bi, b, b_hashes): (usize, &Fingerprint, &[u32]),
+    template: &dyn Fn(u32) -> bool,
+    t: &Thresholds,
+) -> Option<(Link, f64, f64)> {
+    let (a_runs, a_covered) = runs(a, b_hashes, template, t.rules.min_passage);
+    if a_runs.is_empty() {
+        return None;
+    }
+    let (b_runs, b_covered) = runs(b, a_hashes, template, t.rules.min_passage);
+    let share = |covered: u32, f: &Fingerprint| {
+        if f.chars == 0 {
+            0.0
+        } else {
+            (f64::from(covered) / f64::from(f.chars)).min(1.0)
+        }
+    };
+    let (sa, sb) = (share(a_covered, a), share(b_covered, b));
+    if sa.max(sb) < t.min_share {
+        return None;
+    }
+    Some((
+        Link {
+            first: ai,
+            second: bi,
+            first_passages: side_by_side(a, &a_runs, b, &b_runs),
+            second_passages: side_by_side(b, &b_runs, a, &a_runs),
+        },
+        sa,
+        sb,
+    ))
+}
+
 impl Copies {
-    /// The pairs among `reports` (each a name and its fingerprint) that share at least `min_share`
-    /// (0–1) of the shorter one's text. Sentences held by more than half of a batch of four or more
-    /// are taken as boilerplate and not counted.
+    /// The pairs among `reports` (each a name and its fingerprint) of which either shares at least
+    /// `min_share` (0–1) of its text with the other. Shingles held by more than the thresholds'
+    /// share or number of the reports are template text and not counted.
     ///
     /// # Example
     ///
     /// ```
-    /// use fazhi_check::similarity::{Copies, Fingerprint};
+    /// use fazhi_check::similarity::{Copies, Fingerprint, Thresholds};
     ///
-    /// let a = Fingerprint::of(["我镇成立法治政府建设领导小组，全年召开专题会议4次。人民调解委员会调解纠纷70件。"]);
-    /// let b = Fingerprint::of(["我镇成立法治政府建设领导小组，全年召开专题会议6次。人民调解委员会调解纠纷35件。"]);
-    /// let c = Fingerprint::of(["街道推进综合行政执法改革，规范执法程序。全面落实行政执法三项制度。"]);
+    /// let a = Fingerprint::of(["我镇成立了以镇长为组长的法治政府建设工作领导小组，全年召开专题会议4次，研究部署年度法治建设重点任务。人民调解委员会排查化解矛盾纠纷70件，调解成功率98%。"]);
+    /// let b = Fingerprint::of(["我街道成立了以主任为组长的法治政府建设工作领导小组，全年召开专题会议6次，研究部署年度法治建设重点任务。人民调解委员会排查化解各类矛盾纠纷35件，调解成功率97%。"]);
+    /// let c = Fingerprint::of(["街道推进综合行政执法改革，规范执法程序和自由裁量基准。全面落实行政执法三项制度，案卷评查合格率100%。"]);
     /// let reports = vec![("a".to_string(), a), ("b".to_string(), b), ("c".to_string(), c)];
-    /// let copies = Copies::within(&reports, 0.5);
+    /// let copies = Copies::within(&reports, &Thresholds::default());
     /// assert_eq!(copies.pairs().len(), 1);
     /// assert_eq!((copies.pairs()[0].first.as_str(), copies.pairs()[0].second.as_str()), ("a", "b"));
     /// ```
-    pub fn within(reports: &[(String, Fingerprint)], min_share: f64) -> Copies {
-        let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
-        for (r, (_, fp)) in reports.iter().enumerate() {
-            for &(hash, _) in &fp.shingles {
-                index.entry(hash).or_default().push(r as u32);
-            }
-        }
-        let common = if reports.len() >= 4 {
-            (reports.len() / 2).min(MAX_HOLDERS)
-        } else {
-            MAX_HOLDERS
+    pub fn within(reports: &[(String, Fingerprint)], t: &Thresholds) -> Copies {
+        // Every report's distinct shingles in one sorted list: the holders of each side by side.
+        // With the fingerprints, this list is all the memory the comparison takes.
+        let mut all: Vec<(u32, u32)> = reports
+            .iter()
+            .enumerate()
+            .flat_map(|(r, (_, f))| f.hashes().into_iter().map(move |h| (h, r as u32)))
+            .collect();
+        all.sort_unstable();
+        let holders = |h: u32| -> &[(u32, u32)] {
+            let from = all.partition_point(|&(x, _)| x < h);
+            let to = from + all[from..].partition_point(|&(x, _)| x == h);
+            &all[from..to]
         };
-        let counted = |holders: &Vec<u32>| holders.len() > 1 && holders.len() <= common;
-        // The characters each pair shares; a sentence adds to at most MAX_HOLDERS² / 2 pairs.
-        let mut shared: HashMap<(u32, u32), u64> = HashMap::new();
-        for (r, (_, fp)) in reports.iter().enumerate() {
-            for &(hash, n) in &fp.shingles {
-                let holders = &index[&hash];
-                if !counted(holders) {
+        let mut limit = t.rules.template_reports as usize;
+        if reports.len() >= 4 {
+            limit = limit.min((t.rules.template_share * reports.len() as f64).floor() as usize);
+        }
+        let limit = limit.max(1);
+        let is_template = |h: u32| holders(h).len() > limit;
+        let mut links = Vec::new();
+        let mut shares = Vec::new();
+        let mut counts = vec![0u32; reports.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for (r, (_, fr)) in reports.iter().enumerate() {
+            let hr = fr.hashes();
+            // The later reports holding the shingles of this one, and how many each (a count per
+            // report, cleared after each).
+            for &h in &hr {
+                let others = holders(h);
+                if others.len() < 2 || others.len() > limit {
                     continue;
                 }
-                for &other in holders.iter().filter(|&&o| o as usize > r) {
-                    *shared.entry((r as u32, other)).or_default() += u64::from(n);
+                for &(_, o) in others {
+                    if o as usize > r {
+                        if counts[o as usize] == 0 {
+                            touched.push(o);
+                        }
+                        counts[o as usize] += 1;
+                    }
+                }
+            }
+            touched.sort_unstable();
+            let candidates: Vec<(u32, u32)> = touched
+                .drain(..)
+                .map(|o| (o, std::mem::take(&mut counts[o as usize])))
+                .collect();
+            for (o, n) in candidates {
+                let fo = &reports[o as usize].1;
+                // A passage of min_passage characters holds at least two shingles; a pair that
+                // shares fewer than a tenth of min_share of the smaller one's shingles cannot share
+                // min_share of its text.
+                let smaller = hr.len().min(fo.marks.len());
+                if n < 2 || f64::from(n) < 0.1 * t.min_share * smaller as f64 {
+                    continue;
+                }
+                if let Some((link, sa, sb)) = compare(
+                    (r, fr, &hr),
+                    (o as usize, fo, &fo.hashes()),
+                    &is_template,
+                    t,
+                ) {
+                    links.push(link);
+                    shares.push((sa, sb));
                 }
             }
         }
-        let links = shared
-            .into_iter()
-            .filter(|&((a, b), chars)| {
-                let shorter = reports[a as usize].1.chars.min(reports[b as usize].1.chars);
-                shorter > 0 && chars as f64 / f64::from(shorter) >= min_share
-            })
-            .map(|((a, b), _)| {
-                let (first, second) = (a as usize, b as usize);
-                let mut shared = intersect(&reports[first].1.shingles, &reports[second].1.shingles);
-                shared.retain(|h| counted(&index[h]));
-                Link {
-                    first,
-                    second,
-                    shared,
-                }
-            })
-            .collect();
-        Copies::keep(links, reports, reports, min_share, false)
+        Copies::keep(links, shares, reports, reports, false)
     }
 
     /// The pairs of (one of `current`, one of `previous`) for which `related` holds, such as this
-    /// year's and last year's report of the same organisation, that share at least `min_share` of
-    /// the shorter one's text. No sentence is taken as boilerplate here but the rule set's.
+    /// year's and last year's report of the same organisation, of which either shares at least
+    /// `min_share` of its text with the other. No shingle is taken as template here.
     pub fn across(
         current: &[(String, Fingerprint)],
         previous: &[(String, Fingerprint)],
         related: impl Fn(usize, usize) -> bool,
-        min_share: f64,
+        t: &Thresholds,
     ) -> Copies {
         let mut links = Vec::new();
+        let mut shares = Vec::new();
+        let previous_hashes: Vec<Vec<u32>> = previous.iter().map(|(_, f)| f.hashes()).collect();
         for (a, (_, fa)) in current.iter().enumerate() {
+            let mut a_hashes = None;
             for (b, (_, fb)) in previous.iter().enumerate() {
                 if !related(a, b) {
                     continue;
                 }
-                let shared = intersect(&fa.shingles, &fb.shingles);
-                if !shared.is_empty() {
-                    links.push(Link {
-                        first: a,
-                        second: b,
-                        shared,
-                    });
+                let a_hashes = a_hashes.get_or_insert_with(|| fa.hashes());
+                if let Some((link, sa, sb)) = compare(
+                    (a, fa, a_hashes),
+                    (b, fb, &previous_hashes[b]),
+                    &|_| false,
+                    t,
+                ) {
+                    links.push(link);
+                    shares.push((sa, sb));
                 }
             }
         }
-        Copies::keep(links, current, previous, min_share, true)
+        Copies::keep(links, shares, current, previous, true)
     }
 
-    /// Keeps the links that share enough, and orders them most shared first.
+    /// Names the links' pairs, and orders them most shared first.
     fn keep(
         links: Vec<Link>,
+        shares: Vec<(f64, f64)>,
         firsts: &[(String, Fingerprint)],
         seconds: &[(String, Fingerprint)],
-        min_share: f64,
         across: bool,
     ) -> Copies {
         let mut kept: Vec<(CopiedPair, Link)> = links
             .into_iter()
-            .filter_map(|mut link| {
-                link.shared.sort_unstable();
-                let (fa, fb) = (&firsts[link.first].1, &seconds[link.second].1);
-                let chars: u64 = link
-                    .shared
-                    .iter()
-                    .filter_map(|h| {
-                        fa.shingles
-                            .binary_search_by_key(h, |s| s.0)
-                            .ok()
-                            .map(|i| u64::from(fa.shingles[i].1))
-                    })
-                    .sum();
-                let shorter = fa.chars.min(fb.chars);
-                let share = if shorter == 0 {
-                    0.0
-                } else {
-                    chars as f64 / f64::from(shorter)
-                };
-                (share >= min_share).then(|| {
-                    (
-                        CopiedPair {
-                            first: firsts[link.first].0.clone(),
-                            second: seconds[link.second].0.clone(),
-                            share: share.min(1.0),
-                            shared_sentences: link.shared.len(),
-                        },
-                        link,
-                    )
-                })
+            .zip(shares)
+            .map(|(link, (first_share, second_share))| {
+                (
+                    CopiedPair {
+                        first: firsts[link.first].0.clone(),
+                        second: seconds[link.second].0.clone(),
+                        first_share,
+                        second_share,
+                        passages: link.first_passages.len(),
+                    },
+                    link,
+                )
             })
             .collect();
         kept.sort_by(|(x, _), (y, _)| {
-            y.share
-                .total_cmp(&x.share)
+            y.share()
+                .total_cmp(&x.share())
                 .then_with(|| (&x.first, &x.second).cmp(&(&y.first, &y.second)))
         });
         let (pairs, links) = kept.into_iter().unzip();
@@ -230,10 +411,9 @@ impl Copies {
     /// The findings for the report at `index` (among those given to [`Copies::within`], or the
     /// current ones given to [`Copies::across`]): `copied_text` for each report it shares much of
     /// its text with, or `repeated_text` for last year's report it repeats, configured in the rule
-    /// set's `[findings]`. Each points at the first shared sentence of the report and names the
-    /// lines of the others; the `report` must be the one checked from the same text, whose
-    /// fingerprint knows where its sentences stand.
-    pub fn findings(&self, index: usize, report: &Report, rules: &RuleSet) -> Vec<Finding> {
+    /// set's `[findings]`. Each stands at the first shared passage, names the other report, the
+    /// share and the passages' lines, and holds them in [`Finding::shared`].
+    pub fn findings(&self, index: usize, rules: &RuleSet) -> Vec<Finding> {
         let (id, rule): (&str, FindingRule) = if self.across {
             ("repeated_text", rules.findings.repeated_text)
         } else {
@@ -244,49 +424,75 @@ impl Copies {
         }
         let mut out = Vec::new();
         for (pair, link) in self.pairs.iter().zip(&self.links) {
-            let other = if link.first == index {
-                &pair.second
+            let (other, share, other_share, passages) = if link.first == index {
+                (
+                    &pair.second,
+                    pair.first_share,
+                    pair.second_share,
+                    &link.first_passages,
+                )
             } else if !self.across && link.second == index {
-                &pair.first
+                (
+                    &pair.first,
+                    pair.second_share,
+                    pair.first_share,
+                    &link.second_passages,
+                )
             } else {
                 continue;
             };
-            let places = report.fingerprint.places_of(&link.shared);
-            let mut lines: Vec<u32> = places.iter().map(|p| p.0).collect();
-            lines.dedup();
-            let more = if lines.len() > LINES_NAMED { "等" } else { "" };
-            let lines: Vec<String> = lines
+            let mut passages = passages.clone();
+            passages.sort_by_key(|p| p.lines);
+            let named: Vec<String> = passages
                 .iter()
-                .take(LINES_NAMED)
-                .map(|l| l.to_string())
+                .take(PASSAGES_NAMED)
+                .map(|p| lines_text(p.lines))
                 .collect();
+            let more = if passages.len() > PASSAGES_NAMED {
+                "等"
+            } else {
+                ""
+            };
             let whom = if self.across {
                 format!("上一年度的报告 {other}")
             } else {
                 other.clone()
             };
-            let message = format!(
-                "本报告与 {whom} 有 {:.0}% 的文字相同（{} 句），见第 {} 行{more}",
-                pair.share * 100.0,
-                pair.shared_sentences,
-                lines.join("、"),
-            );
-            let first = places.first();
+            let message = if passages.is_empty() {
+                format!(
+                    "本报告与 {whom} 文字大量相同：对方约 {:.0}% 的文字见于本报告",
+                    other_share * 100.0
+                )
+            } else {
+                format!(
+                    "本报告约 {:.0}% 的文字见于 {whom}（{} 段，第 {} 行{more}）",
+                    share * 100.0,
+                    passages.len(),
+                    named.join("、"),
+                )
+            };
+            let first = passages.first().map(|p| p.lines[0] as usize);
             out.push(Finding {
                 id: id.to_string(),
                 severity: rule.severity,
                 message,
-                line: first.map(|p| p.0 as usize),
-                column: first.map(|p| p.1 as usize),
+                line: first.filter(|&l| l > 0),
+                column: first.filter(|&l| l > 0).map(|_| 1),
+                shared: Some(Shared {
+                    other: other.clone(),
+                    share,
+                    other_share,
+                    passages,
+                }),
             });
         }
         out
     }
 
     /// Adds [`Copies::findings`] for the report at `index` to the report, keeping its findings in
-    /// order of position.
+    /// order of position, and decides its verdict again.
     pub fn annotate(&self, index: usize, report: &mut Report, rules: &RuleSet) {
-        let found = self.findings(index, report, rules);
+        let found = self.findings(index, rules);
         if !found.is_empty() {
             report.findings.extend(found);
             report
@@ -297,126 +503,110 @@ impl Copies {
     }
 }
 
-/// The hashes two sorted shingle lists share.
-fn intersect(a: &[(u64, u32)], b: &[(u64, u32)]) -> Vec<u64> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i].0);
-                i += 1;
-                j += 1;
-            }
-        }
+/// 12 or 12–15.
+fn lines_text([a, b]: [u32; 2]) -> String {
+    if a == b {
+        a.to_string()
+    } else {
+        format!("{a}–{b}")
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::judging::fingerprint::Phrases;
+    use crate::{Checker, Severity, Verdict};
 
-    #[test]
-    fn a_filled_in_template_is_found_and_an_unrelated_report_is_not() {
-        let a = Fingerprint::of([
-            "我镇成立法治政府建设领导小组，全年召开专题会议4次。人民调解委员会调解纠纷70件，调解成功率98%。",
-        ]);
-        let b = Fingerprint::of([
-            "我镇成立法治政府建设领导小组，全年召开专题会议6次。人民调解委员会调解纠纷35件，调解成功率97%。",
-        ]);
-        let c = Fingerprint::of([
-            "街道推进综合行政执法改革，规范执法程序。全面落实行政执法三项制度，案卷评查合格率100%。",
-        ]);
-        let reports = vec![
-            ("a".to_string(), a),
-            ("b".to_string(), b),
-            ("c".to_string(), c),
-        ];
-        let copies = Copies::within(&reports, 0.5);
-        let pairs = copies.pairs();
-        assert_eq!(pairs.len(), 1);
-        assert_eq!(
-            (pairs[0].first.as_str(), pairs[0].second.as_str()),
-            ("a", "b")
-        );
-        assert!((pairs[0].share - 1.0).abs() < 1e-9);
-        assert_eq!(pairs[0].shared_sentences, 2);
+    const A: &str = "我镇成立了以镇长为组长的法治政府建设工作领导小组，全年召开专题会议4次，研究部署年度法治建设重点任务。人民调解委员会排查化解矛盾纠纷70件，调解成功率98%。";
+    const B: &str = "我街道成立了以主任为组长的法治政府建设工作领导小组，全年召开专题会议6次，研究部署年度法治建设重点任务。人民调解委员会排查化解各类矛盾纠纷35件，调解成功率97%。";
+
+    /// A paragraph of a town's own, different for each `i`: no character of it is another's.
+    fn own(i: usize) -> String {
+        (0..60)
+            .map(|k| char::from_u32(0x4E00 + (i * 60 + k) as u32 * 7).unwrap())
+            .collect()
     }
 
     #[test]
-    fn boilerplate_phrases_of_the_rule_set_are_left_out() {
-        let text = [
-            "坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻习近平法治思想。我镇全年调解纠纷70件，化解率98%。",
-        ];
-        let all = Fingerprint::of(text);
-        let without = Fingerprint::without(
-            text,
-            &["习近平新时代中国特色社会主义思想为指导".to_string()],
-        );
-        assert_eq!(all.shingles.len(), 2);
-        assert_eq!(without.shingles.len(), 1);
-    }
-
-    #[test]
-    fn boilerplate_shared_by_most_of_a_batch_is_ignored() {
-        let boiler = "坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻习近平法治思想。";
-        let reports: Vec<(String, Fingerprint)> = (0..5)
+    fn text_most_of_a_batch_shares_is_template() {
+        let template = "按照上级统一部署要求，各地要对照年度法治政府建设工作要点逐项梳理完成情况，如实报告存在的问题和下一步工作打算。";
+        let reports: Vec<(String, Fingerprint)> = (0..6)
             .map(|i| {
-                (
-                    format!("r{i}"),
-                    Fingerprint::of([
-                        boiler,
-                        &format!(
-                            "第{i}个镇的工作各不相同{}",
-                            "甲乙丙丁戊".chars().nth(i).unwrap()
-                        ),
-                    ]),
-                )
+                let text = format!("{template}{}", own(i));
+                (format!("r{i}"), Fingerprint::of([text.as_str()]))
             })
             .collect();
-        assert!(Copies::within(&reports, 0.1).is_empty());
+        let t = Thresholds {
+            min_share: 0.1,
+            ..Thresholds::default()
+        };
+        assert!(Copies::within(&reports, &t).is_empty());
+        // Among two, the same text is a copy.
+        assert_eq!(Copies::within(&reports[..2], &t).pairs().len(), 1);
     }
 
     #[test]
     fn last_year_is_compared_only_with_the_same_organisation() {
-        let this = Fingerprint::of([
-            "我镇成立法治政府建设领导小组，全年召开专题会议4次。人民调解委员会调解纠纷70件，调解成功率98%。",
-        ]);
-        let last = Fingerprint::of([
-            "我镇成立法治政府建设领导小组，全年召开专题会议3次。人民调解委员会调解纠纷52件，调解成功率96%。",
-        ]);
-        let current = vec![("2023/a".to_string(), this)];
+        let current = vec![("2024/a".to_string(), Fingerprint::of([A]))];
         let previous = vec![
-            ("2022/a".to_string(), last.clone()),
-            ("2022/b".to_string(), last),
+            ("2023/a".to_string(), Fingerprint::of([B])),
+            ("2023/b".to_string(), Fingerprint::of([B])),
         ];
-        let copies = Copies::across(&current, &previous, |_, b| b == 0, 0.5);
+        let copies = Copies::across(&current, &previous, |_, b| b == 0, &Thresholds::default());
         assert_eq!(copies.pairs().len(), 1);
-        assert_eq!(copies.pairs()[0].second, "2022/a");
-        assert_eq!(copies.pairs()[0].shared_sentences, 2);
+        assert_eq!(copies.pairs()[0].second, "2023/a");
+        let rules = RuleSet::builtin();
+        let found = copies.findings(0, &rules);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "repeated_text");
+        assert!(
+            found[0].message.contains("上一年度的报告 2023/a"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]
-    fn places_are_recorded_where_a_locator_is_given() {
-        let text =
-            "短句。人民调解委员会调解纠纷70件，调解成功率98%。全年召开专题会议研究法治工作4次。";
-        let fp = Fingerprint::build(
-            [(100, text)],
-            &Phrases::new(&[]),
-            Some(|offset: usize| (offset, 1)),
+    fn each_report_is_told_the_other_its_share_and_the_passages_with_their_lines() {
+        let checker = Checker::new(RuleSet::builtin());
+        let a = checker.check_str(&format!(
+            "柳溪镇2024年法治政府建设工作报告\n一、主要工作\n{A}\n"
+        ));
+        let b_text = format!(
+            "云岭街道2024年法治政府建设工作报告\n\n一、主要工作\n{}\n",
+            B.replace("。人民", "。\n人民")
         );
-        assert_eq!(fp.sentences(), 2);
-        let mut at: Vec<u32> = fp.places.iter().map(|p| p.1).collect();
-        at.sort_unstable();
-        assert_eq!(
-            at,
-            vec![
-                100 + "短句。".len() as u32,
-                100 + text.find("全年").unwrap() as u32
-            ]
+        let mut b = checker.check_str(&b_text);
+        let reports = vec![
+            ("a.txt".to_string(), a.fingerprint.clone()),
+            ("b.txt".to_string(), b.fingerprint.clone()),
+        ];
+        let copies = Copies::within(&reports, &Thresholds::default());
+        assert_eq!(copies.pairs().len(), 1);
+        let mut rules = checker.rules().clone();
+        rules.findings.copied_text.severity = Severity::Error;
+        let passed_before = b.verdict;
+        copies.annotate(1, &mut b, &rules);
+        let finding = b.findings.iter().find(|f| f.id == "copied_text").unwrap();
+        let shared = finding.shared.as_ref().unwrap();
+        assert_eq!(shared.other, "a.txt");
+        assert!(shared.share >= 0.5 && shared.share <= 1.0, "{shared:?}");
+        assert!(!shared.passages.is_empty());
+        // B's passages stand on its lines 4 and 5; A's text is all on line 3.
+        let lines: Vec<[u32; 2]> = shared.passages.iter().map(|p| p.lines).collect();
+        assert!(lines.iter().all(|l| l[0] >= 4 && l[1] <= 5), "{lines:?}");
+        assert!(
+            shared.passages.iter().all(|p| p.other_lines == [3, 3]),
+            "{shared:?}"
         );
+        assert!(finding.message.contains("a.txt") && finding.message.contains("% 的文字见于"));
+        assert_eq!(finding.line, Some(lines[0][0] as usize));
+        // An error finding sends the copy back, whatever it scored.
+        assert_eq!(b.verdict, Verdict::Return, "was {passed_before:?}");
+        assert!(!b.passed);
+        // In JSON, the structured field.
+        let json = serde_json::to_value(finding).unwrap();
+        assert_eq!(json["shared"]["other"], "a.txt");
+        assert!(json["shared"]["passages"][0]["other_lines"].is_array());
     }
 }

@@ -601,7 +601,7 @@ fn copied_reports_are_paired_and_unrelated_ones_are_not() {
             };
             let message = copied[0]["message"].as_str().unwrap();
             assert!(
-                message.contains(other) && message.contains("% 的文字相同"),
+                message.contains(other) && message.contains("% 的文字见于"),
                 "{message}"
             );
             assert_eq!(copied[0]["severity"], "warning");

@@ -5,7 +5,7 @@
 mod common;
 
 use common::manifest_dir;
-use fazhi_check::similarity::Copies;
+use fazhi_check::similarity::{Copies, Thresholds};
 use fazhi_check::{Checker, Report, RuleSet, Severity, Verdict};
 
 fn sample() -> String {
@@ -85,7 +85,7 @@ fn copied_pair(checker: &Checker) -> Vec<Report> {
         .enumerate()
         .map(|(i, r)| (format!("{i}.txt"), r.fingerprint.clone()))
         .collect();
-    let copies = Copies::within(&named, checker.rules().min_share);
+    let copies = Copies::within(&named, &Thresholds::of(checker.rules()));
     assert_eq!(copies.pairs().len(), 1, "the two are copies");
     for (i, report) in reports.iter_mut().enumerate() {
         assert!(report.passed, "before the batch pass, {i} passes");

@@ -111,6 +111,33 @@ fn semantic_errors_name_the_area() {
     assert_eq!(key.as_deref(), Some("similarity.min_share"));
     assert!(message.contains("at most 1"), "{message}");
 
+    // The other thresholds of copied text, each refused at its line with its key.
+    for (entry, key, says) in [
+        (
+            "min_passage = 5",
+            "similarity.min_passage",
+            "from 10 to 1000",
+        ),
+        ("template_share = 0", "similarity.template_share", "above 0"),
+        (
+            "template_reports = 1",
+            "similarity.template_reports",
+            "from 2 to 100000",
+        ),
+    ] {
+        let text = GOOD.to_string() + "\n[similarity]\nmin_share = 0.4\n" + entry + "\n";
+        let (line, _, got, message) = error_of(&text);
+        assert_eq!(line, GOOD.lines().count() + 4, "{entry}");
+        assert_eq!(got.as_deref(), Some(key));
+        assert!(message.contains(says), "{message}");
+    }
+    let fine = GOOD.to_string()
+        + "\n[similarity]\nmin_passage = 40\ntemplate_share = 0.3\ntemplate_reports = 20\n";
+    let rules = RuleSet::from_toml(&fine, "fine.toml").unwrap();
+    assert_eq!(rules.similarity.min_passage, 40);
+    assert_eq!(rules.similarity.template_reports, 20);
+    assert!((rules.similarity.template_share - 0.3).abs() < 1e-12);
+
     let (line, _, key, message) = error_of(&GOOD.replace("weight = 10", "weight = 0"));
     assert_eq!(line, 9);
     assert_eq!(key.as_deref(), Some("areas.publicity.weight"));

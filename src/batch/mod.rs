@@ -36,7 +36,7 @@ use crate::render::html::{self, IndexRow, PageLinks};
 use crate::render::summary::Summary;
 use crate::render::table::{Row, Table};
 use crate::render::{self, TextOptions, visible};
-use crate::similarity::{CopiedPair, Copies, Fingerprint, Sketch};
+use crate::similarity::{CopiedPair, Copies, Fingerprint, Sketch, Thresholds};
 use crate::{Checker, Error, Lang, Report, Severity};
 
 use settings::AutoRules;
@@ -459,6 +459,7 @@ impl Run<'_> {
                 message: format!("本轮审查{want}年度的报告，本报告是{year}年度的"),
                 line: None,
                 column: None,
+                shared: None,
             });
         }
         if let Some(others) = self.duplicates.get(index)
@@ -480,6 +481,7 @@ impl Run<'_> {
                 ),
                 line: None,
                 column: None,
+                shared: None,
             });
         }
         if !added.is_empty() {
@@ -561,7 +563,7 @@ impl Run<'_> {
                 matches!((&organizations[a], &previous_organizations[b]),
                     (Some(x), Some(y)) if x == y)
             },
-            self.checker.rules().min_share,
+            &Thresholds::of(self.checker.rules()),
         )
     }
 }
@@ -682,7 +684,7 @@ pub fn run(
         run.duplicates = duplicates(&bodies);
         let organizations: Vec<Option<String>> = bodies.into_iter().map(|(o, _)| o).collect();
         if find_copies {
-            run.copies = Copies::within(&current, checker.rules().min_share);
+            run.copies = Copies::within(&current, &Thresholds::of(checker.rules()));
         }
         if let Some(dir) = &options.previous {
             run.repeated = run.last_year(dir, &current, &organizations, err);
@@ -1017,19 +1019,19 @@ fn duplicates(bodies: &[Body]) -> Vec<Vec<usize>> {
     out
 }
 
-/// A heading and one line per pair of reports sharing their text: the share, the sentences, the two;
+/// A heading and one line per pair of reports sharing their text: the share, the passages, the two;
 /// cut at [`render::SUMMARY_LIST_SHOWN`] pairs with a count of the rest.
 fn pairs_note(heading: &str, pairs: &[CopiedPair], lang: Lang) -> String {
     let mut note = format!("{heading}\n");
     for pair in pairs.iter().take(render::SUMMARY_LIST_SHOWN) {
-        let sentences = match lang {
-            Lang::Zh => format!("{} 句", pair.shared_sentences),
-            Lang::En => format!("{} sentences", pair.shared_sentences),
+        let passages = match lang {
+            Lang::Zh => format!("{} 段", pair.passages),
+            Lang::En => format!("{} passages", pair.passages),
         };
         note.push_str(&format!(
             "  {:>3.0}%  {}  {}  ~  {}\n",
-            pair.share * 100.0,
-            sentences,
+            pair.share() * 100.0,
+            passages,
             visible(&pair.first),
             visible(&pair.second)
         ));

@@ -285,6 +285,11 @@ impl Checker {
             published_at: doc.published_at,
         };
         found.metadata.published_line = found.published_at.map(|at| positions.locate_folded(at).0);
+        let fingerprint = self.fingerprint(
+            doc,
+            found.metadata.organization.as_deref(),
+            Some(|offset| positions.locate(offset)),
+        );
         let findings = findings::check(&self.rules.findings, doc, a.gathered, &found, positions);
         let outline = doc
             .headings
@@ -318,7 +323,7 @@ impl Checker {
             findings,
             outline,
             figures: figures::extract(&self.rules, doc, a.gathered, positions),
-            fingerprint: self.fingerprint(doc, Some(|offset| positions.locate(offset))),
+            fingerprint,
             chrome_lines: doc
                 .parts
                 .iter()
@@ -331,10 +336,12 @@ impl Checker {
     }
 
     /// The fingerprint of the document's running text for copied text: its body paragraphs after the
-    /// opening, sentences with the rule set's boilerplate phrases left out.
+    /// opening, sentences with the rule set's boilerplate phrases left out, the `organization`'s
+    /// names folded.
     fn fingerprint(
         &self,
         doc: &Document,
+        organization: Option<&str>,
         locate: Option<impl FnMut(usize) -> (usize, usize)>,
     ) -> Fingerprint {
         let opening = opening_end(doc);
@@ -348,6 +355,7 @@ impl Checker {
                 })
                 .map(|(_, p)| (p.range.start, &doc.content[p.range.clone()])),
             &self.boilerplate,
+            organization,
             locate,
         )
     }
@@ -370,8 +378,14 @@ impl Checker {
         let extracted = extract(bytes, file_name)?;
         let normalized = Normalized::new(&extracted.text);
         let doc = Document::parse_with(normalized.as_str(), &self.chrome);
+        // Lines, so that a copied-text finding can say where the passages stand.
+        let positions = Positions::new(&doc, &normalized, &extracted.text);
         Ok(Sketch {
-            fingerprint: self.fingerprint(&doc, None::<fn(usize) -> (usize, usize)>),
+            fingerprint: self.fingerprint(
+                &doc,
+                doc.metadata.organization.as_deref(),
+                Some(|offset| positions.locate(offset)),
+            ),
             metadata: doc.metadata.clone(),
         })
     }

@@ -23,7 +23,7 @@ use crate::rules::{FindingRule, FindingRules, Severity};
 use serde::{Deserialize, Serialize};
 
 /// A formal check that fired: one diagnostic, with a stable id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable id of the check: `late`, `stale_year`, `first_responsibility`, `too_short`, `title`.
     pub id: String,
@@ -35,6 +35,34 @@ pub struct Finding {
     pub line: Option<usize>,
     /// 1-based column, in characters.
     pub column: Option<usize>,
+    /// For `copied_text` and `repeated_text`: the other report, the shares and the passages both
+    /// hold, to show them side by side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shared: Option<Shared>,
+}
+
+/// The text a report shares with another (a `copied_text` or `repeated_text` finding).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shared {
+    /// The other report, as the batch names it.
+    pub other: String,
+    /// The share (0–1) of this report's text found in the other.
+    pub share: f64,
+    /// The share (0–1) of the other report's text found in this one.
+    pub other_share: f64,
+    /// The passages found in both, in order of place in this report.
+    pub passages: Vec<SharedPassage>,
+}
+
+/// One passage two reports share: where it stands in each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedPassage {
+    /// First and last line (1-based) of the passage in this report.
+    pub lines: [u32; 2],
+    /// First and last line of the passage it matches in the other report.
+    pub other_lines: [u32; 2],
+    /// About how many characters (spaces and punctuation left out) it spans in this report.
+    pub chars: u32,
 }
 
 /// A finding before its position is turned into a line and column.
@@ -85,6 +113,7 @@ pub(crate) fn check(
                 message: raw.message,
                 line: position.map(|p| p.0),
                 column: position.map(|p| p.1),
+                shared: None,
             }
         })
         .collect();

@@ -249,6 +249,19 @@ pub fn report_page(file: &str, text: &str, report: &Report, links: &PageLinks) -
                 escape(&f.id),
                 escape(&f.message)
             );
+            // Copied text: each shared passage's lines here beside its lines in the other report.
+            if let Some(shared) = &f.shared {
+                let _ = write!(
+                    out,
+                    "<li><ul><li><small>本报告 ↔ {}</small></li>",
+                    escape(&shared.other)
+                );
+                for p in &shared.passages {
+                    let [a, b, c, d] = [p.lines[0], p.lines[1], p.other_lines[0], p.other_lines[1]];
+                    let _ = write!(out, "<li><small>第{a}–{b}行 ↔ 第{c}–{d}行</small></li>");
+                }
+                out.push_str("</ul></li>");
+            }
         }
         out.push_str("</ul>");
     }

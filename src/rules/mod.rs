@@ -44,6 +44,31 @@ pub const PAIR_CHARS: usize = 25;
 /// when the rule set does not say.
 pub const DEFAULT_MIN_SHARE: f64 = 0.5;
 
+/// How copied text is told from common wording (`[similarity]`, beside `min_share` and
+/// `boilerplate`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SimilarityRules {
+    /// A shared passage shorter than this many characters (spaces and punctuation left out) is not
+    /// counted (`min_passage`, 32 by default).
+    pub min_passage: u32,
+    /// A shingle held by more than this share of a batch of four or more reports is template text
+    /// (`template_share`, 0.5 by default).
+    pub template_share: f64,
+    /// A shingle held by more than this many reports of a batch is template text
+    /// (`template_reports`, 50 by default).
+    pub template_reports: u32,
+}
+
+impl Default for SimilarityRules {
+    fn default() -> SimilarityRules {
+        SimilarityRules {
+            min_passage: 32,
+            template_share: 0.5,
+            template_reports: 50,
+        }
+    }
+}
+
 /// Where an area may take its evidence from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -391,6 +416,8 @@ pub struct RuleSet {
     /// The share (0–1) of the shorter report's text two reports must have in common to be taken as
     /// copies (`[similarity] min_share`, 0.5 by default).
     pub min_share: f64,
+    /// How copied text is told from common wording (the rest of `[similarity]`).
+    pub similarity: SimilarityRules,
     /// How work areas are judged (`[verdict]`).
     pub verdict: VerdictRules,
     /// Which verdict on a whole report each severity of finding, a missing required area and a

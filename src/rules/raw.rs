@@ -200,6 +200,21 @@ pub(super) struct RawSimilarity {
     #[serde(default)]
     #[schemars(with = "Option<f64>")]
     pub(super) min_share: Option<Spanned<f64>>,
+    /// A shared passage shorter than this many characters (spaces and punctuation left out) is a
+    /// common phrase, not copied text; 32 by default, from 10 to 1000.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub(super) min_passage: Option<Spanned<u32>>,
+    /// A shingle found in more than this share (0–1) of a batch's reports, in a batch of four or
+    /// more, is template text they all use and is not counted; 0.5 by default.
+    #[serde(default)]
+    #[schemars(with = "Option<f64>")]
+    pub(super) template_share: Option<Spanned<f64>>,
+    /// A shingle found in more than this many of a batch's reports is template text; 50 by default,
+    /// from 2 to 100000.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub(super) template_reports: Option<Spanned<u32>>,
 }
 
 /// Scoring options.

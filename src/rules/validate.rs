@@ -509,6 +509,34 @@ impl Validator<'_> {
                     value
                 }
             },
+            similarity: {
+                let d = SimilarityRules::default();
+                SimilarityRules {
+                    min_passage: match raw.similarity.min_passage {
+                        Some(v) => self.bounded(v, "similarity.min_passage", 10..=1000)?,
+                        None => d.min_passage,
+                    },
+                    template_share: match raw.similarity.template_share {
+                        Some(v) => {
+                            let span = v.span();
+                            let value = v.into_inner();
+                            if !(value > 0.0 && value <= 1.0) {
+                                return Err(self.err(
+                                    span,
+                                    "similarity.template_share",
+                                    format!("template_share {value} must be above 0 and at most 1"),
+                                ));
+                            }
+                            value
+                        }
+                        None => d.template_share,
+                    },
+                    template_reports: match raw.similarity.template_reports {
+                        Some(v) => self.bounded(v, "similarity.template_reports", 2..=100_000)?,
+                        None => d.template_reports,
+                    },
+                }
+            },
             verdict: self.verdict(raw.verdict, &mut count)?,
             decision: self.decision(raw.decision)?,
             areas,
