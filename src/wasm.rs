@@ -52,48 +52,6 @@ fn checker(name: &str) -> Option<Rc<Checker>> {
     })
 }
 
-/// The built-in rule set an organisation's name calls for, and why, in Chinese: a 乡, 镇, 街道 or
-/// 苏木 → `township`; a 县, 区, 市, 旗 or 州 and a 人民政府 → `county`; any other body (a 局, 委,
-/// 办) → `department`. `None` when the report names no organisation.
-///
-/// ```
-/// use fazhi_check::wasm::rules_for_body;
-///
-/// assert_eq!(rules_for_body("青石镇人民政府").unwrap().0, "township");
-/// assert_eq!(rules_for_body("城关街道办事处").unwrap().0, "township");
-/// assert_eq!(rules_for_body("某县人民政府").unwrap().0, "county");
-/// assert_eq!(rules_for_body("某县司法局").unwrap().0, "department");
-/// assert_eq!(rules_for_body("某区人民政府办公室").unwrap().0, "department");
-/// ```
-pub fn rules_for_body(organization: &str) -> Option<(&'static str, String)> {
-    let name = organization.trim();
-    if name.is_empty() {
-        return None;
-    }
-    let government = name
-        .strip_suffix("人民政府")
-        .or_else(|| name.strip_suffix("政府"));
-    let base = government.unwrap_or(name);
-    let base = base
-        .strip_suffix("办事处")
-        .filter(|b| b.ends_with("街道"))
-        .unwrap_or(base);
-    if ["乡", "镇", "街道", "苏木"]
-        .iter()
-        .any(|t| base.ends_with(t))
-    {
-        return Some(("township", format!("“{name}”是乡镇（街道）")));
-    }
-    if government.is_some()
-        || ["县", "区", "市", "旗", "州"]
-            .iter()
-            .any(|t| base.ends_with(t))
-    {
-        return Some(("county", format!("“{name}”是县（市、区）人民政府")));
-    }
-    Some(("department", format!("“{name}”是政府部门")))
-}
-
 /// Reads a rule set from the text of a `.toml` file named `origin` and keeps it as the rule set
 /// [`CUSTOM`], replacing the one loaded before. Returns JSON: `{"name", "version", "description",
 /// "areas": [{"id", "title"}]}`, or `{"error"}` with the line, column and key of the problem.
@@ -181,7 +139,7 @@ fn body_of(bytes: &[u8], file_name: &str) -> Option<(&'static str, String)> {
     let report = checker("township")?
         .check_file_bytes(bytes, Some(file_name))
         .ok()?;
-    rules_for_body(report.metadata.organization.as_deref()?)
+    RuleSet::builtin_name_for_body(report.metadata.organization.as_deref()?)
 }
 
 /// Keeps `answer` for the page to read and returns where it starts.

@@ -195,6 +195,8 @@ struct Run<'a> {
     by_name: std::collections::HashMap<String, usize>,
     /// For each item, the other items of the batch from the same organisation for the same year.
     duplicates: Vec<Vec<usize>>,
+    /// Each item's organisation as the first pass read it; empty without a first pass.
+    organizations: Vec<Option<String>>,
     /// The office's table (CSV, workbook, HTML index).
     table: Table,
 }
@@ -283,13 +285,9 @@ impl Run<'_> {
             Some(dir) => bytes
                 .and_then(|bytes| crate::extract(&bytes, Some(&name)))
                 .map(|extracted| {
-                    let mut report = self.checker.check_str(&extracted.text);
-                    if let Some((checker, why)) = self.choose(&report) {
-                        if checker.rules().name != report.rule_set.name {
-                            report = checker.check_str(&extracted.text);
-                        }
-                        report.rule_set.chosen = Some(why);
-                    }
+                    let mut report = self
+                        .check_with(index, |checker| Ok(checker.check_str(&extracted.text)))
+                        .expect("checking text does not fail");
                     report.encoding = extracted.encoding.map(str::to_string);
                     report.format = Some(extracted.format);
                     self.annotate(index, &mut report);
@@ -313,13 +311,9 @@ impl Run<'_> {
                     report
                 }),
             None => bytes.and_then(|bytes| {
-                let mut report = self.checker.check_file_bytes(&bytes, Some(&name))?;
-                if let Some((checker, why)) = self.choose(&report) {
-                    if checker.rules().name != report.rule_set.name {
-                        report = checker.check_file_bytes(&bytes, Some(&name))?;
-                    }
-                    report.rule_set.chosen = Some(why);
-                }
+                let mut report = self.check_with(index, |checker| {
+                    checker.check_file_bytes(&bytes, Some(&name))
+                })?;
                 self.annotate(index, &mut report);
                 Ok(report)
             }),
@@ -387,26 +381,39 @@ impl Run<'_> {
         }
     }
 
-    /// With `--rules auto`, the checker for the report's body and why (the run's own checker, when
-    /// the body cannot be told, with that said).
-    fn choose(&self, report: &Report) -> Option<(&Checker, String)> {
-        let auto = self.options.auto_rules.as_ref()?;
-        Some(
-            auto.pick(report.metadata.organization.as_deref())
-                .unwrap_or_else(|| {
-                    (
-                        self.checker,
-                        self.options
-                            .text
-                            .lang
-                            .pick(
-                                "未识别出单位，用默认规则集",
-                                "no organisation found: the default set",
-                            )
-                            .to_string(),
-                    )
-                }),
-        )
+    /// Checks the item at `index` with the run's checker or, with `--rules auto`, with the one its
+    /// body calls for (the run's own when the body cannot be told, with that said). The body is
+    /// known from the first pass when there was one; otherwise the report is checked with the run's
+    /// set first, and again only when the set its body calls for is another.
+    fn check_with(
+        &self,
+        index: usize,
+        check: impl Fn(&Checker) -> Result<Report, Error>,
+    ) -> Result<Report, Error> {
+        let Some(auto) = self.options.auto_rules.as_ref() else {
+            return check(self.checker);
+        };
+        let (first, organization) = match self.organizations.get(index) {
+            Some(organization) => (None, organization.clone()),
+            None => {
+                let report = check(self.checker)?;
+                let organization = report.metadata.organization.clone();
+                (Some(report), organization)
+            }
+        };
+        let (checker, why) = auto.pick(organization.as_deref()).unwrap_or_else(|| {
+            let why = self.options.text.lang.pick(
+                "未识别出单位，用默认规则集",
+                "no organisation found: the default set",
+            );
+            (self.checker, why.to_string())
+        });
+        let mut report = match first {
+            Some(report) if report.rule_set.name == checker.rules().name => report,
+            _ => check(checker)?,
+        };
+        report.rule_set.chosen = Some(why);
+        Ok(report)
     }
 
     /// The other reports of the batch sharing much of the text of the item at `index`.
@@ -664,6 +671,7 @@ pub fn run(
         names,
         by_name,
         duplicates: Vec::new(),
+        organizations: Vec::new(),
         table,
     };
     let find_copies = batch && !options.no_copies && !options.tokens;
@@ -682,12 +690,12 @@ pub fn run(
             })
             .unzip();
         run.duplicates = duplicates(&bodies);
-        let organizations: Vec<Option<String>> = bodies.into_iter().map(|(o, _)| o).collect();
+        run.organizations = bodies.into_iter().map(|(o, _)| o).collect();
         if find_copies {
             run.copies = Copies::within(&current, &Thresholds::of(checker.rules()));
         }
         if let Some(dir) = &options.previous {
-            run.repeated = run.last_year(dir, &current, &organizations, err);
+            run.repeated = run.last_year(dir, &current, &run.organizations, err);
         }
     }
     progress.stage(lang.pick("检查", "checking"));

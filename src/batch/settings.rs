@@ -298,43 +298,6 @@ pub fn parse_deadline(s: &str) -> Option<(u32, u32)> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
 }
 
-/// The kind of body an organisation's name shows, as the built-in rule set for it and the reason a
-/// person reads: a 乡, 镇 or 街道 → `township`; a 县, 区 or 市 人民政府 → `county`; a 局, 委, 办 or
-/// other department → `department`. `None` when there is no name.
-///
-/// ```
-/// use fazhi_check::batch::settings::rules_for_body;
-///
-/// assert_eq!(rules_for_body("青石镇人民政府").unwrap().0, "township");
-/// assert_eq!(rules_for_body("城关街道办事处").unwrap().0, "township");
-/// assert_eq!(rules_for_body("某县人民政府").unwrap().0, "county");
-/// assert_eq!(rules_for_body("某县司法局").unwrap().0, "department");
-/// assert_eq!(rules_for_body("某区人民政府办公室").unwrap().0, "department");
-/// ```
-pub fn rules_for_body(organization: &str) -> Option<(&'static str, String)> {
-    let name = organization.trim();
-    if name.is_empty() {
-        return None;
-    }
-    let government = name
-        .strip_suffix("人民政府")
-        .or_else(|| name.strip_suffix("政府"));
-    let base = government.unwrap_or(name);
-    let base = base
-        .strip_suffix("办事处")
-        .filter(|b| b.ends_with("街道"))
-        .unwrap_or(base);
-    let township = ["乡", "镇", "街道", "苏木"];
-    let county = ["县", "区", "市", "旗", "州"];
-    if township.iter().any(|t| base.ends_with(t)) {
-        return Some(("township", format!("“{name}”是乡镇（街道）")));
-    }
-    if government.is_some() || county.iter().any(|t| base.ends_with(t)) {
-        return Some(("county", format!("“{name}”是县（市、区）人民政府")));
-    }
-    Some(("department", format!("“{name}”是政府部门")))
-}
-
 /// `--rules auto`: a checker for each built-in rule set, and for each report the one its body's
 /// kind calls for.
 pub struct AutoRules {
@@ -366,7 +329,7 @@ impl AutoRules {
     /// The checker for a report whose organisation is `organization`, and why; `None` when the name
     /// says nothing (the run's own checker is used then).
     pub fn pick(&self, organization: Option<&str>) -> Option<(&Checker, String)> {
-        let (name, why) = rules_for_body(organization?)?;
+        let (name, why) = RuleSet::builtin_name_for_body(organization?)?;
         let checker = self
             .checkers
             .iter()
@@ -452,8 +415,12 @@ mod tests {
             ("某县发展和改革委员会", "department"),
             ("某区人民政府办公室", "department"),
         ] {
-            assert_eq!(rules_for_body(org).map(|r| r.0), Some(set), "{org}");
+            assert_eq!(
+                RuleSet::builtin_name_for_body(org).map(|r| r.0),
+                Some(set),
+                "{org}"
+            );
         }
-        assert_eq!(rules_for_body(" "), None);
+        assert_eq!(RuleSet::builtin_name_for_body(" "), None);
     }
 }

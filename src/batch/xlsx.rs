@@ -70,10 +70,7 @@ fn header(sheet: &mut Worksheet, names: &[String], rows: usize) -> Result<(), Xl
     let bold = Format::new().set_bold();
     for (c, name) in names.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, name.as_str(), &bold)?;
-        let width = name
-            .chars()
-            .map(|ch| if ch.is_ascii() { 1 } else { 2 })
-            .sum::<usize>();
+        let width = unicode_width::UnicodeWidthStr::width(name.as_str());
         sheet.set_column_width(c as u16, (width + 2).clamp(8, 40) as f64)?;
     }
     sheet.set_freeze_panes(1, 0)?;
@@ -143,19 +140,7 @@ pub fn workbook(table: &Table, entries: &[Entry]) -> Result<Vec<u8>, XlsxError> 
 
     let sheet = book.add_worksheet();
     sheet.set_name(l.pick("数字", "figures"))?;
-    let names: Vec<String> = [
-        l.pick("文件", "file"),
-        l.pick("单位", "organization"),
-        l.pick("年度", "year"),
-        l.pick("方面", "area"),
-        l.pick("事项", "label"),
-        l.pick("数值", "value"),
-        l.pick("计量单位", "unit"),
-        l.pick("行", "line"),
-        l.pick("列", "column"),
-    ]
-    .map(String::from)
-    .to_vec();
+    let names: Vec<String> = crate::render::figures_columns(l).map(String::from).to_vec();
     let count: usize = entries.iter().map(|e| e.figures.len()).sum();
     header(sheet, &names, count)?;
     let mut r = 1;

@@ -970,21 +970,23 @@ fn csv_record<S: AsRef<[u8]>>(fields: &[S]) -> String {
 /// 计量单位, 行, 列; in English `file`, `organization`, `year`, `area`, `label`, `value`, `unit`,
 /// `line`, `column`), ending with CRLF.
 pub fn figures_csv_header(lang: crate::text::lang::Lang) -> String {
+    format!("{CSV_BOM}{}", csv_record(&figures_columns(lang)))
+}
+
+/// The names of the figures' columns, in the CSV and the workbook's figures sheet.
+pub fn figures_columns(lang: crate::text::lang::Lang) -> [&'static str; 9] {
     let l = lang;
-    format!(
-        "{CSV_BOM}{}",
-        csv_record(&[
-            l.pick("文件", "file"),
-            l.pick("单位", "organization"),
-            l.pick("年度", "year"),
-            l.pick("方面", "area"),
-            l.pick("事项", "label"),
-            l.pick("数值", "value"),
-            l.pick("计量单位", "unit"),
-            l.pick("行", "line"),
-            l.pick("列", "column"),
-        ])
-    )
+    [
+        l.pick("文件", "file"),
+        l.pick("单位", "organization"),
+        l.pick("年度", "year"),
+        l.pick("方面", "area"),
+        l.pick("事项", "label"),
+        l.pick("数值", "value"),
+        l.pick("计量单位", "unit"),
+        l.pick("行", "line"),
+        l.pick("列", "column"),
+    ]
 }
 
 /// One row per figure of a report, in the columns of [`figures_csv_header`]; nothing for a file that

@@ -41,6 +41,49 @@ impl RuleSet {
         })
     }
 
+    /// The built-in rule set an organisation's name calls for, and why, in Chinese (for `--rules
+    /// auto` and the self-check page): a 乡, 镇, 街道 or 苏木 → `township`; a 县, 区, 市, 旗 or 州
+    /// and a 人民政府 → `county`; any other body (a 局, 委, 办) → `department`. `None` when the name
+    /// is empty.
+    ///
+    /// ```
+    /// use fazhi_check::RuleSet;
+    ///
+    /// assert_eq!(RuleSet::builtin_name_for_body("青石镇人民政府").unwrap().0, "township");
+    /// assert_eq!(RuleSet::builtin_name_for_body("城关街道办事处").unwrap().0, "township");
+    /// assert_eq!(RuleSet::builtin_name_for_body("某县人民政府").unwrap().0, "county");
+    /// assert_eq!(RuleSet::builtin_name_for_body("某县司法局").unwrap().0, "department");
+    /// assert_eq!(RuleSet::builtin_name_for_body("某区人民政府办公室").unwrap().0, "department");
+    /// ```
+    pub fn builtin_name_for_body(organization: &str) -> Option<(&'static str, String)> {
+        let name = organization.trim();
+        if name.is_empty() {
+            return None;
+        }
+        let government = name
+            .strip_suffix("人民政府")
+            .or_else(|| name.strip_suffix("政府"));
+        let base = government.unwrap_or(name);
+        let base = base
+            .strip_suffix("办事处")
+            .filter(|b| b.ends_with("街道"))
+            .unwrap_or(base);
+        if ["乡", "镇", "街道", "苏木"]
+            .iter()
+            .any(|t| base.ends_with(t))
+        {
+            return Some(("township", format!("“{name}”是乡镇（街道）")));
+        }
+        if government.is_some()
+            || ["县", "区", "市", "旗", "州"]
+                .iter()
+                .any(|t| base.ends_with(t))
+        {
+            return Some(("county", format!("“{name}”是县（市、区）人民政府")));
+        }
+        Some(("department", format!("“{name}”是政府部门")))
+    }
+
     fn load(source: &str, origin: &str, dir: Option<&Path>) -> Result<RuleSet> {
         let parse_error = |e| toml_error(source, origin, e);
         let table: toml::Table = toml::from_str(source).map_err(parse_error)?;
