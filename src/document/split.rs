@@ -90,15 +90,22 @@ pub(super) fn virtual_lines<'a>(physical: &[RawLine<'a>]) -> (Vec<RawLine<'a>>, 
         // short line of words then spaces at such a start is a heading run into its text.
         let starts = paragraph_starts(text);
         let line_start = (starts.len() >= RUN_TOGETHER && lead < text.len()).then_some(lead);
-        for at in line_start.into_iter().chain(starts) {
+        for mut at in line_start.into_iter().chain(starts) {
             if at > lead {
                 cuts.push(at);
             }
-            let rest = &text[at..];
-            if let Some(words_end) =
-                words_before_spaces(rest).or_else(|| phrase_before_spaces(rest))
-            {
-                cuts.push(at + words_end);
+            // Short lines may follow one another there (a signature, its date, the next title):
+            // each ends at its spaces.
+            loop {
+                let rest = &text[at..];
+                let Some(words_end) = words_before_spaces(rest)
+                    .or_else(|| phrase_before_spaces(rest))
+                    .or_else(|| date_before_spaces(rest))
+                else {
+                    break;
+                };
+                at += words_end;
+                cuts.push(at);
             }
         }
         cuts.sort_unstable();
@@ -178,12 +185,26 @@ fn header_cuts(text: &str) -> Vec<usize> {
         from = end;
     }
     // Chrome between the title (or the start) and the first sentence.
+    // The chrome may follow a second copy of the title (a page that shows it twice): then it is
+    // the longest run of space-separated pieces before the sentence that is chrome.
     let rest = &text[from..];
     if let Some(p) = rest.find(['。', ','])
         && let Some(space) = rest[..p].trim_end().rfind(' ')
     {
-        let chrome = rest[..space].trim();
-        if !chrome.is_empty() && chrome.chars().count() <= 100 && is_page_chrome(chrome) {
+        let piece_starts = std::iter::once(0).chain(
+            rest[..space]
+                .match_indices(' ')
+                .map(|(i, _)| i + 1)
+                .filter(|&i| !rest[..i - 1].ends_with(' ')),
+        );
+        let limit = |start: usize| if start == 0 { 100 } else { 200 };
+        if let Some(start) = piece_starts.into_iter().find(|&start| {
+            let chrome = rest[start..space].trim();
+            !chrome.is_empty() && chrome.chars().count() <= limit(start) && is_page_chrome(chrome)
+        }) {
+            if start > 0 {
+                cuts.push(from + start);
+            }
             cuts.push(from + space + 1);
         }
     }
@@ -199,8 +220,8 @@ fn title_cut(text: &str) -> Option<usize> {
     let head = &head[..head.find('。').unwrap_or(head.len())];
     ["报告", "情况", "总结"]
         .iter()
-        .filter_map(|w| {
-            let at = head.find(w)? + w.len();
+        .flat_map(|w| head.match_indices(w).map(|(at, w)| at + w.len()))
+        .filter_map(|at| {
             let after = &text[lead + at..];
             let spaces = after.len() - after.trim_start().len();
             (spaces > 0).then_some(lead + at + spaces)
@@ -299,8 +320,16 @@ fn words_before_spaces(text: &str) -> Option<usize> {
     let n = words.chars().count();
     ((2..=40).contains(&n)
         && !words.contains(['。', ';'])
-        && (is_running_text(after) || after.chars().count() > n))
-        .then(|| text.len() - after.len())
+        && (is_running_text(after) || after.chars().count() > n || opens_an_item(after)))
+    .then(|| text.len() - after.len())
+}
+
+/// Text that opens the first item under a heading (`一是…`, `首先…`, `1.…`, `(1)…`).
+fn opens_an_item(text: &str) -> bool {
+    ["一是", "首先", "第一,"]
+        .iter()
+        .any(|w| text.starts_with(w))
+        || heading_number(text).is_some_and(|(level, _, _)| level >= 3)
 }
 
 /// Text that reads as a paragraph: longer than forty characters, or a sentence.
@@ -340,6 +369,15 @@ fn paragraph_starts(text: &str) -> Vec<usize> {
         out.sort_unstable();
     }
     out
+}
+
+/// A date alone before spaces and a paragraph (`2022年4月23日 某县2022年…`, a signature's date run
+/// into what follows it): the byte length up to the text after the spaces.
+fn date_before_spaces(text: &str) -> Option<usize> {
+    let date = super::page::DATE.find(text).filter(|m| m.start() == 0)?;
+    let after = &text[date.end()..];
+    let rest = after.trim_start_matches(is_gap);
+    (rest.len() < after.len() && is_running_text(rest)).then(|| text.len() - rest.len())
 }
 
 /// A short unnumbered heading run into its text with spaces between (`维护社会环境安全稳定 2022年，…`):
