@@ -390,3 +390,27 @@ fn the_text_summary_lists_reports_by_verdict_sent_back_first() {
         assert!(tally.contains(id), "{id}: {stdout}");
     }
 }
+
+#[test]
+fn the_explanation_is_chinese_by_default() {
+    let dir = inbox();
+    let file = dir.join("a-ontime.txt");
+    let out = run(&["--explain", file.to_str().unwrap()]);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("概念"), "{stdout}");
+    // Concept ids are ids: they stay English.
+    let rules = fazhi_check::RuleSet::builtin();
+    let concepts: Vec<&str> = rules
+        .areas
+        .iter()
+        .flat_map(|a| a.concepts.iter().map(|c| c.id.as_str()))
+        .collect();
+    let found: Vec<_> = english(&stdout, &dir)
+        .into_iter()
+        .filter(|(_, w)| !concepts.contains(&w.as_str()))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "English in the explanation: {found:?}\n{stdout}"
+    );
+}

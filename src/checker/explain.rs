@@ -32,7 +32,9 @@ pub enum Outcome {
     },
     /// It stands in a part of the report its area does not take evidence from.
     OutOfScope {
-        /// The part: `title`, `preamble`, `work` or `own part of …`.
+        /// The part: `title`, `preamble` (before the first heading), `work` (the account of the
+        /// year's work) or `own:` and the ids of the areas whose own part it is, joined by `+`
+        /// (`own:problems+next_steps`).
         part: String,
     },
     /// It is in a heading: headings count through the area's heading cues, not its terms.
@@ -128,8 +130,8 @@ fn shortened(word: &str) -> String {
 fn part_name(rules: &RuleSet, part: Part) -> String {
     match part {
         Part::Title => "title".to_string(),
-        Part::Preamble => "preamble (before the first heading)".to_string(),
-        Part::Work => "the account of the year's work".to_string(),
+        Part::Preamble => "preamble".to_string(),
+        Part::Work => "work".to_string(),
         Part::Own(mask) => {
             let ids: Vec<&str> = rules
                 .areas
@@ -138,7 +140,7 @@ fn part_name(rules: &RuleSet, part: Part) -> String {
                 .filter(|(i, _)| mask & (1 << i) != 0)
                 .map(|(_, a)| a.id.as_str())
                 .collect();
-            format!("the part of {}", ids.join(" and "))
+            format!("own:{}", ids.join("+"))
         }
     }
 }
@@ -376,7 +378,7 @@ pub(crate) fn explain(checker: &Checker, a: &Analysis<'_>, report: &Report) -> E
                 })
                 .collect();
             let reasoning = format!(
-                "{}; score {:.1} of {:.1}",
+                "{}；得分 {:.1}/{:.1}",
                 verdict.reason, verdict.score, verdict.max_score
             );
             AreaExplanation {

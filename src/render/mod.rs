@@ -150,8 +150,29 @@ pub fn explanation_text(file: &str, explanation: &Explanation, options: &TextOpt
         match part {
             "title" => lang.pick("标题", "title").to_string(),
             "preamble" => lang.pick("开头", "preamble").to_string(),
-            "work" => lang.pick("工作部分", "work").to_string(),
-            other => v(other),
+            "work" => lang
+                .pick("工作部分", "the account of the year's work")
+                .to_string(),
+            other => match other.strip_prefix("own:") {
+                Some(ids) => {
+                    let titles: Vec<String> = ids
+                        .split('+')
+                        .map(|id| {
+                            explanation
+                                .areas
+                                .iter()
+                                .find(|a| a.id == id)
+                                .map_or_else(|| v(id), |a| v(&a.title))
+                        })
+                        .collect();
+                    if zh {
+                        format!("“{}”部分", titles.join("”“"))
+                    } else {
+                        format!("the part of {}", titles.join(" and "))
+                    }
+                }
+                None => v(other),
+            },
         }
     };
     let mut out = String::new();
