@@ -30,7 +30,7 @@ impl fmt::Display for SourcePosition {
 /// area missing. Errors come from loading rule sets, from reading files and from decoding bytes.
 ///
 /// `Display` gives the message in Chinese, for the people who read it; [`Error::english`] gives it in
-/// English (`--lang en`). A rule set's own message (what is wrong with a key) is in English in both.
+/// English (`--lang en`).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -41,8 +41,10 @@ pub enum Error {
         position: SourcePosition,
         /// The key concerned, where one can be named (for example `areas[2].present` or `weak`).
         key: Option<String>,
-        /// What is wrong, in English.
+        /// What is wrong, in Chinese (what `Display` shows).
         message: String,
+        /// What is wrong, in English (what [`Error::english`] shows).
+        message_en: String,
     },
     /// A rule set file could not be read.
     #[error("无法读取规则集 {}：{}", path.display(), io_zh(source))]
@@ -94,7 +96,8 @@ impl Error {
             Error::RuleSet {
                 position,
                 key,
-                message,
+                message_en: message,
+                ..
             } => format!(
                 "{position}: {message}{}",
                 key.as_ref()

@@ -223,13 +223,13 @@ fn a_wrong_decision_table_is_an_error_at_its_line_and_key() {
     let base = township();
     let lines = base.lines().count();
     let cases = [
-        ("error = \"pass\"", "decision.error", "cannot pass"),
+        ("error = \"pass\"", "decision.error", "不能判为通过"),
         (
             "error = \"revise\"\nwarning = \"return\"",
             "decision.error",
-            "milder",
+            "较轻的",
         ),
-        ("info = \"return\"", "decision.info", "milder"),
+        ("info = \"return\"", "decision.info", "较轻的"),
         ("warning = \"maybe\"", "decision.warning", "maybe"),
         ("errors = \"return\"", "decision.errors", "errors"),
     ];

@@ -96,12 +96,12 @@ fn absurd_rule_sets_are_refused() {
     let err = RuleSet::from_toml(&rule_set_with_terms(&many.join(",")), "many.toml")
         .unwrap_err()
         .to_string();
-    assert!(err.contains("more than 50000 terms"), "{err}");
+    assert!(err.contains("用语超过 50000 个"), "{err}");
     let long = format!("\"{}\"", "法".repeat(1000));
     let err = RuleSet::from_toml(&rule_set_with_terms(&long), "long.toml")
         .unwrap_err()
         .to_string();
-    assert!(err.contains("longer than 64 characters"), "{err}");
+    assert!(err.contains("用语超过 64 个字"), "{err}");
 }
 
 #[test]
@@ -115,7 +115,7 @@ fn a_rule_file_too_large_to_be_a_rule_set_is_refused() {
     std::fs::write(&path, text).unwrap();
     let err = RuleSet::from_path(&path).unwrap_err().to_string();
     std::fs::remove_file(&path).ok();
-    assert!(err.contains("larger than"), "{err}");
+    assert!(err.contains("超过规则集文件"), "{err}");
 }
 
 #[test]
@@ -213,8 +213,10 @@ fn many_lines_and_headings() {
 fn rule_error_at(source: &str) -> (usize, usize, String) {
     match RuleSet::from_toml(source, "x.toml") {
         Err(Error::RuleSet {
-            position, message, ..
-        }) => (position.line, position.column, message),
+            position,
+            message_en,
+            ..
+        }) => (position.line, position.column, message_en),
         Err(other) => panic!("expected a rule-set error, got {other}"),
         Ok(_) => panic!("the rule set loaded:\n{source}"),
     }

@@ -441,7 +441,14 @@ fn stats_over_a_folder_are_those_of_each_report_added() {
     let mut skipped = Summary::default();
     let items = batch::collect(std::slice::from_ref(&dir), &mut skipped);
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let exit = batch::stats(checker(), &items, batch::Format::Json, &mut out, &mut err);
+    let exit = batch::stats(
+        checker(),
+        &items,
+        batch::Format::Json,
+        fazhi_check::Lang::Zh,
+        &mut out,
+        &mut err,
+    );
     assert_eq!(exit, Exit::Passed);
     let mut expected = fazhi_check::CorpusStats::new(checker().rules());
     for i in 0..70 {

@@ -27,16 +27,25 @@ id = "study"
 terms = ["学法"]
 "#;
 
-/// Loads `source` and returns (line, column, key, message) of the error.
+/// Loads `source` and returns (line, column, key, English message) of the error, after checking
+/// that the message shown by default is in Chinese.
 fn error_of(source: &str) -> (usize, usize, Option<String>, String) {
     match RuleSet::from_toml(source, "rules/test.toml") {
         Err(Error::RuleSet {
             position,
             key,
             message,
+            message_en,
+            ..
         }) => {
             assert_eq!(position.origin, "rules/test.toml");
-            (position.line, position.column, key, message)
+            assert!(
+                message
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "not in Chinese: {message}"
+            );
+            (position.line, position.column, key, message_en)
         }
         other => panic!("expected a rule-set error, got {other:?}"),
     }
@@ -168,10 +177,24 @@ fn errors_display_file_line_and_key() {
     .unwrap_err();
     let shown = err.to_string();
     assert!(
-        shown.starts_with("rules/test.toml:12:1: unknown field `presnt`"),
+        shown.starts_with("rules/test.toml:12:1: 不认识的键 `presnt`（可用的键："),
         "{shown}"
     );
     assert!(shown.ends_with("（键 `areas.presnt`）"), "{shown}");
+    let english = err.english();
+    assert!(
+        english.starts_with("rules/test.toml:12:1: unknown field `presnt`"),
+        "{english}"
+    );
+    assert!(english.ends_with("(key `areas.presnt`)"), "{english}");
+    // A value of the wrong type, in the reader's words.
+    let err = RuleSet::from_toml(
+        &GOOD.replace("weight = 10", "weight = \"ten\""),
+        "rules/test.toml",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("类型不对：应为数字，此处为文字"), "{err}");
 }
 
 #[test]
@@ -259,20 +282,20 @@ fn an_extending_file_is_checked_strictly() {
     .unwrap();
     let err = RuleSet::from_path(&child).unwrap_err().to_string();
     assert!(err.contains("child.toml:5:"), "{err}");
-    assert!(err.contains("only 2 concepts"), "{err}");
+    assert!(err.contains("只有 2 个概念"), "{err}");
 
     // An unknown base.
     std::fs::write(&child, "[rule_set]\nextends = \"nowhere.toml\"\n").unwrap();
     let err = RuleSet::from_path(&child).unwrap_err().to_string();
     assert!(
-        err.contains("child.toml:2:1") && err.contains("neither a built-in"),
+        err.contains("child.toml:2:1") && err.contains("既不是内置规则集"),
         "{err}"
     );
 
     // A cycle ends with an error, not a hang.
     std::fs::write(&child, "[rule_set]\nextends = \"child.toml\"\n").unwrap();
     let err = RuleSet::from_path(&child).unwrap_err().to_string();
-    assert!(err.contains("too deeply"), "{err}");
+    assert!(err.contains("是否形成了循环"), "{err}");
 }
 
 #[test]
@@ -292,11 +315,11 @@ fn built_in_rule_sets_agree_with_their_own_examples() {
 fn an_example_the_rule_contradicts_is_an_error_at_its_line() {
     let source = GOOD.replace("terms = [\"普法\"]", "terms = [\"普法\"]\nexamples = [\"开展学法活动。\"]\nnegated_examples = [\"开展普法活动。\"]");
     let checker = fazhi_check::Checker::new(RuleSet::from_toml(&source, "t.toml").unwrap());
-    let lints: Vec<String> = fazhi_check::lint(&checker, &[])
-        .iter()
+    let found: Vec<fazhi_check::Lint> = fazhi_check::lint(&checker, &[])
+        .into_iter()
         .filter(|l| l.code == "example")
-        .map(|l| l.to_string())
         .collect();
+    let lints: Vec<String> = found.iter().map(|l| l.english()).collect();
     assert_eq!(lints.len(), 2, "{lints:?}");
     assert!(lints[0].starts_with("t.toml:18:13: error[example]: the example 「开展学法活动。」 should show publicity.pufa"), "{}", lints[0]);
     assert!(
@@ -304,6 +327,16 @@ fn an_example_the_rule_contradicts_is_an_error_at_its_line() {
         "{}",
         lints[1]
     );
+    // What a rule author reads by default: in Chinese.
+    let shown: Vec<String> = found.iter().map(|l| l.to_string()).collect();
+    assert!(
+        shown[0].starts_with(
+            "t.toml:18:13: 错误[example]: 例句「开展学法活动。」应计入 publicity.pufa"
+        ),
+        "{}",
+        shown[0]
+    );
+    assert!(shown[1].contains("应被否定而不计入"), "{}", shown[1]);
 }
 
 #[test]

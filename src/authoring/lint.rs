@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::checker::Checker;
 use crate::checker::explain::Outcome;
 use crate::rules::{Examples, RuleSet, Severity};
+use crate::text::lang::Lang;
 
 /// One thing a rule author should look at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,8 +24,10 @@ pub struct Lint {
     /// A stable code: `example`, `duplicate-term`, `split-term`, `one-character-term`,
     /// `trivial-threshold`, `dead-concept`, `dead-term`, `inside-words`.
     pub code: String,
-    /// What is wrong.
+    /// What is wrong, in Chinese (what `Display` shows).
     pub message: String,
+    /// What is wrong, in English (what [`Lint::english`] shows).
+    pub message_en: String,
     /// The rule file.
     pub origin: String,
     /// 1-based line in the rule file, where known.
@@ -42,9 +45,26 @@ impl fmt::Display for Lint {
         write!(
             f,
             "{}[{}]: {}",
-            self.severity.as_str(),
+            self.severity.label(Lang::Zh),
             self.code,
             self.message
+        )
+    }
+}
+
+impl Lint {
+    /// The lint as one line in English (`Display` gives it in Chinese):
+    /// `file:line:column: severity[code]: message`.
+    pub fn english(&self) -> String {
+        let place = match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.origin),
+            _ => self.origin.clone(),
+        };
+        format!(
+            "{place}: {}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message_en
         )
     }
 }
@@ -59,13 +79,14 @@ impl Linter<'_> {
         &mut self,
         severity: Severity,
         code: &str,
-        message: String,
+        (message, message_en): (String, String),
         at: Option<(usize, usize)>,
     ) {
         self.out.push(Lint {
             severity,
             code: code.to_string(),
             message,
+            message_en,
             origin: self.rules.origin.clone(),
             line: at.map(|p| p.0),
             column: at.map(|p| p.1),
@@ -107,18 +128,18 @@ pub fn lint(checker: &Checker, corpus: &[&str]) -> Vec<Lint> {
                 let at = l.find(&format!("\"{term}\""), offset);
                 match seen.get(term.as_str()) {
                     Some(&(a, c)) if a == area.id && c == concept.id => {
-                        l.push(Severity::Warning, "duplicate-term", format!("「{term}」 is listed twice in {}.{}", area.id, concept.id), at)
+                        l.push(Severity::Warning, "duplicate-term", (format!("「{term}」在 {}.{} 中列了两次", area.id, concept.id), format!("「{term}」 is listed twice in {}.{}", area.id, concept.id)), at)
                     }
                     Some(&(a, c)) if a == area.id => l.push(
                         Severity::Warning,
                         "duplicate-term",
-                        format!("「{term}」 is in two concepts of {a}: {c} and {}; it shows both at once", concept.id),
+                        (format!("「{term}」同在 {a} 的两个概念 {c} 和 {} 中，一处出现就同时算两个概念", concept.id), format!("「{term}」 is in two concepts of {a}: {c} and {}; it shows both at once", concept.id)),
                         at,
                     ),
                     Some(&(a, c)) => l.push(
                         Severity::Info,
                         "duplicate-term",
-                        format!("「{term}」 counts for two areas: {a}.{c} and {}.{}", area.id, concept.id),
+                        (format!("「{term}」同时计入两个方面：{a}.{c} 和 {}.{}", area.id, concept.id), format!("「{term}」 counts for two areas: {a}.{c} and {}.{}", area.id, concept.id)),
                         at,
                     ),
                     None => {
@@ -130,7 +151,7 @@ pub fn lint(checker: &Checker, corpus: &[&str]) -> Vec<Lint> {
                     l.push(
                         Severity::Warning,
                         "split-term",
-                        format!("the segmenter cuts 「{term}」 into {}; it still matches across the cut, but check it is meant", words.join("|")),
+                        (format!("分词把「{term}」切成 {}；跨切分处仍能匹配，但请确认这是本意", words.join("|")), format!("the segmenter cuts 「{term}」 into {}; it still matches across the cut, but check it is meant", words.join("|"))),
                         at,
                     );
                 }
@@ -138,7 +159,7 @@ pub fn lint(checker: &Checker, corpus: &[&str]) -> Vec<Lint> {
                     l.push(
                         Severity::Warning,
                         "one-character-term",
-                        format!("「{term}」 is one character: it matches wherever the segmenter leaves that character alone"),
+                        (format!("「{term}」只有一个字：分词把这个字单独切出的地方都会匹配"), format!("「{term}」 is one character: it matches wherever the segmenter leaves that character alone")),
                         at,
                     );
                 }
@@ -149,10 +170,17 @@ pub fn lint(checker: &Checker, corpus: &[&str]) -> Vec<Lint> {
             l.push(
                 Severity::Info,
                 "trivial-threshold",
-                format!(
-                    "{}: present = 1, so any one of its {} concepts makes it present",
-                    area.id,
-                    area.concepts.len()
+                (
+                    format!(
+                        "{}：present = 1，{} 个概念中任何一个就使该方面判为具备",
+                        area.id,
+                        area.concepts.len()
+                    ),
+                    format!(
+                        "{}: present = 1, so any one of its {} concepts makes it present",
+                        area.id,
+                        area.concepts.len()
+                    ),
                 ),
                 at,
             );
@@ -188,10 +216,10 @@ fn check_examples(
         Some(c) => format!("{area}.{c}"),
         None => area.to_string(),
     };
-    for (expect, list) in [
-        ("show", &examples.shows),
-        ("not show", &examples.not_shows),
-        ("be negated for", &examples.negated),
+    for (expect, expect_zh, list) in [
+        ("show", "应计入", &examples.shows),
+        ("not show", "不应计入", &examples.not_shows),
+        ("be negated for", "应被否定而不计入", &examples.negated),
     ] {
         for example in list {
             let matches: Vec<_> = checker
@@ -207,24 +235,42 @@ fn check_examples(
                 _ => negated && !shown,
             };
             if !ok {
-                let found: Vec<String> = matches
-                    .iter()
-                    .map(|m| match &m.negated_by {
-                        Some(cue) => format!("「{}」 negated by 「{cue}」", m.term),
-                        None => format!("「{}」", m.term),
-                    })
-                    .collect();
-                let found = if found.is_empty() {
-                    "no term of it".to_string()
+                let found = |negated: &dyn Fn(&str, &str) -> String, sep: &str| {
+                    matches
+                        .iter()
+                        .map(|m| match &m.negated_by {
+                            Some(cue) => negated(&m.term, cue),
+                            None => format!("「{}」", m.term),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(sep)
+                };
+                let (found_zh, found) = if matches.is_empty() {
+                    (
+                        "其中的用语一个也没有".to_string(),
+                        "no term of it".to_string(),
+                    )
                 } else {
-                    found.join(", ")
+                    (
+                        format!(
+                            "找到 {}",
+                            found(&|t, cue| format!("「{t}」（被「{cue}」否定）"), "、")
+                        ),
+                        found(&|t, cue| format!("「{t}」 negated by 「{cue}」"), ", "),
+                    )
                 };
                 l.push(
                     Severity::Error,
                     "example",
-                    format!(
-                        "the example 「{}」 should {expect} {what}, but the rule finds {found}",
-                        example.text
+                    (
+                        format!(
+                            "例句「{}」{expect_zh} {what}，但规则{found_zh}",
+                            example.text
+                        ),
+                        format!(
+                            "the example 「{}」 should {expect} {what}, but the rule finds {found}",
+                            example.text
+                        ),
                     ),
                     Some((example.line, example.column)),
                 );
@@ -266,11 +312,19 @@ fn learn(checker: &Checker, corpus: &[&str], l: &mut Linter<'_>) {
                 l.push(
                     Severity::Warning,
                     "dead-concept",
-                    format!(
-                        "{}.{} never counted in any of the {} reports given",
-                        area.id,
-                        concept.id,
-                        corpus.len()
+                    (
+                        format!(
+                            "{}.{} 在给出的 {} 份报告中从未计入",
+                            area.id,
+                            concept.id,
+                            corpus.len()
+                        ),
+                        format!(
+                            "{}.{} never counted in any of the {} reports given",
+                            area.id,
+                            concept.id,
+                            corpus.len()
+                        ),
                     ),
                     at,
                 );
@@ -282,9 +336,15 @@ fn learn(checker: &Checker, corpus: &[&str], l: &mut Linter<'_>) {
                     l.push(
                         Severity::Info,
                         "dead-term",
-                        format!(
-                            "「{term}」 ({}.{}) never matched in the reports given",
-                            area.id, concept.id
+                        (
+                            format!(
+                                "「{term}」（{}.{}）在给出的报告中从未匹配",
+                                area.id, concept.id
+                            ),
+                            format!(
+                                "「{term}」 ({}.{}) never matched in the reports given",
+                                area.id, concept.id
+                            ),
                         ),
                         at,
                     );
@@ -294,7 +354,10 @@ fn learn(checker: &Checker, corpus: &[&str], l: &mut Linter<'_>) {
                     l.push(
                         Severity::Warning,
                         "inside-words",
-                        format!("「{term}」 stands inside other words ({}) {inside} times and as a word {as_word} times", common.join(", ")),
+                        (
+                            format!("「{term}」有 {inside} 次在别的词之内（{}），作为独立的词只有 {as_word} 次", common.join("、")),
+                            format!("「{term}」 stands inside other words ({}) {inside} times and as a word {as_word} times", common.join(", ")),
+                        ),
                         at,
                     );
                 }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::judging::verdicts::Status;
 use crate::report::Report;
 use crate::rules::RuleSet;
+use crate::text::lang::Lang;
 
 /// How one term behaved.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,32 +132,56 @@ impl CorpusStats {
             .filter(move |t| reports > 0 && t.reports as f64 >= share * reports as f64)
     }
 
-    /// A table for people.
-    pub fn to_text(&self) -> String {
+    /// A table for people, in `lang`.
+    pub fn to_text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let none = lang.pick("无", "none");
         let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{} reports\n\narea                 present   weak  missing",
-            self.reports
-        );
+        let _ = if zh {
+            writeln!(
+                out,
+                "{} 份报告\n\n{}  具备  薄弱  缺失  标题",
+                self.reports,
+                pad("方面", 20)
+            )
+        } else {
+            writeln!(
+                out,
+                "{} reports\n\n{}  present  weak  missing  title",
+                self.reports,
+                pad("area", 20)
+            )
+        };
         for a in &self.areas {
             let _ = writeln!(
                 out,
-                "{:<20} {:>7} {:>6} {:>8}  {}",
-                a.id, a.present, a.weak, a.missing, a.title
+                "{}  {:>w1$}  {:>w2$}  {:>w3$}  {}",
+                pad(&a.id, 20),
+                a.present,
+                a.weak,
+                a.missing,
+                a.title,
+                w1 = if zh { 4 } else { 7 },
+                w2 = 4,
+                w3 = if zh { 4 } else { 7 },
             );
         }
         let _ = writeln!(
             out,
-            "\nterm (area.concept)                          reports  negated"
+            "\n{}  {}  {}",
+            pad(lang.pick("用语（方面.概念）", "term (area.concept)"), 44),
+            lang.pick("报告数", "reports"),
+            lang.pick("被否定的报告数", "negated")
         );
         for t in &self.terms {
             let _ = writeln!(
                 out,
-                "{:<44} {:>7} {:>8}",
-                format!("{} ({}.{})", t.term, t.area, t.concept),
+                "{}  {:>w1$}  {:>w2$}",
+                pad(&format!("{} ({}.{})", t.term, t.area, t.concept), 44),
                 t.reports,
-                t.negated_reports
+                t.negated_reports,
+                w1 = if zh { 6 } else { 7 },
+                w2 = if zh { 14 } else { 7 },
             );
         }
         let dead: Vec<String> = self
@@ -165,11 +190,12 @@ impl CorpusStats {
             .collect();
         let _ = writeln!(
             out,
-            "\ndead terms (never matched): {}",
+            "\n{}{}",
+            lang.pick("从未匹配的用语：", "dead terms (never matched): "),
             if dead.is_empty() {
-                "none".to_string()
+                none.to_string()
             } else {
-                dead.join(", ")
+                dead.join(lang.pick("、", ", "))
             }
         );
         let common: Vec<String> = self
@@ -178,15 +204,25 @@ impl CorpusStats {
             .collect();
         let _ = writeln!(
             out,
-            "terms counted in 90% or more of the reports: {}",
+            "{}{}",
+            lang.pick(
+                "九成以上报告都计入的用语：",
+                "terms counted in 90% or more of the reports: "
+            ),
             if common.is_empty() {
-                "none".to_string()
+                none.to_string()
             } else {
-                common.join(", ")
+                common.join(lang.pick("、", ", "))
             }
         );
         out
     }
+}
+
+/// `s` padded with spaces to `width` columns of a terminal (a Chinese character takes two).
+fn pad(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
 #[cfg(test)]
@@ -214,6 +250,7 @@ mod tests {
         let decisions = stats.areas.iter().find(|a| a.id == "decisions").unwrap();
         assert_eq!(decisions.weak + decisions.missing + decisions.present, 2);
         assert!(stats.dead_terms().any(|t| t.term == "枫桥经验"));
-        assert!(stats.to_text().contains("dead terms"));
+        assert!(stats.to_text(Lang::En).contains("dead terms"));
+        assert!(stats.to_text(Lang::Zh).contains("从未匹配的用语"));
     }
 }

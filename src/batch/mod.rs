@@ -1056,8 +1056,8 @@ fn pairs_note(heading: &str, pairs: &[CopiedPair], lang: Lang) -> String {
     note
 }
 
-/// The texts of the items, skipping (with a note to `err`) those that cannot be read.
-pub fn texts(checker: &Checker, items: &[Item], err: &mut dyn Write) -> Vec<String> {
+/// The texts of the items, skipping (with a note to `err`, in `lang`) those that cannot be read.
+pub fn texts(checker: &Checker, items: &[Item], lang: Lang, err: &mut dyn Write) -> Vec<String> {
     items
         .iter()
         .filter_map(|item| {
@@ -1065,12 +1065,7 @@ pub fn texts(checker: &Checker, items: &[Item], err: &mut dyn Write) -> Vec<Stri
             match bytes.and_then(|b| crate::extract(&b, Some(&item.name()))) {
                 Ok(decoded) => Some(decoded.text),
                 Err(e) => {
-                    let _ = writeln!(
-                        err,
-                        "{}: skipped: {}",
-                        visible(&item.name()),
-                        visible(&e.to_string())
-                    );
+                    skipped(err, &item.name(), &e, lang);
                     None
                 }
             }
@@ -1078,17 +1073,29 @@ pub fn texts(checker: &Checker, items: &[Item], err: &mut dyn Write) -> Vec<Stri
         .collect()
 }
 
+/// A note to `err` that a file was left out because it cannot be read.
+fn skipped(err: &mut dyn Write, name: &str, e: &Error, lang: Lang) {
+    let _ = writeln!(
+        err,
+        "{}: {}{}",
+        visible(name),
+        lang.pick("已跳过：", "skipped: "),
+        visible(&render::error_message(e, lang))
+    );
+}
+
 /// Lints the checker's rule set, learning from the reports given: one lint a line (JSON Lines with
-/// [`Format::Json`]) to `out`, the counts to `err`. [`Exit::Failed`] when the rule set contradicts
-/// its own examples.
+/// [`Format::Json`]) to `out`, in `lang`, the counts to `err`. [`Exit::Failed`] when the rule set
+/// contradicts its own examples.
 pub fn check_rules(
     checker: &Checker,
     items: &[Item],
     format: Format,
+    lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Exit {
-    let texts = texts(checker, items, err);
+    let texts = texts(checker, items, lang, err);
     let corpus: Vec<&str> = texts.iter().map(String::as_str).collect();
     let lints = crate::lint(checker, &corpus);
     for l in &lints {
@@ -1098,18 +1105,26 @@ pub fn check_rules(
                 "{}",
                 serde_json::to_string(l).expect("lints serialize")
             ),
-            _ => writeln!(out, "{l}"),
+            _ => match lang {
+                Lang::Zh => writeln!(out, "{l}"),
+                Lang::En => writeln!(out, "{}", l.english()),
+            },
         };
     }
     let count = |severity| lints.iter().filter(|l| l.severity == severity).count();
     let errors = count(Severity::Error);
-    let _ = writeln!(
-        err,
-        "{}: {errors} errors, {} warnings, {} notes",
-        checker.rules().origin,
-        count(Severity::Warning),
-        count(Severity::Info)
-    );
+    let (warnings, notes) = (count(Severity::Warning), count(Severity::Info));
+    let origin = &checker.rules().origin;
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            err,
+            "{origin}：错误 {errors} 个，警告 {warnings} 个，提示 {notes} 个"
+        ),
+        Lang::En => writeln!(
+            err,
+            "{origin}: {errors} errors, {warnings} warnings, {notes} notes"
+        ),
+    };
     if errors > 0 {
         Exit::Failed
     } else {
@@ -1117,11 +1132,12 @@ pub fn check_rules(
     }
 }
 
-/// Corpus statistics over the reports given, as text or JSON, to `out`.
+/// Corpus statistics over the reports given, as text (in `lang`) or JSON, to `out`.
 pub fn stats(
     checker: &Checker,
     items: &[Item],
     format: Format,
+    lang: Lang,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Exit {
@@ -1129,26 +1145,19 @@ pub fn stats(
     let mut stats = crate::CorpusStats::new(checker.rules());
     let chunk_len = (rayon::current_num_threads() * CHUNK_PER_THREAD).max(64);
     for chunk in items.chunks(chunk_len) {
-        let reports: Vec<Result<Report, (String, Error)>> = chunk
+        let reports: Vec<Result<Report, (String, Box<Error>)>> = chunk
             .par_iter()
             .map(|item| {
                 item.bytes(checker.max_input_bytes())
                     .and_then(|b| crate::extract(&b, Some(&item.name())))
                     .map(|decoded| checker.check_str(&decoded.text))
-                    .map_err(|e| (item.name(), e))
+                    .map_err(|e| (item.name(), Box::new(e)))
             })
             .collect();
         for report in reports {
             match report {
                 Ok(report) => stats.add(&report),
-                Err((name, e)) => {
-                    let _ = writeln!(
-                        err,
-                        "{}: skipped: {}",
-                        visible(&name),
-                        visible(&e.to_string())
-                    );
-                }
+                Err((name, e)) => skipped(err, &name, &e, lang),
             }
         }
     }
@@ -1158,7 +1167,7 @@ pub fn stats(
             "{}",
             serde_json::to_string(&stats).expect("statistics serialize")
         ),
-        _ => write!(out, "{}", stats.to_text()),
+        _ => write!(out, "{}", stats.to_text(lang)),
     };
     Exit::Passed
 }

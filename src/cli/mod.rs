@@ -615,11 +615,13 @@ pub fn run(argv: Vec<OsString>) -> ExitCode {
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr());
     if args.check_rules {
         return ExitCode::from(
-            batch::check_rules(&checker, &items, format, &mut out, &mut err).code(),
+            batch::check_rules(&checker, &items, format, lang, &mut out, &mut err).code(),
         );
     }
     if args.stats {
-        return ExitCode::from(batch::stats(&checker, &items, format, &mut out, &mut err).code());
+        return ExitCode::from(
+            batch::stats(&checker, &items, format, lang, &mut out, &mut err).code(),
+        );
     }
     let color = args_format == Format::Text
         && std::io::stdout().is_terminal()

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::raw::{PatchSet, RawRuleSet};
-use super::span::{key_at, rule_error};
+use super::span::{key_at, rule_error, toml_message_zh};
 use super::validate::Validator;
 use super::*;
 use crate::error::{Error, Result};
@@ -92,11 +92,19 @@ impl RuleSet {
             return Validator { source, origin }.build(raw);
         }
         let merged = expand(source, origin, dir, 0)?;
-        let merged_text = toml::to_string(&merged)
-            .map_err(|e| rule_error(source, origin, 0..0, None, &e.to_string()))?;
+        let merged_text = toml::to_string(&merged).map_err(|e| {
+            let en = e.to_string();
+            rule_error(source, origin, 0..0, None, &toml_message_zh(&en), &en)
+        })?;
         let raw: RawRuleSet = toml::from_str(&merged_text).map_err(|e| {
             let key = key_at(&merged_text, e.span().unwrap_or(0..0));
-            remap(source, origin, key, e.message())
+            remap(
+                source,
+                origin,
+                key,
+                &toml_message_zh(e.message()),
+                e.message(),
+            )
         })?;
         Validator {
             source: &merged_text,
@@ -104,7 +112,12 @@ impl RuleSet {
         }
         .build(raw)
         .map_err(|e| match e {
-            Error::RuleSet { key, message, .. } => remap(source, origin, key, &message),
+            Error::RuleSet {
+                key,
+                message,
+                message_en,
+                ..
+            } => remap(source, origin, key, &message, &message_en),
             other => other,
         })
     }
@@ -143,6 +156,7 @@ fn toml_error(source: &str, origin: &str, e: toml::de::Error) -> Error {
         origin,
         span.clone(),
         key_at(source, span),
+        &toml_message_zh(e.message()),
         e.message(),
     )
 }
@@ -168,10 +182,13 @@ fn read_rule_file(path: &Path) -> Result<(String, String)> {
     let bytes = match crate::read::file::read_limited(path, MAX_RULE_FILE_BYTES).map_err(io)? {
         crate::read::file::Limited::Whole(bytes) => bytes,
         crate::read::file::Limited::TooLarge(size) => {
-            let message = format!(
+            let zh = format!(
+                "文件有 {size} 字节或更多，超过规则集文件 {MAX_RULE_FILE_BYTES} 字节的上限"
+            );
+            let en = format!(
                 "the file is {size} bytes or more, larger than the {MAX_RULE_FILE_BYTES} bytes a rule set may be"
             );
-            return Err(rule_error("", &origin, 0..0, None, &message));
+            return Err(rule_error("", &origin, 0..0, None, &zh, &en));
         }
     };
     let source = String::from_utf8(bytes).map_err(|e| {
@@ -182,6 +199,7 @@ fn read_rule_file(path: &Path) -> Result<(String, String)> {
             &origin,
             valid..valid,
             None,
+            "规则集文件须为 UTF-8 编码（此处之后的字节不是 UTF-8）",
             "rule set files must be UTF-8",
         )
     })?;
@@ -217,6 +235,7 @@ fn expand(source: &str, origin: &str, dir: Option<&Path>, depth: usize) -> Resul
             origin,
             span,
             key,
+            &format!("规则集相互扩展（extends）超过 {MAX_EXTENDS_DEPTH} 层，是否形成了循环？"),
             "rule sets extend each other too deeply (a cycle?)",
         ));
     }
@@ -232,8 +251,14 @@ fn expand(source: &str, origin: &str, dir: Option<&Path>, depth: usize) -> Resul
                     span,
                     key,
                     &format!(
-                        "`extends = \"{name}\"` is neither a built-in rule set ({}) nor {why}",
-                        RuleSet::BUILTIN_NAMES.join(", ")
+                        "`extends = \"{name}\"` 既不是内置规则集（{}），也不是{}",
+                        RuleSet::BUILTIN_NAMES.join("、"),
+                        why.0
+                    ),
+                    &format!(
+                        "`extends = \"{name}\"` is neither a built-in rule set ({}) nor {}",
+                        RuleSet::BUILTIN_NAMES.join(", "),
+                        why.1
                     ),
                 )
             })?;
@@ -241,13 +266,17 @@ fn expand(source: &str, origin: &str, dir: Option<&Path>, depth: usize) -> Resul
             // What was read is not quoted back: an error in it names its place, not its text.
             expand(&text, &base_origin, path.parent(), depth + 1).map_err(|e| match e {
                 Error::RuleSet {
-                    position, message, ..
+                    position,
+                    message,
+                    message_en,
+                    ..
                 } => Error::RuleSet {
                     position,
                     key: None,
-                    message: format!(
+                    message: format!("被扩展的规则集此处有误：{}", unquoted(&message)),
+                    message_en: format!(
                         "the rule set extended has an error here: {}",
-                        unquoted(&message)
+                        unquoted(&message_en)
                     ),
                 },
                 other => other,
@@ -263,9 +292,18 @@ fn expand(source: &str, origin: &str, dir: Option<&Path>, depth: usize) -> Resul
 /// The file an `extends` names: a relative path, without `..`, to a regular file under the folder
 /// of the rule file that names it (after following links). A rule set given as text (no folder)
 /// extends only built-in sets. The error says what the path had to be.
-fn extended_path(name: &str, dir: Option<&Path>) -> std::result::Result<PathBuf, &'static str> {
-    const UNDER: &str = "a file under the rule file's folder";
-    let dir = dir.ok_or("a file (a rule set given as text extends only built-in sets)")?;
+fn extended_path(
+    name: &str,
+    dir: Option<&Path>,
+) -> std::result::Result<PathBuf, (&'static str, &'static str)> {
+    const UNDER: (&str, &str) = (
+        "规则集文件所在文件夹之下的文件",
+        "a file under the rule file's folder",
+    );
+    let dir = dir.ok_or((
+        "文件（以文字给出的规则集只能扩展内置规则集）",
+        "a file (a rule set given as text extends only built-in sets)",
+    ))?;
     let relative = Path::new(name);
     if name.is_empty()
         || !relative.components().all(|c| {
@@ -360,7 +398,7 @@ fn merge_by_id(items: &mut Vec<toml::Value>, patches: Vec<toml::Value>, nested: 
 
 /// An error found after merging, pointed at the extending file: at the area it names when that file
 /// mentions it, else at its `extends`.
-fn remap(source: &str, origin: &str, key: Option<String>, message: &str) -> Error {
+fn remap(source: &str, origin: &str, key: Option<String>, zh: &str, en: &str) -> Error {
     let area = key
         .as_deref()
         .and_then(|k| k.strip_prefix("areas."))
@@ -374,6 +412,7 @@ fn remap(source: &str, origin: &str, key: Option<String>, message: &str) -> Erro
         origin,
         span,
         key,
-        &format!("{message} (in the rule set as extended)"),
+        &format!("{zh}（在扩展后的规则集中）"),
+        &format!("{en} (in the rule set as extended)"),
     )
 }

@@ -18,12 +18,14 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// An error in a rule set at `span`, with its message in Chinese (`zh`) and in English (`en`).
 pub(super) fn rule_error(
     source: &str,
     origin: &str,
     span: Range<usize>,
     key: Option<String>,
-    message: &str,
+    zh: &str,
+    en: &str,
 ) -> Error {
     let (line, column) = line_column(source, span.start);
     Error::RuleSet {
@@ -33,8 +35,96 @@ pub(super) fn rule_error(
             column,
         },
         key,
-        message: message.trim().to_string(),
+        message: zh.trim().to_string(),
+        message_en: en.trim().to_string(),
     }
+}
+
+/// A TOML parser's message (serde's words: `unknown field`, `missing field`, `invalid type`…) in
+/// Chinese. What it cannot word is kept, in brackets after a Chinese lead, so nothing is lost.
+pub(crate) fn toml_message_zh(message: &str) -> String {
+    let message = message.trim();
+    // The names a type goes by in serde's messages, as a rule author would say them.
+    let kind = |s: &str| -> String {
+        let s = s.trim();
+        let words: &[(&str, &str)] = &[
+            ("a sequence", "列表（[…]）"),
+            ("sequence", "列表（[…]）"),
+            ("a string", "文字（用引号括起）"),
+            ("string", "文字"),
+            ("a boolean", "true 或 false"),
+            ("boolean", "true 或 false"),
+            ("a map", "表"),
+            ("map", "表"),
+            ("integer", "整数"),
+            ("floating point", "小数"),
+            ("f64", "数字"),
+            ("f32", "数字"),
+            ("u8", "非负整数"),
+            ("u16", "非负整数"),
+            ("u32", "非负整数"),
+            ("u64", "非负整数"),
+            ("usize", "非负整数"),
+            ("i32", "整数"),
+            ("i64", "整数"),
+        ];
+        for (en, zh) in words {
+            if let Some(rest) = s.strip_prefix(en)
+                && (rest.is_empty() || rest.starts_with(' '))
+            {
+                return format!("{zh}{rest}");
+            }
+        }
+        s.to_string()
+    };
+    let one_of = |rest: &str| rest.replace("`, `", "`、`");
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        return match rest.split_once(", expected one of ") {
+            Some((field, allowed)) => {
+                format!("不认识的键 {field}（可用的键：{}）", one_of(allowed))
+            }
+            None => match rest.split_once(", expected ") {
+                Some((field, allowed)) => format!("不认识的键 {field}（可用的键：{allowed}）"),
+                None => match rest.split_once(", there are no fields") {
+                    Some((field, _)) => format!("不认识的键 {field}（这里不能有键）"),
+                    None => format!("不认识的键 {rest}"),
+                },
+            },
+        };
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("缺少键 {field}");
+    }
+    if let Some(key) = message.strip_prefix("duplicate key ") {
+        return format!("键 {key} 重复");
+    }
+    if let Some(variant) = message.strip_prefix("unknown variant ") {
+        return match variant.split_once(", expected one of ") {
+            Some((value, allowed)) => {
+                format!("不认识的值 {value}（可用的值：{}）", one_of(allowed))
+            }
+            None => match variant.split_once(", expected ") {
+                Some((value, allowed)) => format!("不认识的值 {value}（可用的值：{allowed}）"),
+                None => format!("不认识的值 {variant}"),
+            },
+        };
+    }
+    for (lead, zh) in [
+        ("invalid type: ", "类型不对"),
+        ("invalid value: ", "值不对"),
+    ] {
+        if let Some(rest) = message.strip_prefix(lead)
+            && let Some((got, want)) = rest.split_once(", expected ")
+        {
+            return format!("{zh}：应为{}，此处为{}", kind(want), kind(got));
+        }
+    }
+    if let Some(rest) = message.strip_prefix("invalid length ")
+        && let Some((got, want)) = rest.split_once(", expected ")
+    {
+        return format!("长度不对：应为{want}，此处为 {got}");
+    }
+    format!("TOML 写法有误（{message}）")
 }
 
 /// The key an error at `span` concerns: the table header above it and the key on its line.

@@ -78,6 +78,7 @@ impl Validator<'_> {
                 Some((key, _)) => Err(self.err(
                     0..0,
                     format!("findings.{name}.{key}"),
+                    format!("`{key}` 不适用于 `{name}` 这项检查"),
                     format!("`{key}` does not apply to the `{name}` check"),
                 )),
                 None => Ok(()),
@@ -112,6 +113,7 @@ impl Validator<'_> {
                 self.err(
                     span,
                     "findings.late.deadline",
+                    format!("截止日期 `{text}` 应写作月和日 \"MM-DD\"，如 \"03-31\""),
                     format!(
                         "deadline `{text}` must be a month and day as \"MM-DD\", such as \"03-31\""
                     ),
@@ -134,13 +136,21 @@ impl Validator<'_> {
         Ok(rules)
     }
 
-    fn err(&self, span: Range<usize>, key: impl Into<String>, message: impl AsRef<str>) -> Error {
+    /// An error at `span` and `key`, its message in Chinese (`zh`) and English (`en`).
+    fn err(
+        &self,
+        span: Range<usize>,
+        key: impl Into<String>,
+        zh: impl AsRef<str>,
+        en: impl AsRef<str>,
+    ) -> Error {
         rule_error(
             self.source,
             self.origin,
             span,
             Some(key.into()),
-            message.as_ref(),
+            zh.as_ref(),
+            en.as_ref(),
         )
     }
 
@@ -156,15 +166,17 @@ impl Validator<'_> {
             let value = term.into_inner();
             let trimmed = value.trim();
             if trimmed.is_empty() {
-                return Err(self.err(span, key, "empty term"));
+                return Err(self.err(span, key, "用语为空", "empty term"));
             }
             if trimmed.chars().any(char::is_whitespace) {
-                return Err(self.err(span, key, format!("term `{trimmed}` contains a space; terms are single words or phrases without spaces")));
+                return Err(self.err(span, key, format!("用语 `{trimmed}` 含有空格；用语应是不含空格的词或短语"),
+format!("term `{trimmed}` contains a space; terms are single words or phrases without spaces")));
             }
             if trimmed.chars().count() > MAX_TERM_CHARS {
                 return Err(self.err(
                     span,
                     key,
+                    format!("用语超过 {MAX_TERM_CHARS} 个字"),
                     format!("term is longer than {MAX_TERM_CHARS} characters"),
                 ));
             }
@@ -174,6 +186,7 @@ impl Validator<'_> {
                 return Err(self.err(
                     span,
                     key,
+                    format!("一个规则集的用语超过 {MAX_TERMS} 个"),
                     format!("more than {MAX_TERMS} terms in one rule set"),
                 ));
             }
@@ -191,7 +204,8 @@ impl Validator<'_> {
             return Err(self.err(
                 span,
                 key,
-                "empty term: it holds only zero-width characters (U+200B-U+200D, U+2060, U+FEFF), which folding drops",
+                "用语为空：只含零宽字符（U+200B-U+200D、U+2060、U+FEFF），规整文字时会被去掉",
+"empty term: it holds only zero-width characters (U+200B-U+200D, U+2060, U+FEFF), which folding drops",
             ));
         }
         Ok(folded)
@@ -212,6 +226,11 @@ impl Validator<'_> {
                 span,
                 key,
                 format!(
+                    "`{key}` = {value} 超出范围：应在 {} 到 {} 之间",
+                    bounds.start(),
+                    bounds.end()
+                ),
+                format!(
                     "`{key}` = {value} is out of range: it must be from {} to {}",
                     bounds.start(),
                     bounds.end()
@@ -225,7 +244,12 @@ impl Validator<'_> {
         let name_span = raw.rule_set.name.span();
         let name = raw.rule_set.name.into_inner();
         if name.trim().is_empty() {
-            return Err(self.err(name_span, "rule_set.name", "the rule set needs a name"));
+            return Err(self.err(
+                name_span,
+                "rule_set.name",
+                "规则集需要名称（name）",
+                "the rule set needs a name",
+            ));
         }
         let threshold_span = raw.rule_set.pass_threshold.span();
         let pass_threshold = raw.rule_set.pass_threshold.into_inner();
@@ -233,6 +257,7 @@ impl Validator<'_> {
             return Err(self.err(
                 threshold_span,
                 "rule_set.pass_threshold",
+                "合格线（pass_threshold）应在 0 到 100 之间",
                 "the pass threshold must be between 0 and 100",
             ));
         }
@@ -240,6 +265,7 @@ impl Validator<'_> {
             return Err(self.err(
                 0..0,
                 "areas",
+                "规则集至少需要一个 [[areas]] 表（检查方面）",
                 "a rule set needs at least one [[areas]] table",
             ));
         }
@@ -247,6 +273,7 @@ impl Validator<'_> {
             return Err(self.err(
                 raw.areas[MAX_AREAS].id.span(),
                 "areas",
+                format!("检查方面超过 {MAX_AREAS} 个"),
                 format!("more than {MAX_AREAS} areas"),
             ));
         }
@@ -280,11 +307,17 @@ impl Validator<'_> {
                 return Err(self.err(
                     id_span,
                     "areas.id",
+                    format!("方面编号 `{id}` 只能由小写英文字母、数字和下划线组成"),
                     format!("area id `{id}` must be lower-case letters, digits and underscores"),
                 ));
             }
             if !seen.insert(id.clone()) {
-                return Err(self.err(id_span, "areas.id", format!("duplicate area id `{id}`")));
+                return Err(self.err(
+                    id_span,
+                    "areas.id",
+                    format!("方面编号 `{id}` 重复"),
+                    format!("duplicate area id `{id}`"),
+                ));
             }
             let title_span = raw_area.title.span();
             let title = raw_area.title.into_inner();
@@ -292,6 +325,7 @@ impl Validator<'_> {
                 return Err(self.err(
                     title_span,
                     here("title"),
+                    format!("方面 `{id}` 需要标题（title）"),
                     format!("area `{id}` needs a title"),
                 ));
             }
@@ -301,6 +335,7 @@ impl Validator<'_> {
                 return Err(self.err(
                     weight_span,
                     here("weight"),
+                    format!("方面 `{id}`：权重（weight）应大于 0"),
                     format!("area `{id}`: weight must be greater than zero"),
                 ));
             }
@@ -311,6 +346,7 @@ impl Validator<'_> {
                 return Err(self.err(
                     id_span,
                     here("concepts"),
+                    format!("方面 `{id}` 没有概念：至少加一个 [[areas.concepts]]"),
                     format!("area `{id}` has no concepts: add at least one [[areas.concepts]]"),
                 ));
             }
@@ -323,6 +359,7 @@ impl Validator<'_> {
                     return Err(self.err(
                         cid_span,
                         here("concepts.id"),
+                        format!("概念编号 `{cid}` 只能由小写英文字母、数字和下划线组成"),
                         format!(
                             "concept id `{cid}` must be lower-case letters, digits and underscores"
                         ),
@@ -332,6 +369,7 @@ impl Validator<'_> {
                     return Err(self.err(
                         cid_span,
                         here("concepts.id"),
+                        format!("方面 `{id}`：概念编号 `{cid}` 重复"),
                         format!("area `{id}`: duplicate concept id `{cid}`"),
                     ));
                 }
@@ -376,7 +414,8 @@ impl Validator<'_> {
                             return Err(self.err(
                                 span,
                                 format!("{key}.pairs"),
-                                format!(
+                                format!("方面 `{id}`，概念 `{cid}`：搭配 `{text}` 应写作 X…Y，X 为本概念的用语，Y 为其后的词"),
+format!(
                                     "area `{id}`: concept `{cid}`: pair `{text}` must read X…Y, with X the concept's terms and Y words after them"
                                 ),
                             ));
@@ -391,7 +430,8 @@ impl Validator<'_> {
                         return Err(self.err(
                             span,
                             format!("{key}.claims"),
-                            format!(
+                            format!("方面 `{id}`，概念 `{cid}`：表态 `{text}` 应写作 X…Y，X 为用语 Y 之前的词"),
+format!(
                                 "area `{id}`: concept `{cid}`: claim `{text}` must read X…Y, with X the words before the terms Y"
                             ),
                         ));
@@ -402,7 +442,8 @@ impl Validator<'_> {
                     return Err(self.err(
                         terms_span,
                         format!("areas.{id}.concepts.{cid}.terms"),
-                        format!(
+                        format!("方面 `{id}`：概念 `{cid}` 为空：请给出用语（terms）或年份偏移（year_offset）"),
+format!(
                             "area `{id}`: concept `{cid}` is empty: give it terms or a year_offset"
                         ),
                     ));
@@ -443,7 +484,8 @@ impl Validator<'_> {
                 self.concept_terms(raw_area.heading_cues, &here("heading_cues"), &mut count)?;
             let lead_cues = self.terms(raw_area.lead_cues, &here("lead_cues"), &mut count)?;
             if raw_area.scope == Scope::Own && heading_cues.is_empty() && lead_cues.is_empty() {
-                return Err(self.err(concepts_span, here("scope"), format!("area `{id}` has scope \"own\" but no heading_cues or lead_cues to find its own part")));
+                return Err(self.err(concepts_span, here("scope"), format!("方面 `{id}` 的范围为 \"own\"，却没有 heading_cues 或 lead_cues，无法找到它自己的部分"),
+format!("area `{id}` has scope \"own\" but no heading_cues or lead_cues to find its own part")));
             }
             let min_sentences = self.bounded(
                 raw_area.min_sentences,
@@ -503,6 +545,7 @@ impl Validator<'_> {
                         return Err(self.err(
                             span,
                             "similarity.min_share",
+                            format!("min_share {value} 应大于 0 且不超过 1"),
                             format!("min_share {value} must be above 0 and at most 1"),
                         ));
                     }
@@ -524,6 +567,7 @@ impl Validator<'_> {
                                 return Err(self.err(
                                     span,
                                     "similarity.template_share",
+                                    format!("template_share {value} 应大于 0 且不超过 1"),
                                     format!("template_share {value} must be above 0 and at most 1"),
                                 ));
                             }
@@ -559,6 +603,10 @@ impl Validator<'_> {
                 short.span(),
                 key,
                 format!(
+                    "用语 `{}` 只有一个字：用语至少要两个字（见 docs/rules.md）",
+                    short.get_ref().trim()
+                ),
+                format!(
                     "term `{}` is one character: a term needs at least two (see docs/rules.md)",
                     short.get_ref().trim()
                 ),
@@ -584,7 +632,8 @@ impl Validator<'_> {
                 return Err(self.err(
                     set.span(),
                     here(key),
-                    format!(
+                    format!("方面 `{id}`：`{key}` 只适用于范围为 \"own\" 或 \"all\" 的方面；工作部分的方面按 [verdict] 规则判断（见 docs/rules.md）"),
+format!(
                         "area `{id}`: `{key}` applies only to areas of scope \"own\" or \"all\"; work areas are judged by the [verdict] rules (see docs/rules.md, How a verdict is reached)"
                     ),
                 ));
@@ -597,16 +646,19 @@ impl Validator<'_> {
             return Err(self.err(
                 present_span,
                 here("present"),
+                format!("方面 `{id}`：present 至少为 1"),
                 format!("area `{id}`: present must be at least 1"),
             ));
         }
         if present as usize > concepts {
-            return Err(self.err(present_span, here("present"), format!("area `{id}`: present = {present} but the area has only {concepts} concepts, so it could never be present")));
+            return Err(self.err(present_span, here("present"), format!("方面 `{id}`：present = {present}，但该方面只有 {concepts} 个概念，永远不会判为具备"),
+format!("area `{id}`: present = {present} but the area has only {concepts} concepts, so it could never be present")));
         }
         if weak == 0 || weak > present {
             return Err(self.err(
                 weak_span,
                 here("weak"),
+                format!("方面 `{id}`：weak 应在 1 到 present（{present}）之间"),
                 format!("area `{id}`: weak must be from 1 to present ({present})"),
             ));
         }
@@ -645,6 +697,7 @@ impl Validator<'_> {
             return Err(self.err(
                 at("error"),
                 "decision.error",
+                "错误级问题不能判为通过（`error = \"pass\"`）：请在 [findings] 中降低该问题的级别",
                 "an error finding cannot pass (`error = \"pass\"`): give the finding a lower \
                  severity in [findings] instead",
             ));
@@ -664,6 +717,11 @@ impl Validator<'_> {
                 return Err(self.err(
                     at(key),
                     format!("decision.{key}"),
+                    format!(
+                        "`{graver}` 判为 `{}`，较轻的 `{milder}` 反而判为更重的 `{}`",
+                        verdict(graver).as_str(),
+                        verdict(milder).as_str()
+                    ),
                     format!(
                         "`{graver}` leads to `{}` but the milder `{milder}` to the graver `{}`",
                         verdict(graver).as_str(),
@@ -685,6 +743,7 @@ impl Validator<'_> {
                     return Err(self.err(
                         span,
                         format!("verdict.{key}"),
+                        format!("{key} = {n} 应在 1 到 10000 字之间"),
                         format!("{key} = {n} must be from 1 to 10000 characters"),
                     ));
                 }
@@ -711,6 +770,7 @@ impl Validator<'_> {
                 return Err(self.err(
                     span,
                     "verdict.weak_share",
+                    format!("weak_share {value} 应在 0 到 1 之间"),
                     format!("weak_share {value} must be from 0 to 1"),
                 ));
             }
