@@ -172,7 +172,19 @@ fn announcement_end(physical: &[RawLine<'_>]) -> Option<(usize, usize)> {
 fn header_cuts(text: &str) -> Vec<usize> {
     let mut cuts = Vec::new();
     let mut from = 0;
-    if let Some(end) = title_cut(text) {
+    if let Some((start, end)) = title_piece(text) {
+        // A title further in, after a page's menus and metadata block: a line of its own, and so
+        // is a second copy of it right after.
+        cuts.push(start);
+        cuts.push(end);
+        let rest = &text[end..];
+        let title = text[start..end].trim_end();
+        if let Some(again) = rest.strip_prefix(title) {
+            let gap = again.len() - again.trim_start_matches(is_gap).len();
+            cuts.push(end + title.len() + gap);
+        }
+        from = *cuts.last().expect("just pushed");
+    } else if let Some(end) = title_cut(text) {
         cuts.push(end);
         // The title's own words: after the last space before it, when what stands there is chrome.
         let words = text[..end].trim_end();
@@ -200,7 +212,9 @@ fn header_cuts(text: &str) -> Vec<usize> {
         let limit = |start: usize| if start == 0 { 100 } else { 200 };
         if let Some(start) = piece_starts.into_iter().find(|&start| {
             let chrome = rest[start..space].trim();
-            !chrome.is_empty() && chrome.chars().count() <= limit(start) && is_page_chrome(chrome)
+            !chrome.is_empty()
+                && chrome.chars().count() <= limit(start)
+                && (is_page_chrome(chrome) || is_date_line(chrome))
         }) {
             if start > 0 {
                 cuts.push(from + start);
@@ -209,6 +223,12 @@ fn header_cuts(text: &str) -> Vec<usize> {
         }
     }
     cuts
+}
+
+/// A page's date line (`2025-04-27 10:14 某省人民政府网`): a date with a few words and no sentence.
+fn is_date_line(text: &str) -> bool {
+    use super::page::{Class, classify, collapse_letter_spacing};
+    classify(&collapse_letter_spacing(text)) == Some(Class::DateLine)
 }
 
 /// Where the title ends in a long first line that starts with it: after 报告, 情况 or 总结 within
@@ -227,6 +247,122 @@ fn title_cut(text: &str) -> Option<usize> {
             (spaces > 0).then_some(lead + at + spaces)
         })
         .min()
+}
+
+/// The title of a page run into one line after its menus and metadata block (`… 发布机构:某镇人民政府
+/// 内容概述: 某镇2024年法治政府建设年度报告 时间:…`): the byte range of the first run of words between
+/// spaces, before the first sentence, that reads as a report's title (it names 法治 and ends with
+/// 报告, 情况 or 总结), with the words before it that belong to it (the body's name, 关于), and the
+/// spaces after it.
+fn title_piece(text: &str) -> Option<(usize, usize)> {
+    let head_end = text.find('。').unwrap_or(text.len()).min(3000);
+    let head = &text[..floor_char(text, head_end)];
+    // The runs of words between gaps, with their byte ranges.
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in head.char_indices() {
+        match (is_gap(c), start) {
+            (true, Some(s)) => {
+                pieces.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        pieces.push((s, head.len()));
+    }
+    let is_title = |piece: &str| {
+        let piece = piece
+            .trim_end_matches(|c: char| c.is_ascii_digit() || "()（）年度".contains(c))
+            .trim_end_matches(['(', '（']);
+        let n = piece.chars().count();
+        (8..=60).contains(&n)
+            && piece.contains("法治")
+            && (piece.ends_with("报告") || piece.ends_with("情况") || piece.ends_with("总结"))
+            && !piece.contains([',', '。', ':', ';', '《', '》', '>', '|'])
+            && ![
+                "现将", "现就", "根据", "按照", "依据", "为", "在", "我", "本",
+            ]
+            .iter()
+            .any(|w| piece.starts_with(w))
+    };
+    // A title broken by a space before its last words (…建设工作 情况报告) is read whole.
+    // The last step of a breadcrumb (首页 > … > 法治政府建设报告) is no title.
+    let in_breadcrumb = |s: usize| head[..s].trim_end_matches(is_gap).ends_with(['>', '»']);
+    let (found, end) = pieces.iter().enumerate().find_map(|(k, &(s, e))| {
+        if in_breadcrumb(s) {
+            return None;
+        }
+        let whole = |end: usize| {
+            (is_title(&head[s..end].replace(is_gap, ""))
+                && !head[end..].trim_start().starts_with("如下"))
+            .then_some((k, end))
+        };
+        whole(e).or_else(|| {
+            let &(_, next_end) = pieces.get(k + 1)?;
+            (head[e..next_end].chars().count() <= 8).then(|| whole(next_end))?
+        })
+    })?;
+    let mut start = pieces[found].0;
+    // The body's name and 关于 printed before the title, after a gap (中共某区委 某区人民政府 关于…).
+    let is_label =
+        |piece: &str| piece.ends_with([':', ']']) || super::page::re_label_start().is_match(piece);
+    let mut k = found;
+    while k > 0 {
+        let (s, e) = pieces[k - 1];
+        let piece = &head[s..e];
+        let n = piece.chars().count();
+        let name_like = (2..=24).contains(&n)
+            && piece.chars().all(crate::text::is_han)
+            && (piece.ends_with("关于")
+                || [
+                    "人民政府",
+                    "政府",
+                    "街道办事处",
+                    "办事处",
+                    "街道",
+                    "镇",
+                    "乡",
+                    "委",
+                    "局",
+                    "办公室",
+                    "委员会",
+                ]
+                .iter()
+                .any(|w| piece.ends_with(w)));
+        // A body's name that is the value of a label (发布机构: 某镇人民政府) is the page's.
+        let before = head[..s].trim_end_matches(|c: char| is_gap(c) || "]:】".contains(c));
+        let after_label = [
+            "机构",
+            "机关",
+            "单位",
+            "来源",
+            "部门",
+            "科室",
+            "作者",
+            "发布者",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w));
+        if !name_like || after_label || is_label(piece) || in_breadcrumb(s) {
+            break;
+        }
+        start = s;
+        k -= 1;
+    }
+    let after = &text[end..];
+    let gap = after.len() - after.trim_start_matches(is_gap).len();
+    (start > 0).then_some((start, end + gap))
+}
+
+/// `at` moved back to a character boundary of `text`.
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Whether the text before a heading number ends a sentence, a clause with a colon, or a run of
@@ -433,6 +569,38 @@ mod tests {
         assert_eq!(got[1], "某市2022年法治政府建设情况报告 ", "{got:?}");
         assert!(got[2].starts_with("发布日期"), "{got:?}");
         assert!(got[3].starts_with("2022年,某市"), "{got:?}");
+    }
+
+    #[test]
+    fn a_title_after_the_page_metadata_is_a_line_of_its_own() {
+        let body = "认真推进依法行政各项工作,成效明显。";
+        let opening = format!("2024年,某镇{body}{body}{body}{body}{body}{body}{body}");
+        // After a breadcrumb, whose last step is no title, and a metadata block whose last label
+        // has no value; the body's name printed before 关于 belongs to the title.
+        let text = format!(
+            "首页 > 政务公开 > 法治政府建设报告 [ 发布机构 ] 某县某镇 [ 发布日期 ] 2025-01-13 [ 有效性 ] 某县某镇人民政府 关于2024年法治政府建设情况的报告 {opening}"
+        );
+        let got = lines(&text);
+        assert!(
+            got.contains(&"某县某镇人民政府 关于2024年法治政府建设情况的报告 "),
+            "{got:?}"
+        );
+        assert!(got.last().unwrap().starts_with("2024年,某镇"), "{got:?}");
+        // A title broken by a space before its last words, shown twice, then the page's date line.
+        let text = format!(
+            "• 发布机构:某镇人民政府 • 内容概述: 某镇2024年度法治政府建设工作 情况报告 某镇2024年度法治政府建设工作 情况报告 2025-02-27 10:14 某县人民政府网 {opening}"
+        );
+        let got = lines(&text);
+        assert!(
+            got.contains(&"某镇2024年度法治政府建设工作 情况报告 "),
+            "{got:?}"
+        );
+        assert!(got.contains(&"2025-02-27 10:14 某县人民政府网 "), "{got:?}");
+        assert!(!got[0].contains("情况报告"), "{got:?}");
+        // The sentence that announces the account is no title.
+        let text =
+            format!("发布日期:2025-01-13 现将某镇2024年法治政府建设工作情况 报告如下: {opening}");
+        assert!(title_piece(&text).is_none());
     }
 
     #[test]
