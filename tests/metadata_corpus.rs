@@ -150,7 +150,7 @@ fn metadata_agrees_with_what_a_reader_sees() {
     );
     assert!(title_findings.is_empty(), "{}", title_findings.join("\n"));
     // Floors: what the checker reaches today; they only rise.
-    let floors = [0.99, 0.97, 0.99, 1.0, 1.0];
+    let floors = [0.99, 0.98, 0.99, 1.0, 1.0];
     for f in 0..FIELDS.len() {
         if seen[f] == 0 {
             continue;

@@ -559,7 +559,7 @@ fn signature_organization(lines: &[Line<'_>]) -> Option<String> {
 /// The most frequent proper name ending in `suffix` in `text` (the first of equals): 东庄镇 for
 /// 我镇.
 fn most_frequent_name(text: &str, suffix: &str) -> Option<String> {
-    const CUT: &str = "将我在的了和与对把为是于及等、";
+    const CUT: &str = "将我在的了和与对把为是于及等、到赴";
     static VERB: LazyLock<Regex> = LazyLock::new(|| {
         re(
             r"^.*(?:纳入了?|强化|推进|调整|开展|加强|落实|深化|完善|建立|健全|印发|制定|召开|组织|发挥|根据|按照|通过|经过|围绕|依托|指导|支持|全面|进一步|平安|法治|智慧|依法治|社会主义现代化|立足)",
@@ -581,13 +581,15 @@ fn most_frequent_name(text: &str, suffix: &str) -> Option<String> {
             run = &run[m.end()..];
         }
         let len = run.chars().count();
-        if len >= 2 || (len == 1 && (prefix.ends_with("平安") || prefix.ends_with("法治"))) {
+        // A one-character name (盂县, 歙县) only where the text calls it 平安盂县 or 法治盂县.
+        let one_character = len == 1 && (prefix.ends_with("平安") || prefix.ends_with("法治"));
+        if len >= 2 || one_character {
             let name = format!("{run}{suffix}");
             if !run.starts_with(['本', '我', '全', '各', '该', '其'])
                 && !run.starts_with("依法")
                 && !run.starts_with("法治")
                 && !run.starts_with("平安")
-                && proper(&name)
+                && (proper(&name) || (one_character && is_han(run.chars().next().unwrap_or(' '))))
             {
                 match counts.iter_mut().find(|(n, _, _)| *n == name) {
                     Some(entry) => entry.1 += 1,
@@ -932,6 +934,17 @@ mod tests {
         assert_eq!(date_in("2022/3/1").as_deref(), Some("2022-03-01"));
         assert_eq!(date_in("编号12022-03-11"), None);
         assert_eq!(date_in("2022年度"), None);
+    }
+
+    #[test]
+    fn a_name_of_one_character_and_its_level_is_read_where_the_text_names_it_so() {
+        let text = "在县委的领导下,县政府坚持依法行政,为宜居宜业宜游区域强县建设提供保障。发挥平安某县、法治某县建设的优势。";
+        assert_eq!(most_frequent_name(text, "县").as_deref(), Some("某县"));
+        // Going somewhere is no name: 到镇 is where a visitor went.
+        assert_eq!(
+            most_frequent_name("邀请县公安局专职副书记到镇授课。", "镇"),
+            None
+        );
     }
 
     #[test]
