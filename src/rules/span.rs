@@ -77,37 +77,31 @@ pub(crate) fn toml_message_zh(message: &str) -> String {
         }
         s.to_string()
     };
-    let one_of = |rest: &str| rest.replace("`, `", "`、`");
+    // `unknown field `x`, expected one of `a`, `b`` and the like, for a key or a value.
+    let unknown = |rest: &str, what: &str| -> String {
+        let allowed = rest
+            .split_once(", expected one of ")
+            .or_else(|| rest.split_once(", expected "));
+        match (allowed, rest.split_once(", there are no fields")) {
+            (Some((name, allowed)), _) => format!(
+                "不认识的{what} {name}（可用的{what}：{}）",
+                allowed.replace("`, `", "`、`")
+            ),
+            (None, Some((name, _))) => format!("不认识的{what} {name}（这里不能有{what}）"),
+            (None, None) => format!("不认识的{what} {rest}"),
+        }
+    };
     if let Some(rest) = message.strip_prefix("unknown field ") {
-        return match rest.split_once(", expected one of ") {
-            Some((field, allowed)) => {
-                format!("不认识的键 {field}（可用的键：{}）", one_of(allowed))
-            }
-            None => match rest.split_once(", expected ") {
-                Some((field, allowed)) => format!("不认识的键 {field}（可用的键：{allowed}）"),
-                None => match rest.split_once(", there are no fields") {
-                    Some((field, _)) => format!("不认识的键 {field}（这里不能有键）"),
-                    None => format!("不认识的键 {rest}"),
-                },
-            },
-        };
+        return unknown(rest, "键");
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        return unknown(rest, "值");
     }
     if let Some(field) = message.strip_prefix("missing field ") {
         return format!("缺少键 {field}");
     }
     if let Some(key) = message.strip_prefix("duplicate key ") {
         return format!("键 {key} 重复");
-    }
-    if let Some(variant) = message.strip_prefix("unknown variant ") {
-        return match variant.split_once(", expected one of ") {
-            Some((value, allowed)) => {
-                format!("不认识的值 {value}（可用的值：{}）", one_of(allowed))
-            }
-            None => match variant.split_once(", expected ") {
-                Some((value, allowed)) => format!("不认识的值 {value}（可用的值：{allowed}）"),
-                None => format!("不认识的值 {variant}"),
-            },
-        };
     }
     for (lead, zh) in [
         ("invalid type: ", "类型不对"),
