@@ -35,6 +35,30 @@ pub(super) struct RawRuleSet {
     pub(super) areas: Vec<RawArea>,
 }
 
+/// A verdict as a rule author may write it, for the schema only (it is read as [`Verdict`]).
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)]
+enum VerdictWord {
+    /// 通过 (accept).
+    #[serde(rename = "pass")]
+    Pass,
+    /// Accept.
+    #[serde(rename = "通过")]
+    PassZh,
+    /// 需修改 (ask for changes).
+    #[serde(rename = "revise")]
+    Revise,
+    /// Ask for changes.
+    #[serde(rename = "需修改")]
+    ReviseZh,
+    /// 退回 (send back).
+    #[serde(rename = "return")]
+    Return,
+    /// Send back.
+    #[serde(rename = "退回")]
+    ReturnZh,
+}
+
 /// Which verdict on a whole report each reason leads to: `pass` (通过), `revise` (需修改) or
 /// `return` (退回); the Chinese words are accepted too. The report gets the gravest verdict any of
 /// its reasons leads to.
@@ -43,23 +67,23 @@ pub(super) struct RawRuleSet {
 pub(super) struct RawDecision {
     /// An error finding (late, not_a_report, …); `return` by default.
     #[serde(default)]
-    #[schemars(with = "Option<Verdict>")]
+    #[schemars(with = "Option<VerdictWord>")]
     pub(super) error: Option<Spanned<Verdict>>,
     /// A warning finding (copied_text, …); `revise` by default.
     #[serde(default)]
-    #[schemars(with = "Option<Verdict>")]
+    #[schemars(with = "Option<VerdictWord>")]
     pub(super) warning: Option<Spanned<Verdict>>,
     /// A note (an info finding); `pass` by default.
     #[serde(default)]
-    #[schemars(with = "Option<Verdict>")]
+    #[schemars(with = "Option<VerdictWord>")]
     pub(super) info: Option<Spanned<Verdict>>,
     /// A required area that is missing; `return` by default.
     #[serde(default)]
-    #[schemars(with = "Option<Verdict>")]
+    #[schemars(with = "Option<VerdictWord>")]
     pub(super) required_missing: Option<Spanned<Verdict>>,
     /// A score under the pass mark; `revise` by default.
     #[serde(default)]
-    #[schemars(with = "Option<Verdict>")]
+    #[schemars(with = "Option<VerdictWord>")]
     pub(super) below_pass_mark: Option<Spanned<Verdict>>,
 }
 
