@@ -168,10 +168,12 @@ fn is_object(text: &str, cs: usize, ce: usize, start: usize, end: usize) -> bool
     let from = floor_boundary(text, start.saturating_sub(3 * SPAN_CHARS)).max(cs);
     let to = ceil_boundary(text, end + 3 * SPAN_CHARS).min(ce);
     let before = &text[from..start];
-    let near: String = {
-        let chars: Vec<char> = before.chars().rev().take(OBJECT_CHARS).collect();
-        chars.into_iter().rev().collect()
-    };
+    // The last OBJECT_CHARS characters before the match.
+    let near = before
+        .char_indices()
+        .rev()
+        .nth(OBJECT_CHARS - 1)
+        .map_or(before, |(i, _)| &before[i..]);
     if DIRECTING.iter().any(|d| near.contains(d)) {
         return true;
     }
@@ -605,18 +607,33 @@ pub(crate) fn gather(
             }
         }
     }
-    // Two concepts' matches of one span claimed by the same concept are one match.
-    let mut seen = std::collections::HashSet::new();
-    found.retain(|f| seen.insert((f.start, f.end, f.area, f.concept)));
+    // Two concepts' matches of one span claimed by the same concept are one match. The matches
+    // are in order of span, so those of one span stand together: the concepts of the current
+    // span are all that needs remembering.
+    let mut span = (usize::MAX, 0);
+    let mut span_concepts: Vec<(usize, usize)> = Vec::new();
+    found.retain(|f| {
+        if (f.start, f.end) != span {
+            span = (f.start, f.end);
+            span_concepts.clear();
+        }
+        let new = !span_concepts.contains(&(f.area, f.concept));
+        if new {
+            span_concepts.push((f.area, f.concept));
+        }
+        new
+    });
     // Each clause and sentence is read once (matches come in order): the last answers are kept.
     let mut award = ((usize::MAX, 0), false);
     let mut future = ((usize::MAX, 0), false);
-    let mut needs_met: std::collections::HashMap<(usize, usize, usize), bool> = Default::default();
+    // Whether the sentence starting at `needs_met.0` meets each (area, concept or usize::MAX for
+    // the area) condition asked of it so far; sentences come in order.
+    let mut needs_met: (usize, Vec<((usize, usize), bool)>) = (usize::MAX, Vec::new());
+    // `str::contains`, not `memmem::find`: a clause or sentence is short, and a memmem searcher
+    // built per search cost more than the search.
     let has_any = |range: (usize, usize), words: &[&str]| {
-        let bytes = &text.as_bytes()[range.0..range.1];
-        words
-            .iter()
-            .any(|w| memchr::memmem::find(bytes, w.as_bytes()).is_some())
+        let within = &text[range.0..range.1];
+        words.iter().any(|w| within.contains(w))
     };
     for f in found.iter_mut().filter(|f| f.filtered.is_none()) {
         let paragraph_start = doc.paragraphs[f.paragraph].range.start;
@@ -664,12 +681,19 @@ pub(crate) fn gather(
                 continue;
             }
             let sentence = stops.sentence(f.start, f.end);
-            let met = *needs_met
-                .entry((sentence.0, f.area, key))
-                .or_insert_with(|| {
-                    let words: Vec<&str> = needs.iter().map(String::as_str).collect();
-                    has_any(sentence, &words)
-                });
+            if needs_met.0 != sentence.0 {
+                needs_met.0 = sentence.0;
+                needs_met.1.clear();
+            }
+            let met = match needs_met.1.iter().find(|(k, _)| *k == (f.area, key)) {
+                Some(&(_, met)) => met,
+                None => {
+                    let within = &text[sentence.0..sentence.1];
+                    let met = needs.iter().any(|w| within.contains(w.as_str()));
+                    needs_met.1.push(((f.area, key), met));
+                    met
+                }
+            };
             if !met {
                 f.support = true;
             }
