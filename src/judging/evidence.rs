@@ -670,9 +670,10 @@ pub(crate) fn gather(
     // Each clause and sentence is read once (matches come in order): the last answers are kept.
     let mut award = ((usize::MAX, 0), false);
     let mut future = ((usize::MAX, 0), false);
-    // Whether the sentence starting at `needs_met.0` meets each (area, concept or usize::MAX for
-    // the area) condition asked of it so far; sentences come in order.
-    let mut needs_met: (usize, Vec<((usize, usize), bool)>) = (usize::MAX, Vec::new());
+    // Whether the sentence starting at `needs_sentence` meets each (area, concept or usize::MAX
+    // for the area) condition asked of it so far; sentences come in order.
+    let mut needs_sentence = usize::MAX;
+    let mut needs_met: Vec<((usize, usize), bool)> = Vec::new();
     // Any of a rule set's words in a clause or sentence: `str::contains`, not `memmem::find`, as a
     // clause or sentence is short and a memmem searcher built per search cost more than the search.
     let has_any = |range: (usize, usize), words: &[String]| {
@@ -729,15 +730,15 @@ pub(crate) fn gather(
                 continue;
             }
             let sentence = stops.sentence(f.start, f.end);
-            if needs_met.0 != sentence.0 {
-                needs_met.0 = sentence.0;
-                needs_met.1.clear();
+            if needs_sentence != sentence.0 {
+                needs_sentence = sentence.0;
+                needs_met.clear();
             }
-            let met = match needs_met.1.iter().find(|(k, _)| *k == (f.area, key)) {
+            let met = match needs_met.iter().find(|(k, _)| *k == (f.area, key)) {
                 Some(&(_, met)) => met,
                 None => {
                     let met = has_any(sentence, needs);
-                    needs_met.1.push(((f.area, key), met));
+                    needs_met.push(((f.area, key), met));
                     met
                 }
             };
