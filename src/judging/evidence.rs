@@ -8,6 +8,10 @@
 //! `work` take evidence only from that account, so a plan to "strengthen legal publicity next year" is
 //! not legal publicity done.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::document::{Document, ParagraphKind};
 use crate::matching::matcher::{Hits, Matcher, Role, longest_first};
 use crate::rules::{RuleSet, Scope};
@@ -136,6 +140,11 @@ const AWARD: [&str; 16] = [
     "创成",
     "优秀等次",
 ];
+/// A searcher for any of the [`AWARD`] words, built once (a clause is searched for all of them
+/// in one pass).
+static AWARD_WORDS: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(AWARD).expect("the award words build a searcher"));
+
 /// Directing acts: a term standing up to [`OBJECT_CHARS`] characters after one, in its clause, is
 /// their object (研究普法工作, 审议规范性文件), as is a term inside 听取…汇报.
 const DIRECTING: [&str; 6] = ["研究", "审议", "听取", "调度", "督办", "部署"];
@@ -168,10 +177,12 @@ fn is_object(text: &str, cs: usize, ce: usize, start: usize, end: usize) -> bool
     let from = floor_boundary(text, start.saturating_sub(3 * SPAN_CHARS)).max(cs);
     let to = ceil_boundary(text, end + 3 * SPAN_CHARS).min(ce);
     let before = &text[from..start];
-    let near: String = {
-        let chars: Vec<char> = before.chars().rev().take(OBJECT_CHARS).collect();
-        chars.into_iter().rev().collect()
-    };
+    // The last OBJECT_CHARS characters before the match.
+    let near = before
+        .char_indices()
+        .rev()
+        .nth(OBJECT_CHARS - 1)
+        .map_or(before, |(i, _)| &before[i..]);
     if DIRECTING.iter().any(|d| near.contains(d)) {
         return true;
     }
@@ -191,6 +202,10 @@ const FUTURE: [&str; 7] = [
     "将继续",
     "将进一步",
 ];
+
+/// A searcher for any of the [`FUTURE`] words, built once.
+static FUTURE_WORDS: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(FUTURE).expect("the future words build a searcher"));
 
 /// How far a window around a match is read for nearby words (听取…汇报, a 《 before it), in
 /// characters: it keeps the work per match bounded whatever the input.
@@ -266,18 +281,49 @@ impl Stops {
     }
 }
 
+/// Where the 《 and 》 of a text stand, found once: whether a match is inside a title is then
+/// found by binary search instead of by reading back from every match.
+struct TitleMarks {
+    opens: Vec<usize>,
+    closes: Vec<usize>,
+}
+
+impl TitleMarks {
+    fn of(text: &str) -> TitleMarks {
+        let find = |mark: &str| memchr::memmem::find_iter(text.as_bytes(), mark).collect();
+        TitleMarks {
+            opens: find("《"),
+            closes: find("》"),
+        }
+    }
+
+    /// The last 《 in `from..start` with no 》 after it before `start` (all character boundaries).
+    fn open_before(&self, from: usize, start: usize) -> Option<usize> {
+        let open = *self.opens[..self.opens.partition_point(|&o| o < start)].last()?;
+        if open < from {
+            return None;
+        }
+        let close = self.closes.partition_point(|&c| c <= open);
+        if self.closes.get(close).is_some_and(|&c| c < start) {
+            return None;
+        }
+        Some(open)
+    }
+}
+
 /// For a match inside a 《title》, the eight characters before the title (before the first of a
 /// run of titles); `None` outside a title.
-fn title_head(text: &str, paragraph_start: usize, start: usize) -> Option<String> {
+fn title_head(
+    text: &str,
+    marks: &TitleMarks,
+    paragraph_start: usize,
+    start: usize,
+) -> Option<String> {
     // A title is short: look back about SPAN_CHARS characters at most.
     let from = floor_boundary(text, start.saturating_sub(3 * SPAN_CHARS)).max(paragraph_start);
-    let before = &text[from..start];
-    let open = before.rfind('《')?;
-    if before[open..].contains('》') {
-        return None;
-    }
+    let open = marks.open_before(from, start)?;
     // The eight characters before the 《 (a run of titles: before the first of them).
-    let mut head = &before[..open];
+    let mut head = &text[from..open];
     loop {
         let trimmed = head.trim_end_matches('、');
         match trimmed
@@ -605,24 +651,41 @@ pub(crate) fn gather(
             }
         }
     }
-    // Two concepts' matches of one span claimed by the same concept are one match.
-    let mut seen = std::collections::HashSet::new();
-    found.retain(|f| seen.insert((f.start, f.end, f.area, f.concept)));
+    // Two concepts' matches of one span claimed by the same concept are one match. The matches
+    // are in order of span, so those of one span stand together: the concepts of the current
+    // span are all that needs remembering.
+    let mut span = (usize::MAX, 0);
+    let mut span_concepts: Vec<(usize, usize)> = Vec::new();
+    found.retain(|f| {
+        if (f.start, f.end) != span {
+            span = (f.start, f.end);
+            span_concepts.clear();
+        }
+        let new = !span_concepts.contains(&(f.area, f.concept));
+        if new {
+            span_concepts.push((f.area, f.concept));
+        }
+        new
+    });
     // Each clause and sentence is read once (matches come in order): the last answers are kept.
     let mut award = ((usize::MAX, 0), false);
     let mut future = ((usize::MAX, 0), false);
-    let mut needs_met: std::collections::HashMap<(usize, usize, usize), bool> = Default::default();
-    let has_any = |range: (usize, usize), words: &[&str]| {
-        let bytes = &text.as_bytes()[range.0..range.1];
-        words
-            .iter()
-            .any(|w| memchr::memmem::find(bytes, w.as_bytes()).is_some())
+    // Whether the sentence starting at `needs_sentence` meets each (area, concept or usize::MAX
+    // for the area) condition asked of it so far; sentences come in order.
+    let mut needs_sentence = usize::MAX;
+    let mut needs_met: Vec<((usize, usize), bool)> = Vec::new();
+    // Any of a rule set's words in a clause or sentence: `str::contains`, not `memmem::find`, as a
+    // clause or sentence is short and a memmem searcher built per search cost more than the search.
+    let has_any = |range: (usize, usize), words: &[String]| {
+        let within = &text[range.0..range.1];
+        words.iter().any(|w| within.contains(w.as_str()))
     };
+    let titles = TitleMarks::of(text);
     for f in found.iter_mut().filter(|f| f.filtered.is_none()) {
         let paragraph_start = doc.paragraphs[f.paragraph].range.start;
         let work = rules.areas[f.area].scope == Scope::Work;
         let concept = &rules.areas[f.area].concepts[f.concept];
-        let unmade = match title_head(text, paragraph_start, f.start) {
+        let unmade = match title_head(text, &titles, paragraph_start, f.start) {
             None => false,
             Some(near) => {
                 let made = MAKING.iter().any(|m| near.contains(m));
@@ -637,10 +700,13 @@ pub(crate) fn gather(
             let (cs, ce) = stops.clause(f.start, f.end);
             let sentence = stops.sentence(f.start, f.end);
             if award.0 != (cs, ce) {
-                award = ((cs, ce), has_any((cs, ce), &AWARD));
+                award = ((cs, ce), AWARD_WORDS.is_match(&text[cs..ce]));
             }
             if future.0 != sentence {
-                future = (sentence, has_any(sentence, &FUTURE));
+                future = (
+                    sentence,
+                    FUTURE_WORDS.is_match(&text[sentence.0..sentence.1]),
+                );
             }
             if award.1 {
                 f.filtered = Some(Filter::Award);
@@ -664,12 +730,18 @@ pub(crate) fn gather(
                 continue;
             }
             let sentence = stops.sentence(f.start, f.end);
-            let met = *needs_met
-                .entry((sentence.0, f.area, key))
-                .or_insert_with(|| {
-                    let words: Vec<&str> = needs.iter().map(String::as_str).collect();
-                    has_any(sentence, &words)
-                });
+            if needs_sentence != sentence.0 {
+                needs_sentence = sentence.0;
+                needs_met.clear();
+            }
+            let met = match needs_met.iter().find(|(k, _)| *k == (f.area, key)) {
+                Some(&(_, met)) => met,
+                None => {
+                    let met = has_any(sentence, needs);
+                    needs_met.push(((f.area, key), met));
+                    met
+                }
+            };
             if !met {
                 f.support = true;
             }
@@ -703,8 +775,7 @@ pub(crate) fn gather(
             // The pair's core match still needs its area's sentence condition (法治, 依法 …).
             let area = &rules.areas[f.area];
             let sentence = stops.sentence(f.start, f.end);
-            let words: Vec<&str> = area.needs_any.iter().map(String::as_str).collect();
-            if words.is_empty() || has_any(sentence, &words) {
+            if area.needs_any.is_empty() || has_any(sentence, &area.needs_any) {
                 f.support = false;
             }
         }

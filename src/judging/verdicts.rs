@@ -39,7 +39,9 @@ use crate::judging::evidence::{
 use crate::matching::matcher::Matcher;
 use crate::rules::{RuleSet, Scope};
 use crate::text::partition_from;
+use memchr::memmem;
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 
 /// Whether a report covers an area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -219,11 +221,60 @@ pub(crate) fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// Units a count is written in (12件, 3场, 95%): the first character of each.
-const COUNT_UNITS: &str = "件次场人名个项期份条篇家起批户部支所天小%幅册本课宗元亩轮套张处类万亿";
-/// Units of a count written in Chinese numerals (三次, 两场).
-const CN_UNITS: &str = "次场期批轮";
-const CN_DIGITS: &str = "一两二三四五六七八九十";
+/// Whether `c` is a unit a count is written in (12件, 3场, 95%): the first character of each.
+/// (A `matches!` rather than `str::contains`: this is asked of every character of a sentence.)
+fn is_count_unit(c: char) -> bool {
+    matches!(
+        c,
+        '件' | '次'
+            | '场'
+            | '人'
+            | '名'
+            | '个'
+            | '项'
+            | '期'
+            | '份'
+            | '条'
+            | '篇'
+            | '家'
+            | '起'
+            | '批'
+            | '户'
+            | '部'
+            | '支'
+            | '所'
+            | '天'
+            | '小'
+            | '%'
+            | '幅'
+            | '册'
+            | '本'
+            | '课'
+            | '宗'
+            | '元'
+            | '亩'
+            | '轮'
+            | '套'
+            | '张'
+            | '处'
+            | '类'
+            | '万'
+            | '亿'
+    )
+}
+
+/// Whether `c` is a unit of a count written in Chinese numerals (三次, 两场).
+fn is_cn_unit(c: char) -> bool {
+    matches!(c, '次' | '场' | '期' | '批' | '轮')
+}
+
+/// Whether `c` is a Chinese numeral (一 to 十, 两).
+fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '两' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
 
 /// Where `text` states something concrete: a count (12件, 3场, 95%, not a year), a count in
 /// Chinese numerals (三次), a title in 《》, a quoted name of 2–14 characters, or a named campaign
@@ -263,7 +314,7 @@ fn substance_items(text: &str) -> Vec<Item> {
             // 小 and 课 are units only in 小时 and 课时.
             let unit_ok = match unit {
                 Some('小' | '课') => after == Some('时'),
-                Some(u) => COUNT_UNITS.contains(u),
+                Some(u) => is_count_unit(u),
                 None => false,
             };
             // 第17次会议 names one meeting: concrete, where 第3条 is not a count.
@@ -279,20 +330,16 @@ fn substance_items(text: &str) -> Vec<Item> {
             at += filler;
             continue;
         }
-        if CN_DIGITS.contains(c) {
-            let run = rest
-                .chars()
-                .take(3)
-                .take_while(|&d| CN_DIGITS.contains(d))
-                .count();
+        if is_cn_digit(c) {
+            let run = rest.chars().take(3).take_while(|&d| is_cn_digit(d)).count();
             let run_bytes = rest.char_indices().nth(run).map_or(rest.len(), |(b, _)| b);
             let mut tail = rest[run_bytes..].chars();
             let (unit, next) = (tail.next(), tail.next());
             // 一批, 一次 alone say "a batch", "once" as often as they count.
             let lone_one = run == 1 && c == '一';
             if !lone_one
-                && unit.is_some_and(|u| CN_UNITS.contains(u))
-                && !prev.is_some_and(|p| CN_DIGITS.contains(p) || p == '第')
+                && unit.is_some_and(is_cn_unit)
+                && !prev.is_some_and(|p| is_cn_digit(p) || p == '第')
                 && !next.is_some_and(|n| matches!(n, '办' | '制'))
             {
                 out.push((at, None));
@@ -328,8 +375,8 @@ fn substance_items(text: &str) -> Vec<Item> {
         at += c.len_utf8();
     }
     // A named campaign: 开展…专项整治, 组织…专项行动 (the act within thirty characters before).
-    for word in CAMPAIGNS {
-        for (at, _) in text.match_indices(word) {
+    for finder in CAMPAIGN_FINDERS.iter() {
+        for at in finder.find_iter(text.as_bytes()) {
             let mut from = at.saturating_sub(90);
             while !text.is_char_boundary(from) {
                 from += 1;
@@ -359,6 +406,11 @@ const CAMPAIGNS: [&str; 7] = [
     "专项督察",
     "攻坚行动",
 ];
+
+/// Searchers for [`CAMPAIGNS`], built once (each sentence with a core match is searched for every
+/// campaign word; a searcher built per search cost more than the search).
+static CAMPAIGN_FINDERS: LazyLock<Vec<memmem::Finder<'static>>> =
+    LazyLock::new(|| CAMPAIGNS.iter().map(memmem::Finder::new).collect());
 
 /// Two offsets: a match's start and end, or a core match's start and area.
 type Span = (usize, usize);
