@@ -359,8 +359,8 @@ fn the_progress_counts_files_in_each_pass() {
     );
     assert_eq!(
         *progress.stages.lock().unwrap(),
-        ["比对雷同文本", "检查"],
-        "each pass is named"
+        ["检查", "比对雷同文本"],
+        "the checking and the comparison after it are named"
     );
     assert_eq!(progress.advanced.load(Ordering::Relaxed), 12);
 }

@@ -431,7 +431,11 @@ mod tests {
         assert!((0..fp.marks.len()).all(|i| fp.line_of(i) >= 100));
         assert!(fp.marks.windows(2).all(|w| w[0].at < w[1].at));
         // Lines are recorded where they change: each mark's line is its own offset's.
-        assert!(fp.lines.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 != w[1].1));
+        assert!(
+            fp.lines
+                .windows(2)
+                .all(|w| w[0].0 < w[1].0 && w[0].1 != w[1].1)
+        );
         assert!((1..fp.marks.len()).all(|i| fp.line_of(i) >= fp.line_of(i - 1)));
         assert_eq!(std::mem::size_of::<Mark>(), 8);
     }

@@ -143,6 +143,29 @@ impl Summary {
 
     /// Adds one file's outcome: a report, or the error that kept it from being checked.
     pub fn add(&mut self, file: &str, outcome: &Result<Report, Error>) {
+        self.add_without_areas(file, outcome);
+        if let Ok(report) = outcome {
+            self.add_areas(report);
+        }
+    }
+
+    /// Counts how a report's areas were found, and nothing else: with
+    /// [`Summary::add_without_areas`], what [`Summary::add`] does. A batch that adds findings to
+    /// reports after checking them all (copied text) counts the areas, which those findings do not
+    /// change, as each report is checked, and holds only the rest, which is small, until then.
+    pub fn add_areas(&mut self, report: &Report) {
+        for area in &report.areas {
+            let tally = self.area_mut(&area.id, &area.title);
+            match area.status {
+                Status::Present => tally.present += 1,
+                Status::Weak => tally.weak += 1,
+                Status::Missing => tally.missing += 1,
+            }
+        }
+    }
+
+    /// Adds one file's outcome but not its areas (see [`Summary::add_areas`]).
+    pub fn add_without_areas(&mut self, file: &str, outcome: &Result<Report, Error>) {
         match outcome {
             Ok(report) => {
                 match report.verdict {
@@ -157,14 +180,6 @@ impl Summary {
                         ids.push(f.id.clone());
                     }
                     self.tally_finding(&f.id, f.severity, usize::from(first), 1);
-                }
-                for area in &report.areas {
-                    let tally = self.area_mut(&area.id, &area.title);
-                    match area.status {
-                        Status::Present => tally.present += 1,
-                        Status::Weak => tally.weak += 1,
-                        Status::Missing => tally.missing += 1,
-                    }
                 }
                 let scored = Scored {
                     file: file.to_string(),
