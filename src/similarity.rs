@@ -119,14 +119,9 @@ pub struct Copies {
     across: bool,
 }
 
-/// The passages of `x` whose shingles `y` also holds (`y_hashes`, sorted), template shingles not
-/// counted, and the folded characters they span.
-fn runs(
-    x: &Fingerprint,
-    y_hashes: &[u32],
-    template: &dyn Fn(u32) -> bool,
-    min_passage: u32,
-) -> (Vec<Run>, u32) {
+/// The passages of `x` made of the shingles `counts` says the other report shares with it (template
+/// shingles not counted), and the folded characters they span.
+fn runs(x: &Fingerprint, counts: &dyn Fn(u32) -> bool, min_passage: u32) -> (Vec<Run>, u32) {
     let mut out = Vec::new();
     let mut covered = 0;
     let mut current: Option<(usize, usize, usize)> = None; // first, last, count
@@ -138,7 +133,7 @@ fn runs(
         }
     };
     for (i, m) in x.marks.iter().enumerate() {
-        if y_hashes.binary_search(&m.hash).is_err() || template(m.hash) {
+        if !counts(m.hash) {
             continue;
         }
         current = match current {
@@ -205,18 +200,40 @@ fn side_by_side(
         .collect()
 }
 
-/// Compares `a` with `b` both ways; the link when either share reaches the threshold.
+/// Compares `a` with `b` both ways; the link when either share reaches the threshold. Each comes
+/// with its distinct hashes, sorted; `a_template` says which of `a`'s are template text (a shingle
+/// both hold is template text or not for both).
 fn compare(
-    (ai, a, a_hashes): (usize, &Fingerprint, &[u32]),
+    (ai, a, a_hashes, a_template): (usize, &Fingerprint, &[u32], &[bool]),
     (bi, b, b_hashes): (usize, &Fingerprint, &[u32]),
-    template: &dyn Fn(u32) -> bool,
     t: &Thresholds,
 ) -> Option<(Link, f64, f64)> {
-    let (a_runs, a_covered) = runs(a, b_hashes, template, t.rules.min_passage);
+    // The shingles both hold that are not template text, by one merge of the two sorted lists (a
+    // few of each report's hundreds): a shingle counts where it is one of them.
+    let mut common = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a_hashes.len() && j < b_hashes.len() {
+        match a_hashes[i].cmp(&b_hashes[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                if !a_template[i] {
+                    common.push(a_hashes[i]);
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    if common.len() < 2 {
+        return None;
+    }
+    let counts = |h: u32| common.binary_search(&h).is_ok();
+    let (a_runs, a_covered) = runs(a, &counts, t.rules.min_passage);
     if a_runs.is_empty() {
         return None;
     }
-    let (b_runs, b_covered) = runs(b, a_hashes, template, t.rules.min_passage);
+    let (b_runs, b_covered) = runs(b, &counts, t.rules.min_passage);
     let share = |covered: u32, f: &Fingerprint| {
         if f.chars == 0 {
             0.0
@@ -327,15 +344,17 @@ impl Copies {
             limit = limit.min((t.rules.template_share * reports.len() as f64).floor() as usize);
         }
         let limit = limit.max(1);
-        let is_template = |h: u32| holders.of(h).len() > limit;
         // The later reports holding the shingles of report `r`, and how many each (`counts`, one
         // per report, cleared after each), compared with it.
         let links_of = |r: usize, (counts, touched): &mut (Vec<u32>, Vec<u32>)| {
             let fr = &reports[r].1;
             let hr = fr.hashes();
-            for &h in &hr {
+            // Which of its shingles are template text: held by more than `limit` reports.
+            let mut template = vec![false; hr.len()];
+            for (j, &h) in hr.iter().enumerate() {
                 let others = holders.of(h);
-                if others.len() < 2 || others.len() > limit {
+                template[j] = others.len() > limit;
+                if others.len() < 2 || template[j] {
                     continue;
                 }
                 // Holders of one shingle are sorted by report: only the later ones.
@@ -360,12 +379,9 @@ impl Copies {
                 if n < 2 || f64::from(n) < 0.1 * t.min_share * smaller as f64 {
                     continue;
                 }
-                if let Some(link) = compare(
-                    (r, fr, &hr),
-                    (o as usize, fo, &fo.hashes()),
-                    &is_template,
-                    t,
-                ) {
+                if let Some(link) =
+                    compare((r, fr, &hr, &template), (o as usize, fo, &fo.hashes()), t)
+                {
                     found.push(link);
                 }
             }
@@ -414,13 +430,14 @@ impl Copies {
                 if !related(a, b) {
                     continue;
                 }
-                let a_hashes = a_hashes.get_or_insert_with(|| fa.hashes());
-                if let Some((link, sa, sb)) = compare(
-                    (a, fa, a_hashes),
-                    (b, fb, &previous_hashes[b]),
-                    &|_| false,
-                    t,
-                ) {
+                let (a_hashes, none) = a_hashes.get_or_insert_with(|| {
+                    let h = fa.hashes();
+                    let none = vec![false; h.len()];
+                    (h, none)
+                });
+                if let Some((link, sa, sb)) =
+                    compare((a, fa, a_hashes, none), (b, fb, &previous_hashes[b]), t)
+                {
                     links.push(link);
                     shares.push((sa, sb));
                 }
