@@ -658,6 +658,36 @@ mod tests {
     }
 
     #[test]
+    fn the_holders_of_each_shingle_are_found_through_the_ranges() {
+        // Forty reports, each sharing a paragraph with every seventh one.
+        let reports: Vec<(String, Fingerprint)> = (0..40)
+            .map(|i| {
+                let text = format!("{}{}", own(40 + i % 7), own(i));
+                (format!("r{i}"), Fingerprint::of([text.as_str()]))
+            })
+            .collect();
+        let holders = Holders::new(&reports);
+        assert!(holders.starts.len() > 2, "more than one range");
+        for (r, (_, f)) in reports.iter().enumerate() {
+            for m in &f.marks {
+                let naive: Vec<u64> = reports
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, g))| g.marks.iter().any(|x| x.hash == m.hash))
+                    .map(|(o, _)| (u64::from(m.hash) << 32) | o as u64)
+                    .collect();
+                assert_eq!(holders.of(m.hash), naive.as_slice());
+                assert!(naive.contains(&((u64::from(m.hash) << 32) | r as u64)));
+            }
+        }
+        let shared = holders.of(reports[0].1.marks[0].hash).len();
+        assert!(
+            shared >= 5,
+            "the shared paragraph's shingles: {shared} holders"
+        );
+    }
+
+    #[test]
     fn last_year_is_compared_only_with_the_same_organisation() {
         let current = vec![("2024/a".to_string(), Fingerprint::of([A]))];
         let previous = vec![
@@ -695,6 +725,12 @@ mod tests {
         ];
         let copies = Copies::within(&reports, &Thresholds::default());
         assert_eq!(copies.pairs().len(), 1);
+        // The batch asks which reports are in a pair, and the other's lines to show beside them.
+        assert!(copies.involves(0) && copies.involves(1) && !copies.involves(2));
+        let others = copies.others_of(1);
+        assert_eq!(others.len(), 1);
+        assert_eq!(others[0].0, 0);
+        assert!(others[0].1.iter().all(|&l| l == [3, 3]), "{others:?}");
         let mut rules = checker.rules().clone();
         rules.findings.copied_text.severity = Severity::Error;
         let passed_before = b.verdict;

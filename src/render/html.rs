@@ -623,6 +623,86 @@ mod tests {
     use super::*;
     use crate::{Checker, RuleSet};
 
+    /// Two towns' reports, the second a copy of the first with its names and a few words changed
+    /// and its lines broken elsewhere.
+    const FIRST: &str = "柳溪镇2024年法治政府建设工作报告\n一、主要工作\n我镇成立了以镇长为组长的法治政府建设工作领导小组，全年召开专题会议4次，研究部署年度法治建设重点任务。人民调解委员会排查化解矛盾纠纷70件，调解成功率98%。\n";
+    const SECOND: &str = "云岭街道2024年法治政府建设工作报告\n\n一、主要工作\n我街道成立了以主任为组长的法治政府建设工作领导小组，全年召开专题会议6次，研究部署年度法治建设重点任务。\n人民调解委员会排查化解各类矛盾纠纷35件，调解成功率97%<b>。\n";
+
+    #[test]
+    fn shared_passages_stand_side_by_side_linked_to_both_pages() {
+        use crate::similarity::{Copies, Thresholds};
+        let checker = Checker::new(RuleSet::builtin());
+        let first = checker.check_str(FIRST);
+        let mut second = checker.check_str(SECOND);
+        let copies = Copies::within(
+            &[
+                ("a.txt".to_string(), first.fingerprint.clone()),
+                ("b.txt".to_string(), second.fingerprint.clone()),
+            ],
+            &Thresholds::default(),
+        );
+        copies.annotate(1, &mut second, checker.rules());
+        let (other, wanted) = copies.others_of(1).remove(0);
+        assert_eq!(other, 0);
+        let mut links = PageLinks {
+            copies: vec![("a.txt".to_string(), Some("0001-a.html".to_string()))],
+            ..PageLinks::default()
+        };
+        links.others.push(OtherLines::of(
+            "a.txt",
+            Some("0001-a.html".to_string()),
+            FIRST,
+            &wanted,
+        ));
+        // Only the lines the passages stand on are taken from the other text: its line 3.
+        assert_eq!(
+            links.others[0]
+                .lines
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>(),
+            [3]
+        );
+        let page = report_page("b.txt", SECOND, &second, &links);
+        let table = &page[page.find("<table class=\"side\">").expect(&page)..];
+        let table = &table[..table.find("</table>").unwrap()];
+        // Its own lines link to its text below; the other's to the other page's line.
+        assert!(table.contains("<a href=\"#L4\">第4–5行</a>"), "{table}");
+        assert!(
+            table.contains("<a href=\"0001-a.html#L3\">第3行</a>"),
+            "{table}"
+        );
+        assert!(
+            table.contains("<a href=\"0001-a.html\">a.txt</a>"),
+            "{table}"
+        );
+        // Both sides' words, escaped: this report's 我街道 beside the other's 我镇.
+        let cells: Vec<&str> = table.split("<div class=\"passage\">").skip(1).collect();
+        assert!(cells.len() >= 2 && cells.len() % 2 == 0, "{table}");
+        assert!(cells[0].contains("我街道成立了以主任为组长"), "{table}");
+        assert!(cells[1].contains("我镇成立了以镇长为组长"), "{table}");
+        assert!(
+            table.contains("&lt;b&gt;") && !table.contains("<b>"),
+            "{table}"
+        );
+        assert!(table.contains("的文字相同"), "{table}");
+        // Without the other's text (last year's report), its lines are still named.
+        let page = report_page("b.txt", SECOND, &second, &PageLinks::default());
+        assert!(
+            page.contains("<table class=\"side\">") && page.contains("第3行"),
+            "{page}"
+        );
+    }
+
+    #[test]
+    fn a_long_passage_is_cut() {
+        let line = "法".repeat(PASSAGE_CHARS * 2);
+        let text = passage_text(1, 3, |_| Some(line.as_str()));
+        assert_eq!(text.chars().count(), PASSAGE_CHARS + 1);
+        assert!(text.ends_with('…'));
+        assert_eq!(passage_text(2, 2, |n| (n == 2).then_some(" 短 ")), "短");
+    }
+
     #[test]
     fn the_page_is_self_contained_and_marks_evidence() {
         let text = "某镇2023年法治政府建设工作报告\n一、加强组织领导\n成立领导小组<脚本>，尚未聘请法律顾问。\n";

@@ -442,6 +442,33 @@ mod tests {
     }
 
     #[test]
+    fn areas_and_the_rest_added_apart_make_the_whole() {
+        let checker = crate::Checker::new(crate::RuleSet::builtin());
+        let outcomes: Vec<(&str, Result<crate::Report, crate::Error>)> = vec![
+            ("a.txt", Ok(checker.check_str("某镇2023年法治政府建设工作报告\n一、加强组织领导\n成立领导小组。\n"))),
+            ("b.txt", Err(crate::Error::NotText { reason: "乱码".to_string() })),
+            ("c.txt", Ok(checker.check_str("某街道2023年法治政府建设工作报告\n一、主要工作\n全年调解纠纷70件，开展法治宣传12场。\n"))),
+        ];
+        let mut whole = Summary::for_rules(checker.rules());
+        let mut areas = Summary::for_rules(checker.rules());
+        let mut rest = Vec::new();
+        for (file, outcome) in &outcomes {
+            whole.add(file, outcome);
+            if let Ok(report) = outcome {
+                areas.add_areas(report);
+            }
+            let mut one = Summary::default();
+            one.add_without_areas(file, outcome);
+            rest.push(one);
+        }
+        for one in rest {
+            areas.merge(one);
+        }
+        assert_eq!(areas, whole);
+        assert_eq!(whole.files(), 3);
+    }
+
+    #[test]
     fn counts_outcomes_and_area_statuses() {
         let mut s = Summary::default();
         use Status::*;
