@@ -134,11 +134,17 @@ pub(super) struct Unspool {
 }
 
 impl Unspool {
-    fn get(&mut self, (at, len): Place) -> std::io::Result<String> {
+    /// The bytes held at `place`, as they were written (UTF-8).
+    fn bytes(&mut self, (at, len): Place) -> std::io::Result<Vec<u8>> {
         self.file.seek(SeekFrom::Start(at))?;
         let mut bytes = vec![0; len as usize];
         self.file.read_exact(&mut bytes)?;
-        String::from_utf8(bytes)
+        Ok(bytes)
+    }
+
+    /// The text held at `place`.
+    fn get(&mut self, place: Place) -> std::io::Result<String> {
+        String::from_utf8(self.bytes(place)?)
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
     }
 }
@@ -146,7 +152,7 @@ impl Unspool {
 /// One file's outputs after the comparison: its line, summary (without areas), and, when rendered
 /// again, its new index row, workbook entry and any message.
 pub(super) struct Out {
-    pub line: String,
+    pub line: Vec<u8>,
     pub summary: Summary,
     pub again: Option<Checked>,
 }
@@ -167,7 +173,7 @@ impl Run<'_> {
             Some(again) if self.is_late(index) => again,
             _ => {
                 return Ok(Out {
-                    line: spool.get(k.line)?,
+                    line: spool.bytes(k.line)?,
                     summary: std::mem::take(&mut k.summary),
                     again: None,
                 });
@@ -176,16 +182,16 @@ impl Run<'_> {
         if again == Again::Check {
             let checked = self.check(index, item);
             return Ok(Out {
-                line: checked.line.clone(),
+                line: checked.line.clone().into_bytes(),
                 summary: checked.summary.clone(),
                 again: Some(checked),
             });
         }
-        let record = spool.get(match again {
+        let record = spool.bytes(match again {
             Again::Record => k.record.unwrap_or(k.line),
             _ => k.line,
         })?;
-        let mut report: Report = serde_json::from_str(&record)
+        let mut report: Report = serde_json::from_slice(&record)
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
         report.chrome_lines = std::mem::take(&mut k.chrome_lines);
         self.annotate_late(index, &mut report);
@@ -220,7 +226,7 @@ impl Run<'_> {
         checked.message = message;
         checked.page_failed = page_failed;
         Ok(Out {
-            line: checked.line.clone(),
+            line: checked.line.clone().into_bytes(),
             summary: std::mem::take(&mut checked.summary),
             again: Some(checked),
         })
@@ -243,7 +249,7 @@ impl Run<'_> {
         summary: &mut Summary,
         (index_rows, entries): (&mut [html::IndexRow], &mut [super::xlsx::Entry]),
         page_failed: &mut bool,
-        write: &mut dyn FnMut(&str) -> bool,
+        write: &mut dyn FnMut(&[u8]) -> bool,
         err: &mut dyn Write,
         progress: &dyn super::Progress,
     ) -> bool {
@@ -284,7 +290,7 @@ impl Run<'_> {
             Ok(spool) => spool,
             Err(e) => return failed(err, e),
         };
-        let mut lines = String::new();
+        let mut lines: Vec<u8> = Vec::new();
         for (i, item) in items.iter().enumerate().take(kept.len()) {
             if self
                 .options
@@ -299,7 +305,7 @@ impl Run<'_> {
                 Ok(out) => out,
                 Err(e) => return failed(err, e),
             };
-            lines.push_str(&out.line);
+            lines.extend_from_slice(&out.line);
             summary.merge(out.summary);
             if let Some(mut again) = out.again {
                 if let Some(message) = &again.message {

@@ -770,17 +770,14 @@ pub fn run(
     progress.stage(lang.pick("检查", "checking"));
     progress.start(items.len() as u64);
 
-    let mut write = |s: &str| -> bool {
+    let mut write = |s: &[u8]| -> bool {
         let mut ok = false;
         progress.suspend(&mut || {
-            ok = out
-                .write_all(s.as_bytes())
-                .and_then(|()| out.flush())
-                .is_ok();
+            ok = out.write_all(s).and_then(|()| out.flush()).is_ok();
         });
         ok
     };
-    if options.format == Format::Csv && !write(&render::csv_header(&run.table)) {
+    if options.format == Format::Csv && !write(render::csv_header(&run.table).as_bytes()) {
         return Exit::Failed;
     }
     let mut figures_out = match options.figures.as_deref().map(AtomicFile::create) {
@@ -887,7 +884,7 @@ pub fn run(
                 let held = checked.held.take();
                 match spool.hold(&checked, held.as_ref()) {
                     Ok(mut k) => {
-                        k.set_summary(checked.summary);
+                        k.set_summary(checked.summary.clone());
                         kept.push(k);
                     }
                     Err(e) => {
@@ -903,7 +900,9 @@ pub fn run(
                 }
                 let (fingerprint, body) =
                     held.map_or_else(Default::default, |h| (h.fingerprint, h.body));
-                current.push((String::new(), fingerprint)); // named after the checking
+                // Copied here, so that what is held to the end is not in the memory the workers
+                // allocate from as they check (which holding it there slows).
+                current.push((String::new(), fingerprint.clone())); // named after the checking
                 bodies.push(body);
             }
             if !ok || stopped() {
@@ -920,7 +919,7 @@ pub fn run(
                 ok = false;
                 continue;
             }
-            if !lines.is_empty() && !write(&lines) {
+            if !lines.is_empty() && !write(lines.as_bytes()) {
                 // The reader went away (a closed pipe): stop quietly.
                 ok = false;
             }
@@ -1005,7 +1004,7 @@ pub fn run(
         };
         return Exit::Interrupted;
     }
-    if show_summary && !write(&render::summary(&summary, &options.text)) {
+    if show_summary && !write(render::summary(&summary, &options.text).as_bytes()) {
         return Exit::Failed;
     }
     // The pairs come after the summary, cut as its lists are; every pair is in each report's
@@ -1040,7 +1039,7 @@ pub fn run(
         let note = pairs_note(heading, pairs, lang);
         if !show_summary {
             let _ = err.write_all(note.as_bytes());
-        } else if !write(&note) {
+        } else if !write(note.as_bytes()) {
             return Exit::Failed;
         }
     }
