@@ -142,6 +142,14 @@ impl Unspool {
         Ok(bytes)
     }
 
+    /// Appends the bytes held at `place` to `out`, read straight into it.
+    fn append(&mut self, (at, len): Place, out: &mut Vec<u8>) -> std::io::Result<()> {
+        self.file.seek(SeekFrom::Start(at))?;
+        let from = out.len();
+        out.resize(from + len as usize, 0);
+        self.file.read_exact(&mut out[from..])
+    }
+
     /// The text held at `place`.
     fn get(&mut self, place: Place) -> std::io::Result<String> {
         String::from_utf8(self.bytes(place)?)
@@ -149,10 +157,9 @@ impl Unspool {
     }
 }
 
-/// One file's outputs after the comparison: its line, summary (without areas), and, when rendered
-/// again, its new index row, workbook entry and any message.
+/// One file's outputs after the comparison (its line appended to the lines to write): its summary
+/// (without areas), and, when rendered again, its new index row, workbook entry and any message.
 pub(super) struct Out {
-    pub line: Vec<u8>,
     pub summary: Summary,
     pub again: Option<Checked>,
 }
@@ -167,13 +174,14 @@ impl Run<'_> {
         kept: &mut [Kept],
         spool: &mut Unspool,
         page: Option<String>,
+        lines: &mut Vec<u8>,
     ) -> std::io::Result<Out> {
         let k = &mut kept[index];
         let again = match k.again {
             Some(again) if self.is_late(index) => again,
             _ => {
+                spool.append(k.line, lines)?;
                 return Ok(Out {
-                    line: spool.bytes(k.line)?,
                     summary: std::mem::take(&mut k.summary),
                     again: None,
                 });
@@ -181,8 +189,8 @@ impl Run<'_> {
         };
         if again == Again::Check {
             let checked = self.check(index, item);
+            lines.extend_from_slice(checked.line.as_bytes());
             return Ok(Out {
-                line: checked.line.clone().into_bytes(),
                 summary: checked.summary.clone(),
                 again: Some(checked),
             });
@@ -225,8 +233,8 @@ impl Run<'_> {
         let mut checked = self.render(index, name, &outcome, page);
         checked.message = message;
         checked.page_failed = page_failed;
+        lines.extend_from_slice(checked.line.as_bytes());
         Ok(Out {
-            line: checked.line.clone().into_bytes(),
             summary: std::mem::take(&mut checked.summary),
             again: Some(checked),
         })
@@ -301,11 +309,10 @@ impl Run<'_> {
                 return true;
             }
             let page = index_rows.get(i).and_then(|r| r.page.clone());
-            let out = match self.after(i, item, kept, &mut spool, page) {
+            let out = match self.after(i, item, kept, &mut spool, page, &mut lines) {
                 Ok(out) => out,
                 Err(e) => return failed(err, e),
             };
-            lines.extend_from_slice(&out.line);
             summary.merge(out.summary);
             if let Some(mut again) = out.again {
                 if let Some(message) = &again.message {
