@@ -657,7 +657,7 @@ fn held_records_are_those_checked_and_only_the_copies_gain_a_finding() {
     assert_eq!(with.len(), 5);
     assert_eq!(with.len(), without.len());
     for (a, b) in with.iter().zip(&without) {
-        let (mut a, mut b): (Value, Value) = (
+        let (mut a, b): (Value, Value) = (
             serde_json::from_str(a).unwrap(),
             serde_json::from_str(b).unwrap(),
         );

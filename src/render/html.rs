@@ -678,7 +678,7 @@ mod tests {
         );
         // Both sides' words, escaped: this report's 我街道 beside the other's 我镇.
         let cells: Vec<&str> = table.split("<div class=\"passage\">").skip(1).collect();
-        assert!(cells.len() >= 2 && cells.len() % 2 == 0, "{table}");
+        assert!(cells.len() >= 2 && cells.len().is_multiple_of(2), "{table}");
         assert!(cells[0].contains("我街道成立了以主任为组长"), "{table}");
         assert!(cells[1].contains("我镇成立了以镇长为组长"), "{table}");
         assert!(
