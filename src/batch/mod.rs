@@ -6,9 +6,12 @@
 //! sorted path order; hidden and unsupported files counted), [`read_file`] reads each within the
 //! checker's size limit, and [`run`] checks them in parallel on every core (rayon's pool), finds
 //! copied text across the batch, and writes the JSON Lines, text or CSV to one writer, the HTML
-//! pages and the figures file whole or not at all, and the summary, in input order and in memory
-//! that does not grow with the number of files. [`check_rules`] and [`stats`] are the rule
-//! author's runs over a set of reports.
+//! pages and the figures file whole or not at all, and the summary, in input order, each file read
+//! and checked once. Memory grows with the number of files only by what comparing them needs of
+//! each (its fingerprint, about 6 KB for a report of 12 KB): with copy detection, the outputs wait in
+//! a temporary file until the batch is compared (`held`); with `--no-copies` they are written as
+//! each chunk is checked. [`check_rules`] and [`stats`] are the rule author's runs over a set of
+//! reports.
 //!
 //! The caller chooses where output and messages go (two writers) and how progress is shown (a
 //! [`Progress`]); the module prints nothing of its own.
