@@ -126,6 +126,11 @@ impl Kept {
     pub fn set_summary(&mut self, summary: Summary) {
         self.summary = summary;
     }
+
+    /// Takes the file's summary out (an empty one when taken already).
+    pub fn take_summary(&mut self) -> Summary {
+        std::mem::take(&mut self.summary)
+    }
 }
 
 /// The spool, read back.
@@ -182,7 +187,7 @@ impl Run<'_> {
             _ => {
                 spool.append(k.line, lines)?;
                 return Ok(Out {
-                    summary: std::mem::take(&mut k.summary),
+                    summary: k.take_summary(),
                     again: None,
                 });
             }

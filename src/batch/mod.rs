@@ -950,6 +950,13 @@ pub fn run(
     progress.finish();
     let interrupted = stopped();
     if interrupted {
+        // Stopped before the held outputs were all written: the files checked are counted all the
+        // same (those written are counted already, their summaries taken).
+        for k in &mut kept {
+            summary.merge(k.take_summary());
+        }
+    }
+    if interrupted {
         // The figures' temporary file is removed; the index lists the pages written.
         drop(figures_out.take());
     }
