@@ -7,8 +7,10 @@
 # --year 2023, then loads a checking page beside them that drives the index in a frame: filtering by
 # verdict shows only those rows, a click on 得分 sorts the rows by score (and again, the other way),
 # and on a report page every position link has its line, the link back to the index and the link to
-# the copied report's page are there, and page chrome is greyed. Prints the results; exits 1 when a
-# check fails. No network: Chromium runs with networking features off and a fresh profile.
+# the copied report's page are there, the shared passages stand side by side (each side's text, the
+# other side linked to its line on the other page, which holds its words), and page chrome is
+# greyed. Prints the results; exits 1 when a check fails. No network: Chromium runs with networking
+# features off and a fresh profile.
 #
 # Usage: scripts/check-html.sh [--no-screenshots]
 #   CHECK_BIN   the check program (default: target/debug/examples/check, built if missing)
@@ -48,10 +50,11 @@ chrome() {
 }
 
 copy_page=$(cd "$work/pages" && ls 0003-*.html)
+first_page=$(cd "$work/pages" && ls 0001-*.html)
 web_page=$(cd "$work/pages" && ls 0005-*.html)
 cat > "$work/pages/_check.html" <<EOF
 <!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
-<iframe id="index" src="index.html"></iframe><iframe id="page" src="$copy_page"></iframe><iframe id="web" src="$web_page"></iframe>
+<iframe id="index" src="index.html"></iframe><iframe id="page" src="$copy_page"></iframe><iframe id="web" src="$web_page"></iframe><iframe id="first" src="$first_page" style="width:1000px;height:600px"></iframe>
 <pre id="result">pending</pre>
 <script>
 var out = [], loaded = 0;
@@ -84,14 +87,29 @@ function run() {
       lines.every(function (a) { return p.getElementById(a.getAttribute('href').slice(1)) !== null; }));
     check('page: a link back to the index', p.querySelector('a[href="index.html"]') !== null);
     check('page: the copied passage links to the other report\'s page', p.querySelector('a[href^="0001-"]') !== null);
+    var side = p.querySelector('table.side');
+    var rows = side ? Array.prototype.slice.call(side.querySelectorAll('tr')).slice(1) : [];
+    check('page: ' + rows.length + ' shared passages side by side, both sides with text', rows.length > 0 &&
+      rows.every(function (r) { return r.cells.length === 2 && r.cells[0].querySelector('.passage').textContent.length > 0 &&
+        r.cells[1].querySelector('.passage').textContent.length > 0; }));
+    var f = document.getElementById('first'), fd = f.contentDocument;
+    var there = side ? side.querySelector('a[href^="' + f.getAttribute('src') + '#L"]') : null;
+    var target = there ? fd.getElementById(there.getAttribute('href').split('#')[1]) : null;
+    var words = there ? there.parentNode.parentNode.querySelector('.passage').textContent.slice(0, 8) : '';
+    check('page: the other side links to its line on the other page, which holds its words (' + words + ')',
+      target !== null && words.length === 8 && target.textContent.indexOf(words) >= 0);
+    var cell = rows.length ? rows[0].cells : null;
+    check('page: the two sides stand side by side', cell !== null &&
+      Math.abs(cell[0].getBoundingClientRect().top - cell[1].getBoundingClientRect().top) < 2 &&
+      cell[0].getBoundingClientRect().right <= cell[1].getBoundingClientRect().left + 1);
     var w = document.getElementById('web').contentDocument;
     var grey = w.querySelector('.chrome');
     check('web page: page chrome greyed', grey !== null && getComputedStyle(grey).color === 'rgb(170, 170, 170)');
   } catch (e) { out.push('FAIL ' + e); }
   document.getElementById('result').textContent = out.join('\n');
 }
-['index', 'page', 'web'].forEach(function (id) {
-  document.getElementById(id).addEventListener('load', function () { if (++loaded === 3) run(); });
+['index', 'page', 'web', 'first'].forEach(function (id) {
+  document.getElementById(id).addEventListener('load', function () { if (++loaded === 4) run(); });
 });
 </script></body></html>
 EOF

@@ -119,14 +119,9 @@ pub struct Copies {
     across: bool,
 }
 
-/// The passages of `x` whose shingles `y` also holds (`y_hashes`, sorted), template shingles not
-/// counted, and the folded characters they span.
-fn runs(
-    x: &Fingerprint,
-    y_hashes: &[u32],
-    template: &dyn Fn(u32) -> bool,
-    min_passage: u32,
-) -> (Vec<Run>, u32) {
+/// The passages of `x` made of the shingles `counts` says the other report shares with it (template
+/// shingles not counted), and the folded characters they span.
+fn runs(x: &Fingerprint, counts: &dyn Fn(u32) -> bool, min_passage: u32) -> (Vec<Run>, u32) {
     let mut out = Vec::new();
     let mut covered = 0;
     let mut current: Option<(usize, usize, usize)> = None; // first, last, count
@@ -138,7 +133,7 @@ fn runs(
         }
     };
     for (i, m) in x.marks.iter().enumerate() {
-        if y_hashes.binary_search(&m.hash).is_err() || template(m.hash) {
+        if !counts(m.hash) {
             continue;
         }
         current = match current {
@@ -193,7 +188,7 @@ fn side_by_side(
                 .max_by_key(|&(r, n)| (n, std::cmp::Reverse(r)))
                 .map(|(r, _)| y_runs[r]);
             let lines = |f: &Fingerprint, run: Run| {
-                let (a, b) = (f.marks[run.first].line, f.marks[run.last].line);
+                let (a, b) = (f.line_of(run.first), f.line_of(run.last));
                 [a.min(b), a.max(b)]
             };
             SharedPassage {
@@ -205,18 +200,40 @@ fn side_by_side(
         .collect()
 }
 
-/// Compares `a` with `b` both ways; the link when either share reaches the threshold.
+/// Compares `a` with `b` both ways; the link when either share reaches the threshold. Each comes
+/// with its distinct hashes, sorted; `a_template` says which of `a`'s are template text (a shingle
+/// both hold is template text or not for both).
 fn compare(
-    (ai, a, a_hashes): (usize, &Fingerprint, &[u32]),
+    (ai, a, a_hashes, a_template): (usize, &Fingerprint, &[u32], &[bool]),
     (bi, b, b_hashes): (usize, &Fingerprint, &[u32]),
-    template: &dyn Fn(u32) -> bool,
     t: &Thresholds,
 ) -> Option<(Link, f64, f64)> {
-    let (a_runs, a_covered) = runs(a, b_hashes, template, t.rules.min_passage);
+    // The shingles both hold that are not template text, by one merge of the two sorted lists (a
+    // few of each report's hundreds): a shingle counts where it is one of them.
+    let mut common = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a_hashes.len() && j < b_hashes.len() {
+        match a_hashes[i].cmp(&b_hashes[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                if !a_template[i] {
+                    common.push(a_hashes[i]);
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    if common.len() < 2 {
+        return None;
+    }
+    let counts = |h: u32| common.binary_search(&h).is_ok();
+    let (a_runs, a_covered) = runs(a, &counts, t.rules.min_passage);
     if a_runs.is_empty() {
         return None;
     }
-    let (b_runs, b_covered) = runs(b, a_hashes, template, t.rules.min_passage);
+    let (b_runs, b_covered) = runs(b, &counts, t.rules.min_passage);
     let share = |covered: u32, f: &Fingerprint| {
         if f.chars == 0 {
             0.0
@@ -240,6 +257,57 @@ fn compare(
     ))
 }
 
+/// Which reports hold each shingle: every report's distinct shingles in one sorted list (the hash in
+/// the high 32 bits, the report's index in the low), the holders of each side by side, found through
+/// a table of where each range of hashes starts (hashes are spread evenly, so a range holds a few
+/// entries and a look-up touches a cache line or two instead of searching the whole list). With the
+/// fingerprints, this list is all the memory the comparison takes.
+struct Holders {
+    all: Vec<u64>,
+    /// `starts[b]`: the first entry whose hash's top bits are `b` or more.
+    starts: Vec<u32>,
+    /// How far a hash is shifted right to give its range.
+    shift: u32,
+}
+
+impl Holders {
+    fn new(reports: &[(String, Fingerprint)]) -> Holders {
+        // Every shingle of every report, allocated once (sorted, a report's repeated shingles are
+        // side by side and removed).
+        let total = reports.iter().map(|(_, f)| f.marks.len()).sum();
+        let mut all: Vec<u64> = Vec::with_capacity(total);
+        for (r, (_, f)) in reports.iter().enumerate() {
+            all.extend(f.marks.iter().map(|m| (u64::from(m.hash) << 32) | r as u64));
+        }
+        #[cfg(feature = "batch")]
+        rayon::slice::ParallelSliceMut::par_sort_unstable(all.as_mut_slice());
+        #[cfg(not(feature = "batch"))]
+        all.sort_unstable();
+        all.dedup();
+        // About eight entries a range, between 2 and 2^22 ranges.
+        let bits = (usize::BITS - (all.len() / 8).max(1).leading_zeros()).clamp(1, 22);
+        let shift = 32 - bits;
+        let mut starts = Vec::with_capacity((1 << bits) + 1);
+        let mut at = 0;
+        for b in 0..=(1u64 << bits) {
+            while at < all.len() && (all[at] >> 32) >> shift < b {
+                at += 1;
+            }
+            starts.push(at as u32);
+        }
+        Holders { all, starts, shift }
+    }
+
+    /// The entries of the reports holding shingle `h`, sorted by report.
+    fn of(&self, h: u32) -> &[u64] {
+        let b = (h >> self.shift) as usize;
+        let range = &self.all[self.starts[b] as usize..self.starts[b + 1] as usize];
+        let from = range.partition_point(|&x| ((x >> 32) as u32) < h);
+        let to = from + range[from..].partition_point(|&x| (x >> 32) as u32 == h);
+        &range[from..to]
+    }
+}
+
 impl Copies {
     /// The pairs among `reports` (each a name and its fingerprint) of which either shares at least
     /// `min_share` (0–1) of its text with the other. Shingles held by more than the thresholds'
@@ -259,53 +327,50 @@ impl Copies {
     /// assert_eq!((copies.pairs()[0].first.as_str(), copies.pairs()[0].second.as_str()), ("a", "b"));
     /// ```
     pub fn within(reports: &[(String, Fingerprint)], t: &Thresholds) -> Copies {
-        // Every report's distinct shingles in one sorted list: the holders of each side by side.
-        // With the fingerprints, this list is all the memory the comparison takes.
-        let mut all: Vec<(u32, u32)> = reports
-            .iter()
-            .enumerate()
-            .flat_map(|(r, (_, f))| f.hashes().into_iter().map(move |h| (h, r as u32)))
-            .collect();
-        all.sort_unstable();
-        let holders = |h: u32| -> &[(u32, u32)] {
-            let from = all.partition_point(|&(x, _)| x < h);
-            let to = from + all[from..].partition_point(|&(x, _)| x == h);
-            &all[from..to]
-        };
+        Copies::within_counting(reports, t, &|| {})
+    }
+
+    /// As [`Copies::within`], calling `compared` once for each report compared with the others (for
+    /// a progress display). With the cargo feature `batch`, the reports are compared in parallel on
+    /// rayon's pool; the pairs are the same either way.
+    pub fn within_counting(
+        reports: &[(String, Fingerprint)],
+        t: &Thresholds,
+        compared: &(dyn Fn() + Sync),
+    ) -> Copies {
+        let holders = Holders::new(reports);
         let mut limit = t.rules.template_reports as usize;
         if reports.len() >= 4 {
             limit = limit.min((t.rules.template_share * reports.len() as f64).floor() as usize);
         }
         let limit = limit.max(1);
-        let is_template = |h: u32| holders(h).len() > limit;
-        let mut links = Vec::new();
-        let mut shares = Vec::new();
-        let mut counts = vec![0u32; reports.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        for (r, (_, fr)) in reports.iter().enumerate() {
+        // The later reports holding the shingles of report `r`, and how many each (`counts`, one
+        // per report, cleared after each), compared with it.
+        let links_of = |r: usize, (counts, touched): &mut (Vec<u32>, Vec<u32>)| {
+            let fr = &reports[r].1;
             let hr = fr.hashes();
-            // The later reports holding the shingles of this one, and how many each (a count per
-            // report, cleared after each).
-            for &h in &hr {
-                let others = holders(h);
-                if others.len() < 2 || others.len() > limit {
+            // Which of its shingles are template text: held by more than `limit` reports.
+            let mut template = vec![false; hr.len()];
+            for (j, &h) in hr.iter().enumerate() {
+                let others = holders.of(h);
+                template[j] = others.len() > limit;
+                if others.len() < 2 || template[j] {
                     continue;
                 }
-                for &(_, o) in others {
-                    if o as usize > r {
-                        if counts[o as usize] == 0 {
-                            touched.push(o);
-                        }
-                        counts[o as usize] += 1;
+                // Holders of one shingle are sorted by report: only the later ones.
+                let later = others.partition_point(|&x| x as u32 as usize <= r);
+                for &x in &others[later..] {
+                    let o = x as u32 as usize;
+                    if counts[o] == 0 {
+                        touched.push(o as u32);
                     }
+                    counts[o] += 1;
                 }
             }
             touched.sort_unstable();
-            let candidates: Vec<(u32, u32)> = touched
-                .drain(..)
-                .map(|o| (o, std::mem::take(&mut counts[o as usize])))
-                .collect();
-            for (o, n) in candidates {
+            let mut found = Vec::new();
+            for o in touched.drain(..) {
+                let n = std::mem::take(&mut counts[o as usize]);
                 let fo = &reports[o as usize].1;
                 // A passage of min_passage characters holds at least two shingles; a pair that
                 // shares fewer than a tenth of min_share of the smaller one's shingles cannot share
@@ -314,17 +379,36 @@ impl Copies {
                 if n < 2 || f64::from(n) < 0.1 * t.min_share * smaller as f64 {
                     continue;
                 }
-                if let Some((link, sa, sb)) = compare(
-                    (r, fr, &hr),
-                    (o as usize, fo, &fo.hashes()),
-                    &is_template,
-                    t,
-                ) {
-                    links.push(link);
-                    shares.push((sa, sb));
+                if let Some(link) =
+                    compare((r, fr, &hr, &template), (o as usize, fo, &fo.hashes()), t)
+                {
+                    found.push(link);
                 }
             }
-        }
+            compared();
+            found
+        };
+        let scratch = || (vec![0u32; reports.len()], Vec::new());
+        #[cfg(feature = "batch")]
+        let found: Vec<Vec<(Link, f64, f64)>> = {
+            use rayon::prelude::*;
+            (0..reports.len())
+                .into_par_iter()
+                .map_init(scratch, |state, r| links_of(r, state))
+                .collect()
+        };
+        #[cfg(not(feature = "batch"))]
+        let found: Vec<Vec<(Link, f64, f64)>> = {
+            let mut state = scratch();
+            (0..reports.len())
+                .map(|r| links_of(r, &mut state))
+                .collect()
+        };
+        let (links, shares) = found
+            .into_iter()
+            .flatten()
+            .map(|(link, sa, sb)| (link, (sa, sb)))
+            .unzip();
         Copies::keep(links, shares, reports, reports, false)
     }
 
@@ -346,13 +430,14 @@ impl Copies {
                 if !related(a, b) {
                     continue;
                 }
-                let a_hashes = a_hashes.get_or_insert_with(|| fa.hashes());
-                if let Some((link, sa, sb)) = compare(
-                    (a, fa, a_hashes),
-                    (b, fb, &previous_hashes[b]),
-                    &|_| false,
-                    t,
-                ) {
+                let (a_hashes, none) = a_hashes.get_or_insert_with(|| {
+                    let h = fa.hashes();
+                    let none = vec![false; h.len()];
+                    (h, none)
+                });
+                if let Some((link, sa, sb)) =
+                    compare((a, fa, a_hashes, none), (b, fb, &previous_hashes[b]), t)
+                {
                     links.push(link);
                     shares.push((sa, sb));
                 }
@@ -406,6 +491,33 @@ impl Copies {
     /// Whether no pair was found.
     pub fn is_empty(&self) -> bool {
         self.pairs.is_empty()
+    }
+
+    /// Whether the report at `index` (among those given to [`Copies::within`], or the current ones
+    /// given to [`Copies::across`]) is in a pair found, so that [`Copies::findings`] has something
+    /// for it (when the rule set enables the finding).
+    pub fn involves(&self, index: usize) -> bool {
+        self.links
+            .iter()
+            .any(|l| l.first == index || (!self.across && l.second == index))
+    }
+
+    /// The other reports (their indices among those given) of the pairs the report at `index` is
+    /// in, with the lines of the other report that each of its passages stands on.
+    pub fn others_of(&self, index: usize) -> Vec<(usize, Vec<[u32; 2]>)> {
+        self.links
+            .iter()
+            .filter_map(|l| {
+                if l.first == index {
+                    Some((l.second, &l.first_passages))
+                } else if !self.across && l.second == index {
+                    Some((l.first, &l.second_passages))
+                } else {
+                    None
+                }
+            })
+            .map(|(other, passages)| (other, passages.iter().map(|p| p.other_lines).collect()))
+            .collect()
     }
 
     /// The findings for the report at `index` (among those given to [`Copies::within`], or the
@@ -546,6 +658,36 @@ mod tests {
     }
 
     #[test]
+    fn the_holders_of_each_shingle_are_found_through_the_ranges() {
+        // Forty reports, each sharing a paragraph with every seventh one.
+        let reports: Vec<(String, Fingerprint)> = (0..40)
+            .map(|i| {
+                let text = format!("{}{}", own(40 + i % 7), own(i));
+                (format!("r{i}"), Fingerprint::of([text.as_str()]))
+            })
+            .collect();
+        let holders = Holders::new(&reports);
+        assert!(holders.starts.len() > 2, "more than one range");
+        for (r, (_, f)) in reports.iter().enumerate() {
+            for m in &f.marks {
+                let naive: Vec<u64> = reports
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, g))| g.marks.iter().any(|x| x.hash == m.hash))
+                    .map(|(o, _)| (u64::from(m.hash) << 32) | o as u64)
+                    .collect();
+                assert_eq!(holders.of(m.hash), naive.as_slice());
+                assert!(naive.contains(&((u64::from(m.hash) << 32) | r as u64)));
+            }
+        }
+        let shared = holders.of(reports[0].1.marks[0].hash).len();
+        assert!(
+            shared >= 5,
+            "the shared paragraph's shingles: {shared} holders"
+        );
+    }
+
+    #[test]
     fn last_year_is_compared_only_with_the_same_organisation() {
         let current = vec![("2024/a".to_string(), Fingerprint::of([A]))];
         let previous = vec![
@@ -583,6 +725,12 @@ mod tests {
         ];
         let copies = Copies::within(&reports, &Thresholds::default());
         assert_eq!(copies.pairs().len(), 1);
+        // The batch asks which reports are in a pair, and the other's lines to show beside them.
+        assert!(copies.involves(0) && copies.involves(1) && !copies.involves(2));
+        let others = copies.others_of(1);
+        assert_eq!(others.len(), 1);
+        assert_eq!(others[0].0, 0);
+        assert!(others[0].1.iter().all(|&l| l == [3, 3]), "{others:?}");
         let mut rules = checker.rules().clone();
         rules.findings.copied_text.severity = Severity::Error;
         let passed_before = b.verdict;

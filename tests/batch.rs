@@ -625,6 +625,121 @@ fn copied_reports_are_paired_and_unrelated_ones_are_not() {
     );
 }
 
+/// A folder of four reports of different bodies and a copy of one of them (`zz-copy.txt`, of
+/// `negated-decisions.txt`, names and numbers changed).
+fn batch_with_a_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "negated-decisions.txt",
+        "complete-street-2022.txt",
+        "lookalike-substrings.txt",
+        "web-page-chrome.txt",
+    ] {
+        std::fs::copy(fixtures().join(name), dir.path().join(name)).unwrap();
+    }
+    let original = std::fs::read_to_string(fixtures().join("negated-decisions.txt")).unwrap();
+    let copy = original.replace("白沙镇", "红石镇").replace("二十", "三十");
+    std::fs::write(dir.path().join("zz-copy.txt"), copy).unwrap();
+    dir
+}
+
+/// Each file is checked once and its record held until the batch is compared: the records of the
+/// reports that copy nothing are those of a run without the comparison, byte for byte, and the
+/// two copies' differ only by the finding it adds (and the verdict it leads to), in input order.
+#[test]
+fn held_records_are_those_checked_and_only_the_copies_gain_a_finding() {
+    let dir = batch_with_a_copy();
+    let root = dir.path().to_str().unwrap();
+    let with = stdout(&run(&["--format", "json", root]));
+    let without = stdout(&run(&["--format", "json", "--no-copies", root]));
+    let (with, without): (Vec<&str>, Vec<&str>) =
+        (with.lines().collect(), without.lines().collect());
+    assert_eq!(with.len(), 5);
+    assert_eq!(with.len(), without.len());
+    for (a, b) in with.iter().zip(&without) {
+        let (mut a, b): (Value, Value) = (
+            serde_json::from_str(a).unwrap(),
+            serde_json::from_str(b).unwrap(),
+        );
+        assert_eq!(a["file"], b["file"], "input order kept");
+        let file = a["file"].as_str().unwrap().to_string();
+        if file.ends_with("negated-decisions.txt") || file.ends_with("zz-copy.txt") {
+            let findings = a["findings"].as_array_mut().unwrap();
+            let before = findings.len();
+            findings.retain(|f| f["id"] != "copied_text");
+            assert_eq!(before, findings.len() + 1, "{file}");
+            for key in ["verdict", "passed"] {
+                a[key] = b[key].clone();
+            }
+            assert_eq!(a, b, "{file}: only the finding differs");
+        } else {
+            assert_eq!(a, b, "{file}");
+        }
+    }
+    // The lines of the reports that copy nothing are the very same bytes.
+    assert_eq!(with[1], without[1]);
+}
+
+/// `--html DIR` with copies: each copy's page shows the passages it shares beside the other's,
+/// each side linked to its lines, the other's on the other report's page.
+#[test]
+fn copied_reports_pages_show_the_shared_passages_side_by_side() {
+    let dir = batch_with_a_copy();
+    let pages = tempfile::tempdir().unwrap();
+    let out = run(&[
+        "--summary-only",
+        "--html",
+        pages.path().to_str().unwrap(),
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let page_of = |suffix: &str| {
+        std::fs::read_dir(pages.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .find(|n| n.ends_with(suffix))
+            .unwrap_or_else(|| panic!("a page for {suffix}"))
+    };
+    let (original, copy) = (page_of("-negated-decisions.html"), page_of("-zz-copy.html"));
+    let original_text = std::fs::read_to_string(fixtures().join("negated-decisions.txt")).unwrap();
+    for (page, other, other_text) in [
+        (&copy, &original, original_text.as_str()),
+        (&original, &copy, ""),
+    ] {
+        let html = std::fs::read_to_string(pages.path().join(page)).unwrap();
+        let at = html
+            .find("<table class=\"side\">")
+            .unwrap_or_else(|| panic!("{page}: no passages side by side"));
+        let table = &html[at..at + html[at..].find("</table>").unwrap()];
+        assert!(
+            table.contains(&format!("<a href=\"{other}#L")),
+            "{page}: the other page's lines are linked: {table}"
+        );
+        assert!(
+            table.contains("<a href=\"#L"),
+            "{page}: its own lines: {table}"
+        );
+        let cells: Vec<&str> = table
+            .split("<div class=\"passage\">")
+            .skip(1)
+            .map(|c| &c[..c.find("</div>").unwrap()])
+            .collect();
+        assert!(
+            cells.len() >= 2 && cells.iter().all(|c| !c.is_empty()),
+            "{table}"
+        );
+        if !other_text.is_empty() {
+            // The right-hand side is the other report's own words.
+            let words: String = cells[1]
+                .chars()
+                .filter(|c| !c.is_ascii())
+                .take(12)
+                .collect();
+            assert!(other_text.contains(&words), "{words}");
+        }
+    }
+}
+
 /// `--html DIR`: a self-contained page per report and an index linking them, nothing left half
 /// written, and an unreadable file listed in the index without a page.
 #[test]

@@ -359,10 +359,62 @@ fn the_progress_counts_files_in_each_pass() {
     );
     assert_eq!(
         *progress.stages.lock().unwrap(),
-        ["比对雷同文本", "检查"],
-        "each pass is named"
+        ["检查", "比对雷同文本"],
+        "the checking and the comparison after it are named"
     );
     assert_eq!(progress.advanced.load(Ordering::Relaxed), 12);
+}
+
+/// Stops the run (as Ctrl-C does) once `after` files are checked.
+struct StopAfter {
+    after: u64,
+    done: AtomicU64,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl fazhi_check::batch::Progress for StopAfter {
+    fn advance(&self) {
+        if self.done.fetch_add(1, Ordering::SeqCst) + 1 >= self.after {
+            self.stop.store(true, Ordering::SeqCst);
+        }
+    }
+}
+
+#[test]
+fn an_interrupted_batch_held_for_the_comparison_counts_the_files_it_checked() {
+    use fazhi_check::batch;
+    use fazhi_check::{Checker, RuleSet, Summary};
+    let dir = inbox();
+    let checker = Checker::new(RuleSet::builtin());
+    let mut summary = Summary::for_rules(checker.rules());
+    let items = batch::collect(std::slice::from_ref(&dir), &mut summary);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let progress = StopAfter {
+        after: 2,
+        done: AtomicU64::new(0),
+        stop: stop.clone(),
+    };
+    let options = batch::Options {
+        format: batch::Format::Json,
+        stop: Some(stop),
+        ..batch::Options::default()
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let exit = batch::run(
+        &checker, &options, &items, summary, &mut out, &mut err, &progress,
+    );
+    let err = String::from_utf8(err).unwrap();
+    assert_eq!(exit, batch::Exit::Interrupted, "{err}");
+    // The outputs were held for the comparison, which never came: none is written, but the files
+    // checked before the stop are counted.
+    assert!(out.is_empty());
+    let done: usize = err
+        .split("个文件中完成 ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!((2..=items.len()).contains(&done), "{err}");
 }
 
 #[test]

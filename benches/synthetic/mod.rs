@@ -76,14 +76,15 @@ impl Pool {
         Pool { sentences, words }
     }
 
-    /// A made-up town's name.
-    fn name(&self, rng: &mut Rng) -> String {
+    /// The made-up name of the `i`th town, its own for each `i` below the cube of the characters'
+    /// number (a batch of one report per body, as a round is: two-character names drawn at random
+    /// repeated within a few thousand reports, and made most of a large batch second submissions).
+    fn name(i: usize) -> String {
         let chars: Vec<char> = NAME_CHARS.chars().collect();
-        format!(
-            "{}{}镇",
-            chars[rng.below(chars.len())],
-            chars[rng.below(chars.len())]
-        )
+        let n = chars.len();
+        // A step prime to n³ visits every name once; neighbours differ in the first character.
+        let x = (i * 7919) % (n * n * n);
+        format!("{}{}{}镇", chars[x % n], chars[x / n % n], chars[x / n / n])
     }
 
     /// `words` with `share` of them replaced.
@@ -105,7 +106,7 @@ impl Pool {
     pub fn report(&self, checker: &fazhi_check::Checker, seed: u64, i: usize) -> String {
         let original = |i: usize| {
             let mut rng = Rng(seed ^ (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-            let name = self.name(&mut rng);
+            let name = Pool::name(i);
             let mut text = format!(
                 "{name}2024年法治政府建设工作报告\n\n现将{name}2024年法治政府建设工作情况报告如下。\n\n"
             );
@@ -128,7 +129,7 @@ impl Pool {
         if i % 50 == 49 {
             let (name, text) = original(i - 1);
             let mut rng = Rng(seed ^ (i as u64) << 7);
-            let other = self.name(&mut rng);
+            let other = Pool::name(i);
             let renamed = text.replace(&name, &other);
             return renamed
                 .lines()

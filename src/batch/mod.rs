@@ -6,14 +6,18 @@
 //! sorted path order; hidden and unsupported files counted), [`read_file`] reads each within the
 //! checker's size limit, and [`run`] checks them in parallel on every core (rayon's pool), finds
 //! copied text across the batch, and writes the JSON Lines, text or CSV to one writer, the HTML
-//! pages and the figures file whole or not at all, and the summary, in input order and in memory
-//! that does not grow with the number of files. [`check_rules`] and [`stats`] are the rule
-//! author's runs over a set of reports.
+//! pages and the figures file whole or not at all, and the summary, in input order, each file read
+//! and checked once. Memory grows with the number of files only by what comparing them needs of
+//! each (its fingerprint, about 6 KB for a report of 12 KB): with copy detection, the outputs wait in
+//! a temporary file until the batch is compared (`held`); with `--no-copies` they are written as
+//! each chunk is checked. [`check_rules`] and [`stats`] are the rule author's runs over a set of
+//! reports.
 //!
 //! The caller chooses where output and messages go (two writers) and how progress is shown (a
 //! [`Progress`]); the module prints nothing of its own.
 
 pub mod files;
+mod held;
 mod input;
 pub mod settings;
 mod walk;
@@ -81,8 +85,9 @@ pub struct Options {
     pub auto_rules: Option<Arc<AutoRules>>,
     /// The settings file the options came from, named in the output.
     pub settings_file: Option<PathBuf>,
-    /// Do not look for text copied between the reports of the batch (nor, as that first pass is
-    /// then left out, for one organisation's second report of a year).
+    /// Do not look for text copied between the reports of the batch (nor, as the comparison after
+    /// the checking is then left out, for one organisation's second report of a year): each chunk's
+    /// outputs are then written as soon as it is checked, not held until the batch is compared.
     pub no_copies: bool,
     /// How text output is rendered (colour, evidence per area, outline).
     pub text: TextOptions,
@@ -140,11 +145,12 @@ impl Exit {
 
 /// Shows a batch's progress. Every method has a default that does nothing; [`NoProgress`] is that.
 ///
-/// Progress counts files: a run that first reads every file for copied text makes two passes, each
-/// started with the number of files and named by [`Progress::stage`].
+/// Progress counts files: a run that compares the batch for copied text checks every file (`检查`),
+/// then compares them (`比对雷同文本`), each stage started with the number of files and named by
+/// [`Progress::stage`].
 pub trait Progress: Sync {
-    /// What the pass about to start does, in words for the person watching (in the run's
-    /// language): `比对雷同文本` for the first pass, `检查` for the checking.
+    /// What the stage about to start does, in words for the person watching (in the run's
+    /// language): `检查` for the checking, `比对雷同文本` for the comparison after it.
     fn stage(&self, _label: &str) {}
     /// A pass over `total` files starts: the count starts again from 0.
     fn start(&self, _total: u64) {}
@@ -181,6 +187,10 @@ struct Checked {
     message: Option<String>,
     /// The report's HTML page could not be written.
     page_failed: bool,
+    /// In a run that compares the batch after checking it: the report's areas counted (the rest of
+    /// its summary is in `summary`), and what the comparison and a second rendering need.
+    areas: Summary,
+    held: Option<held::Held>,
 }
 
 struct Run<'a> {
@@ -195,10 +205,13 @@ struct Run<'a> {
     by_name: std::collections::HashMap<String, usize>,
     /// For each item, the other items of the batch from the same organisation for the same year.
     duplicates: Vec<Vec<usize>>,
-    /// Each item's organisation as the first pass read it; empty without a first pass.
+    /// Each item's organisation, once the batch has been checked and compared; empty before.
     organizations: Vec<Option<String>>,
     /// The office's table (CSV, workbook, HTML index).
     table: Table,
+    /// Whether the batch is compared after it is checked (copied text, last year's text, second
+    /// submissions): each report's outputs are then held until the comparison is done.
+    late: bool,
 }
 
 impl Run<'_> {
@@ -238,15 +251,22 @@ impl Run<'_> {
                 entry: None,
                 message,
                 page_failed: false,
+                areas: Summary::default(),
+                held: None,
             };
         }
         if options.explain {
             let explained = bytes
                 .and_then(|b| crate::extract(&b, Some(&name)))
                 .map(|d| self.checker.explain_str(&d.text));
+            let mut held = None;
             let (outcome, line) = match explained {
                 Ok((mut report, explanation)) => {
                     self.annotate(index, &mut report);
+                    // Rendered again, if the comparison adds a finding, by checking it again.
+                    held = self
+                        .late
+                        .then(|| held::Held::of(&mut report, None, held::Again::Check));
                     let line = match options.format {
                         Format::Json => {
                             render::json_line_explained(&name, &report, &explanation) + "\n"
@@ -265,8 +285,7 @@ impl Run<'_> {
                     (outcome, line)
                 }
             };
-            let mut summary = Summary::default();
-            summary.add(&name, &outcome);
+            let (summary, areas) = self.summaries(&name, &outcome);
             let figures = render::figures_csv_rows(&name, &outcome);
             return Checked {
                 line,
@@ -276,11 +295,14 @@ impl Run<'_> {
                 entry: None,
                 message,
                 page_failed: false,
+                areas,
+                held,
             };
         }
         let mut page = None;
         let mut page_failed = false;
-        let outcome: Result<Report, Error> = match &options.html {
+        let mut text = None;
+        let mut outcome: Result<Report, Error> = match &options.html {
             // The page shows the report's text, so the text is kept for it here.
             Some(dir) => bytes
                 .and_then(|bytes| crate::extract(&bytes, Some(&name)))
@@ -298,16 +320,10 @@ impl Run<'_> {
                         Ok(()) => page = Some(name_of_page),
                         Err(e) => {
                             page_failed = true;
-                            message = Some(format!(
-                                "{}: {}{e}\n",
-                                visible(&name),
-                                options
-                                    .text
-                                    .lang
-                                    .pick("无法写入其网页：", "cannot write its page: ")
-                            ));
+                            message = Some(self.page_error(&name, &e));
                         }
                     }
+                    text = Some(extracted.text);
                     report
                 }),
             None => bytes.and_then(|bytes| {
@@ -318,21 +334,77 @@ impl Run<'_> {
                 Ok(report)
             }),
         };
+        let held = match &mut outcome {
+            Ok(report) if self.late => Some(held::Held::of(
+                report,
+                text,
+                if options.format == Format::Json {
+                    held::Again::Line
+                } else {
+                    held::Again::Record
+                },
+            )),
+            _ => None,
+        };
+        let mut checked = self.render(index, &name, &outcome, page);
+        checked.message = message;
+        checked.page_failed = page_failed;
+        checked.held = held;
+        checked
+    }
+
+    /// The message for a page that could not be written.
+    fn page_error(&self, name: &str, e: &std::io::Error) -> String {
+        format!(
+            "{}: {}{e}\n",
+            visible(name),
+            self.options
+                .text
+                .lang
+                .pick("无法写入其网页：", "cannot write its page: ")
+        )
+    }
+
+    /// A file's summary: whole, or in a run that compares the batch after checking it, without its
+    /// areas, and its areas alone.
+    fn summaries(&self, name: &str, outcome: &Result<Report, Error>) -> (Summary, Summary) {
+        let (mut summary, mut areas) = (Summary::default(), Summary::default());
+        if self.late {
+            summary.add_without_areas(name, outcome);
+            if let Ok(report) = outcome {
+                areas.add_areas(report);
+            }
+        } else {
+            summary.add(name, outcome);
+        }
+        (summary, areas)
+    }
+
+    /// The outputs of the item at `index` (named `name`), checked: its line in the run's format,
+    /// summary, figures' rows, index row (with its `page`, where written) and workbook entry.
+    fn render(
+        &self,
+        index: usize,
+        name: &str,
+        outcome: &Result<Report, Error>,
+        page: Option<String>,
+    ) -> Checked {
+        let (options, name) = (self.options, name.to_string());
         let copied_from = self.copied_from(index);
         let row =
             (options.format == Format::Csv || options.html.is_some() || options.xlsx.is_some())
-                .then(|| Row::new(&name, &outcome, copied_from));
+                .then(|| Row::new(&name, outcome, copied_from));
         let mut line = match (options.format, &row) {
-            (Format::Json, _) => render::json_line(&name, &outcome) + "\n",
+            (Format::Json, _) => render::json_line(&name, outcome) + "\n",
             (Format::Csv, Some(row)) => render::csv_row(&self.table, row),
             (Format::Csv, None) => String::new(),
             (Format::Text, _) if options.summary_only => String::new(),
-            (Format::Text, _) => render::text(&name, &outcome, &options.text) + "\n",
-            (Format::Line, _) => render::line(&name, &outcome, options.text.lang),
+            (Format::Text, _) => render::text(&name, outcome, &options.text) + "\n",
+            (Format::Line, _) => render::line(&name, outcome, options.text.lang),
         };
         if options.format == Format::Text
             && !options.summary_only
-            && let Ok(report) = &outcome
+            && let Ok(report) = outcome
             && let Some(why) = &report.rule_set.chosen
         {
             // Under the verdict's blank line: which rule set --rules auto chose, and why.
@@ -347,10 +419,9 @@ impl Run<'_> {
                 ),
             );
         }
-        let mut summary = Summary::default();
-        summary.add(&name, &outcome);
+        let (summary, areas) = self.summaries(&name, outcome);
         let figures = if options.figures.is_some() {
-            render::figures_csv_rows(&name, &outcome)
+            render::figures_csv_rows(&name, outcome)
         } else {
             String::new()
         };
@@ -360,7 +431,7 @@ impl Run<'_> {
             .zip(row.clone())
             .map(|(_, row)| IndexRow { page, row });
         let entry = options.xlsx.as_ref().zip(row).map(|(_, row)| {
-            let (findings, figures) = match &outcome {
+            let (findings, figures) = match outcome {
                 Ok(r) => (r.findings.clone(), r.figures.clone()),
                 Err(_) => (Vec::new(), Vec::new()),
             };
@@ -376,15 +447,18 @@ impl Run<'_> {
             figures,
             index_row,
             entry,
-            message,
-            page_failed,
+            message: None,
+            page_failed: false,
+            areas,
+            held: None,
         }
     }
 
     /// Checks the item at `index` with the run's checker or, with `--rules auto`, with the one its
     /// body calls for (the run's own when the body cannot be told, with that said). The body is
-    /// known from the first pass when there was one; otherwise the report is checked with the run's
-    /// set first, and again only when the set its body calls for is another.
+    /// known when the report is checked again after the comparison (`--explain`); otherwise the
+    /// report is checked with the run's set first, and again only when the set its body calls for
+    /// is another.
     fn check_with(
         &self,
         index: usize,
@@ -446,17 +520,36 @@ impl Run<'_> {
                     (other, page)
                 })
                 .collect(),
+            others: Vec::new(),
             lang: self.options.text.lang,
         }
     }
 
     /// Adds the copied-text findings of the item at `index` to its report.
     fn annotate(&self, index: usize, report: &mut Report) {
+        self.annotate_with(index, report, true);
+    }
+
+    /// Adds to the report at `index`, checked before the batch was compared, what the comparison
+    /// found: copied text, last year's text, a second submission.
+    fn annotate_late(&self, index: usize, report: &mut Report) {
+        self.annotate_with(index, report, false);
+    }
+
+    /// Whether the comparison found something for the item at `index`.
+    fn is_late(&self, index: usize) -> bool {
+        self.copies.involves(index)
+            || self.repeated.involves(index)
+            || self.duplicates.get(index).is_some_and(|d| !d.is_empty())
+    }
+
+    /// The findings of [`Run::annotate`], the `wrong_year` finding only when `year` is set.
+    fn annotate_with(&self, index: usize, report: &mut Report, year: bool) {
         self.copies.annotate(index, report, self.checker.rules());
         self.repeated.annotate(index, report, self.checker.rules());
         let rules = &self.checker.rules().findings;
         let mut added = Vec::new();
-        if let (Some(want), Some(year)) = (self.options.year, report.metadata.year)
+        if let (true, Some(want), Some(year)) = (year, self.options.year, report.metadata.year)
             && want != year
             && rules.wrong_year.enabled
         {
@@ -501,8 +594,8 @@ impl Run<'_> {
         }
     }
 
-    /// The first pass over a batch: each item's name and sketch (an empty one when it cannot be
-    /// read; the second pass reports the error).
+    /// Last year's reports (`--previous`), read for their sketches: each item's name and sketch (an
+    /// empty one when it cannot be read).
     fn sketches(&self, items: &[Item], progress: &dyn Progress) -> Vec<(String, Sketch)> {
         items
             .par_iter()
@@ -673,45 +766,21 @@ pub fn run(
         duplicates: Vec::new(),
         organizations: Vec::new(),
         table,
+        late: false,
     };
     let find_copies = batch && !options.no_copies && !options.tokens;
-    let first_pass = find_copies || (options.previous.is_some() && !options.tokens);
-    if first_pass {
-        progress.stage(lang.pick("比对雷同文本", "comparing texts"));
-        progress.start(items.len() as u64);
-        let (current, bodies): (Vec<(String, Fingerprint)>, Vec<Body>) = run
-            .sketches(items, progress)
-            .into_iter()
-            .map(|(name, sketch)| {
-                (
-                    (name, sketch.fingerprint),
-                    (sketch.metadata.organization, sketch.metadata.year),
-                )
-            })
-            .unzip();
-        run.duplicates = duplicates(&bodies);
-        run.organizations = bodies.into_iter().map(|(o, _)| o).collect();
-        if find_copies {
-            run.copies = Copies::within(&current, &Thresholds::of(checker.rules()));
-        }
-        if let Some(dir) = &options.previous {
-            run.repeated = run.last_year(dir, &current, &run.organizations, err);
-        }
-    }
+    run.late = find_copies || (options.previous.is_some() && !options.tokens);
     progress.stage(lang.pick("检查", "checking"));
     progress.start(items.len() as u64);
 
-    let mut write = |s: &str| -> bool {
+    let mut write = |s: &[u8]| -> bool {
         let mut ok = false;
         progress.suspend(&mut || {
-            ok = out
-                .write_all(s.as_bytes())
-                .and_then(|()| out.flush())
-                .is_ok();
+            ok = out.write_all(s).and_then(|()| out.flush()).is_ok();
         });
         ok
     };
-    if options.format == Format::Csv && !write(&render::csv_header(&run.table)) {
+    if options.format == Format::Csv && !write(render::csv_header(&run.table).as_bytes()) {
         return Exit::Failed;
     }
     let mut figures_out = match options.figures.as_deref().map(AtomicFile::create) {
@@ -750,6 +819,22 @@ pub fn run(
         );
         return Exit::Usage;
     }
+    // In a batch compared after checking: the outputs held until then, and what the comparison
+    // needs of each file.
+    let mut spool = match run.late.then(held::Spool::new).transpose() {
+        Ok(spool) => spool,
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "{error}{}{e}",
+                lang.pick("无法创建临时文件：", "cannot create a temporary file: ")
+            );
+            return Exit::Failed;
+        }
+    };
+    let mut kept: Vec<held::Kept> = Vec::new();
+    let mut current: Vec<(String, Fingerprint)> = Vec::new();
+    let mut bodies: Vec<Body> = Vec::new();
     let chunk_len = (rayon::current_num_threads() * CHUNK_PER_THREAD).max(64);
     // The workers check the next chunk while this thread writes out the last one.
     let written = std::thread::scope(|scope| {
@@ -783,17 +868,45 @@ pub fn run(
         for done in receiver {
             let mut lines = String::new();
             let mut figure_rows = String::new();
-            for checked in done.into_iter().flatten() {
+            for mut checked in done.into_iter().flatten() {
                 if let Some(message) = &checked.message {
                     let _ = err.write_all(message.as_bytes());
                 }
                 // Every page written is listed, even after a stop.
-                index_rows.extend(checked.index_row);
-                entries.extend(checked.entry);
+                index_rows.extend(checked.index_row.take());
+                entries.extend(checked.entry.take());
                 page_failed |= checked.page_failed;
-                lines.push_str(&checked.line);
                 figure_rows.push_str(&checked.figures);
-                summary.merge(checked.summary);
+                summary.merge(std::mem::take(&mut checked.areas));
+                let Some(spool) = spool.as_mut() else {
+                    lines.push_str(&checked.line);
+                    summary.merge(checked.summary);
+                    continue;
+                };
+                // Held until the batch is compared.
+                let held = checked.held.take();
+                match spool.hold(&checked, held.as_ref()) {
+                    Ok(mut k) => {
+                        k.set_summary(checked.summary.clone());
+                        kept.push(k);
+                    }
+                    Err(e) => {
+                        if ok {
+                            let _ = writeln!(
+                                err,
+                                "{error}{}{e}",
+                                lang.pick("无法写入临时文件：", "cannot write a temporary file: ")
+                            );
+                        }
+                        ok = false;
+                    }
+                }
+                let (fingerprint, body) =
+                    held.map_or_else(Default::default, |h| (h.fingerprint, h.body));
+                // Copied here, so that what is held to the end is not in the memory the workers
+                // allocate from as they check (which holding it there slows).
+                current.push((String::new(), fingerprint.clone())); // named after the checking
+                bodies.push(body);
             }
             if !ok || stopped() {
                 continue; // draining what the workers finish, writing no more
@@ -809,15 +922,40 @@ pub fn run(
                 ok = false;
                 continue;
             }
-            if !write(&lines) {
+            if !lines.is_empty() && !write(lines.as_bytes()) {
                 // The reader went away (a closed pipe): stop quietly.
                 ok = false;
             }
         }
         ok
     });
+    let mut written = written;
+    if let Some(spool) = spool.take()
+        && written
+        && !stopped()
+    {
+        written = run.compared(
+            items,
+            spool,
+            &mut kept,
+            (current, bodies),
+            &mut summary,
+            (index_rows.as_mut_slice(), entries.as_mut_slice()),
+            &mut page_failed,
+            &mut write,
+            err,
+            progress,
+        );
+    }
     progress.finish();
     let interrupted = stopped();
+    if interrupted {
+        // Stopped before the held outputs were all written: the files checked are counted all the
+        // same (those written are counted already, their summaries taken).
+        for k in &mut kept {
+            summary.merge(k.take_summary());
+        }
+    }
     if interrupted {
         // The figures' temporary file is removed; the index lists the pages written.
         drop(figures_out.take());
@@ -876,7 +1014,7 @@ pub fn run(
         };
         return Exit::Interrupted;
     }
-    if show_summary && !write(&render::summary(&summary, &options.text)) {
+    if show_summary && !write(render::summary(&summary, &options.text).as_bytes()) {
         return Exit::Failed;
     }
     // The pairs come after the summary, cut as its lists are; every pair is in each report's
@@ -911,7 +1049,7 @@ pub fn run(
         let note = pairs_note(heading, pairs, lang);
         if !show_summary {
             let _ = err.write_all(note.as_bytes());
-        } else if !write(&note) {
+        } else if !write(note.as_bytes()) {
             return Exit::Failed;
         }
     }
@@ -1006,7 +1144,7 @@ fn usage_problem(options: &Options, items: &[Item]) -> Option<String> {
     None
 }
 
-/// Who wrote a report and for which year, as the first pass reads them.
+/// Who wrote a report and for which year, as its check found them.
 type Body = (Option<String>, Option<i32>);
 
 /// For each item, the other items with the same organisation and year (both known).

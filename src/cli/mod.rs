@@ -152,7 +152,7 @@ struct Args {
     #[arg(long, value_name = "DIR")]
     previous: Option<PathBuf>,
     /// Do not look for text copied between the reports of a batch (finding `copied_text`), which
-    /// takes a first pass over every file.
+    /// holds every output until the whole batch is checked and compared.
     #[arg(long)]
     no_copies: bool,
     /// Follow symbolic links under a folder that lead out of it (without this they get an error

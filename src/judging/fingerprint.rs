@@ -21,16 +21,14 @@ pub const WINDOW: usize = 8;
 /// The mark a body's own name and the generic words for it are folded to (□).
 const BODY: u32 = 0x25A1;
 
-/// One kept shingle: its hash, where it starts in the folded text, and the line of the original text
-/// it starts on (0 where no place was asked for).
+/// One kept shingle: its hash, and where it starts in the folded text. Eight bytes: a batch holds
+/// every report's until it has been compared.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Mark {
     /// The shingle's hash.
     pub hash: u32,
     /// Its first character's index among the folded characters.
     pub at: u32,
-    /// 1-based line of the original text, or 0.
-    pub line: u32,
 }
 
 /// The winnowed shingles of one report.
@@ -38,6 +36,9 @@ pub(crate) struct Mark {
 pub struct Fingerprint {
     /// The kept shingles, in order of place.
     pub(crate) marks: Vec<Mark>,
+    /// The lines of the original text the marks start on, where a place was asked for: (index of
+    /// the first mark on the line, 1-based line), one entry each time the line changes.
+    pub(crate) lines: Vec<(u32, u32)>,
     /// How many folded characters the text had.
     pub(crate) chars: u32,
 }
@@ -293,6 +294,7 @@ impl Fingerprint {
         if chars < SHINGLE_CHARS {
             return Fingerprint {
                 marks: Vec::new(),
+                lines: Vec::new(),
                 chars: chars as u32,
             };
         }
@@ -301,18 +303,26 @@ impl Fingerprint {
             .windows(SHINGLE_CHARS)
             .map(shingle_hash)
             .collect();
-        let marks = winnow(&hashes)
+        let kept = winnow(&hashes);
+        let mut lines: Vec<(u32, u32)> = Vec::new();
+        if let Some(locate) = locate.as_mut() {
+            for (m, &i) in kept.iter().enumerate() {
+                let line = locate(folded.offsets[i] as usize).0 as u32;
+                if lines.last().is_none_or(|&(_, l)| l != line) {
+                    lines.push((m as u32, line));
+                }
+            }
+        }
+        let marks = kept
             .into_iter()
             .map(|i| Mark {
                 hash: hashes[i],
                 at: i as u32,
-                line: locate
-                    .as_mut()
-                    .map_or(0, |l| l(folded.offsets[i] as usize).0 as u32),
             })
             .collect();
         Fingerprint {
             marks,
+            lines,
             chars: chars as u32,
         }
     }
@@ -335,6 +345,14 @@ impl Fingerprint {
     /// The bytes the fingerprint holds, for bounding a batch's memory.
     pub fn heap_bytes(&self) -> usize {
         self.marks.capacity() * std::mem::size_of::<Mark>()
+            + self.lines.capacity() * std::mem::size_of::<(u32, u32)>()
+    }
+
+    /// The 1-based line of the original text the mark at `index` starts on, or 0 where no place was
+    /// asked for.
+    pub(crate) fn line_of(&self, index: usize) -> u32 {
+        let after = self.lines.partition_point(|&(m, _)| m as usize <= index);
+        after.checked_sub(1).map_or(0, |i| self.lines[i].1)
     }
 
     /// The distinct hashes, sorted.
@@ -430,8 +448,16 @@ mod tests {
             None,
             Some(|offset: usize| (offset, 1)),
         );
-        assert!(fp.marks.iter().all(|m| m.line >= 100));
+        assert!((0..fp.marks.len()).all(|i| fp.line_of(i) >= 100));
         assert!(fp.marks.windows(2).all(|w| w[0].at < w[1].at));
+        // Lines are recorded where they change: each mark's line is its own offset's.
+        assert!(
+            fp.lines
+                .windows(2)
+                .all(|w| w[0].0 < w[1].0 && w[0].1 != w[1].1)
+        );
+        assert!((1..fp.marks.len()).all(|i| fp.line_of(i) >= fp.line_of(i - 1)));
+        assert_eq!(std::mem::size_of::<Mark>(), 8);
     }
 
     proptest! {

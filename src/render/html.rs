@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use crate::judging::findings::Shared;
 use crate::judging::verdicts::Status;
 use crate::render::table::{Cell, Row, Table, finding_label};
 use crate::report::{Report, Verdict};
@@ -20,6 +21,7 @@ mark{border-radius:3px;padding:0 1px}.neg{text-decoration:line-through}\
 .error{color:#b3261e}.warning{color:#8a6100}.info{color:#555}small{color:#666}\
 .revise{color:#8a6100;font-weight:bold;white-space:nowrap}.return{color:#b3261e;font-weight:bold;white-space:nowrap}\
 .chrome{color:#aaa}.chrome .ln{color:#ccc}a.ln{text-decoration:none}:target{background:#fff3b0}\
+table.side td{width:50%}.passage{white-space:pre-wrap;background:#fff7e0}li.shared{list-style:none}\
 th[data-sort]{cursor:pointer}th[data-sort]:hover{background:#f2f2f2}tr[hidden]{display:none}.nav{margin:0 0 1em}";
 
 /// The index's sorting (a click on a column's header; again for the other order) and filtering by
@@ -58,8 +60,83 @@ pub struct PageLinks {
     pub index: Option<String>,
     /// The other reports sharing much of this one's text, with their pages where written.
     pub copies: Vec<(String, Option<String>)>,
+    /// The lines of the other reports that the passages this one shares with them stand on, for
+    /// showing the passages side by side (see [`OtherLines`]).
+    pub others: Vec<OtherLines>,
     /// The language of the page's words.
     pub lang: Lang,
+}
+
+/// Lines of another report, by number, that a passage this report shares with it stands on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OtherLines {
+    /// The other report's name, as in the finding's [`Shared::other`](crate::judging::findings::Shared::other).
+    pub name: String,
+    /// Its page, relative to this one, where written.
+    pub page: Option<String>,
+    /// Its lines (1-based number and text) that shared passages stand on.
+    pub lines: Vec<(u32, String)>,
+}
+
+impl OtherLines {
+    /// The lines `wanted` (ranges of line numbers, both ends counted) of `text`, split into lines as
+    /// the checker counts them.
+    pub fn of(name: &str, page: Option<String>, text: &str, wanted: &[[u32; 2]]) -> OtherLines {
+        let mut numbers: Vec<u32> = wanted
+            .iter()
+            .filter(|[a, b]| *a > 0 && a <= b)
+            .flat_map(|&[a, b]| a..=b.min(a.saturating_add(PASSAGE_LINES)))
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        let all = text_lines(text);
+        OtherLines {
+            name: name.to_string(),
+            page,
+            lines: numbers
+                .into_iter()
+                .filter_map(|n| all.get(n as usize - 1).map(|l| (n, l.to_string())))
+                .collect(),
+        }
+    }
+}
+
+/// How many lines of a shared passage past its first are shown side by side.
+const PASSAGE_LINES: u32 = 8;
+
+/// How many characters of a shared passage are shown side by side.
+const PASSAGE_CHARS: usize = 240;
+
+/// A text's lines as the checker counts them: ending at `\n`, `\r\n` or a lone `\r`.
+fn text_lines(text: &str) -> Vec<&str> {
+    text.split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+        .collect()
+}
+
+/// The text of lines `a` to `b` (1-based) looked up in `line`, cut at [`PASSAGE_CHARS`], escaped.
+fn passage_text<'a>(a: u32, b: u32, line: impl Fn(u32) -> Option<&'a str>) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for n in a..=b.min(a.saturating_add(PASSAGE_LINES)) {
+        let Some(text) = line(n) else { continue };
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let room = PASSAGE_CHARS.saturating_sub(chars);
+        let taken: String = text.chars().take(room).collect();
+        chars += taken.chars().count();
+        out.push_str(&taken);
+        if chars >= PASSAGE_CHARS {
+            out.push('…');
+            break;
+        }
+    }
+    escape(&out)
 }
 
 /// A link to line `n` of the text shown on the page.
@@ -249,18 +326,10 @@ pub fn report_page(file: &str, text: &str, report: &Report, links: &PageLinks) -
                 escape(&f.id),
                 escape(&f.message)
             );
-            // Copied text: each shared passage's lines here beside its lines in the other report.
+            // Copied text: each shared passage here beside the other report's, linked to their
+            // lines on both pages.
             if let Some(shared) = &f.shared {
-                let _ = write!(
-                    out,
-                    "<li><ul><li><small>本报告 ↔ {}</small></li>",
-                    escape(&shared.other)
-                );
-                for p in &shared.passages {
-                    let [a, b, c, d] = [p.lines[0], p.lines[1], p.other_lines[0], p.other_lines[1]];
-                    let _ = write!(out, "<li><small>第{a}–{b}行 ↔ 第{c}–{d}行</small></li>");
-                }
-                out.push_str("</ul></li>");
+                side_by_side(&mut out, shared, &text_lines(text), links);
             }
         }
         out.push_str("</ul>");
@@ -309,10 +378,7 @@ pub fn report_page(file: &str, text: &str, report: &Report, links: &PageLinks) -
     );
     // Marks per line: (column, length in characters, area index, negated).
     // Lines end at `\n`, `\r\n` or a lone `\r`, as the checker counts them.
-    let lines: Vec<&str> = text
-        .split('\n')
-        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
-        .collect();
+    let lines: Vec<&str> = text_lines(text);
     let mut marks: Vec<Vec<(usize, usize, usize, bool)>> = vec![Vec::new(); lines.len()];
     for (i, area) in report.areas.iter().enumerate() {
         for e in &area.evidence {
@@ -359,6 +425,65 @@ pub fn report_page(file: &str, text: &str, report: &Report, links: &PageLinks) -
     }
     out.push_str("</pre></body></html>\n");
     out
+}
+
+/// The passages a report shares with another, in a table: its lines and their text on the left,
+/// linked to its own lines, and the other report's on the right, linked to the other page's lines
+/// where that page was written.
+fn side_by_side(out: &mut String, shared: &Shared, lines: &[&str], links: &PageLinks) {
+    let l = links.lang;
+    let other = links.others.iter().find(|o| o.name == shared.other);
+    let page = other.and_then(|o| o.page.as_deref());
+    let heading = match page {
+        Some(p) => format!("<a href=\"{}\">{}</a>", escape(p), escape(&shared.other)),
+        None => escape(&shared.other),
+    };
+    let _ = write!(
+        out,
+        "<li class=\"shared\"><table class=\"side\"><tr><th>{} <small>{}</small></th><th>{heading} <small>{}</small></th></tr>",
+        l.pick("本报告", "this report"),
+        share_text(shared.share, l),
+        share_text(shared.other_share, l),
+    );
+    let range = |a: u32, b: u32| {
+        if a == b {
+            format!("{}{a}{}", l.pick("第", "line "), l.pick("行", ""))
+        } else {
+            format!("{}{a}–{b}{}", l.pick("第", "lines "), l.pick("行", ""))
+        }
+    };
+    for p in &shared.passages {
+        let [a, b] = p.lines;
+        let [c, d] = p.other_lines;
+        let here = passage_text(a, b, |n| lines.get((n as usize).wrapping_sub(1)).copied());
+        let there = other.map_or(String::new(), |o| {
+            passage_text(c, d, |n| {
+                o.lines
+                    .binary_search_by_key(&n, |(k, _)| *k)
+                    .ok()
+                    .map(|i| o.lines[i].1.as_str())
+            })
+        });
+        let there_link = match (page, c) {
+            (_, 0) => String::new(),
+            (Some(p), c) => format!("<a href=\"{}#L{c}\">{}</a>", escape(p), range(c, d)),
+            (None, c) => range(c, d),
+        };
+        let _ = write!(
+            out,
+            "<tr><td><small>{}</small><div class=\"passage\">{here}</div></td><td><small>{there_link}</small><div class=\"passage\">{there}</div></td></tr>",
+            line_link(a as usize, &range(a, b)),
+        );
+    }
+    out.push_str("</table></li>");
+}
+
+/// 约 62% 的文字.
+fn share_text(share: f64, l: Lang) -> String {
+    match l {
+        Lang::Zh => format!("（约 {:.0}% 的文字相同）", share * 100.0),
+        Lang::En => format!("(about {:.0}% of its text shared)", share * 100.0),
+    }
 }
 
 /// Where a highlight of `len` characters of the term starting at `start` ends in the line: past the
@@ -497,6 +622,86 @@ pub fn index_page(table: &Table, rows: &[IndexRow]) -> String {
 mod tests {
     use super::*;
     use crate::{Checker, RuleSet};
+
+    /// Two towns' reports, the second a copy of the first with its names and a few words changed
+    /// and its lines broken elsewhere.
+    const FIRST: &str = "柳溪镇2024年法治政府建设工作报告\n一、主要工作\n我镇成立了以镇长为组长的法治政府建设工作领导小组，全年召开专题会议4次，研究部署年度法治建设重点任务。人民调解委员会排查化解矛盾纠纷70件，调解成功率98%。\n";
+    const SECOND: &str = "云岭街道2024年法治政府建设工作报告\n\n一、主要工作\n我街道成立了以主任为组长的法治政府建设工作领导小组，全年召开专题会议6次，研究部署年度法治建设重点任务。\n人民调解委员会排查化解各类矛盾纠纷35件，调解成功率97%<b>。\n";
+
+    #[test]
+    fn shared_passages_stand_side_by_side_linked_to_both_pages() {
+        use crate::similarity::{Copies, Thresholds};
+        let checker = Checker::new(RuleSet::builtin());
+        let first = checker.check_str(FIRST);
+        let mut second = checker.check_str(SECOND);
+        let copies = Copies::within(
+            &[
+                ("a.txt".to_string(), first.fingerprint.clone()),
+                ("b.txt".to_string(), second.fingerprint.clone()),
+            ],
+            &Thresholds::default(),
+        );
+        copies.annotate(1, &mut second, checker.rules());
+        let (other, wanted) = copies.others_of(1).remove(0);
+        assert_eq!(other, 0);
+        let mut links = PageLinks {
+            copies: vec![("a.txt".to_string(), Some("0001-a.html".to_string()))],
+            ..PageLinks::default()
+        };
+        links.others.push(OtherLines::of(
+            "a.txt",
+            Some("0001-a.html".to_string()),
+            FIRST,
+            &wanted,
+        ));
+        // Only the lines the passages stand on are taken from the other text: its line 3.
+        assert_eq!(
+            links.others[0]
+                .lines
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>(),
+            [3]
+        );
+        let page = report_page("b.txt", SECOND, &second, &links);
+        let table = &page[page.find("<table class=\"side\">").expect(&page)..];
+        let table = &table[..table.find("</table>").unwrap()];
+        // Its own lines link to its text below; the other's to the other page's line.
+        assert!(table.contains("<a href=\"#L4\">第4–5行</a>"), "{table}");
+        assert!(
+            table.contains("<a href=\"0001-a.html#L3\">第3行</a>"),
+            "{table}"
+        );
+        assert!(
+            table.contains("<a href=\"0001-a.html\">a.txt</a>"),
+            "{table}"
+        );
+        // Both sides' words, escaped: this report's 我街道 beside the other's 我镇.
+        let cells: Vec<&str> = table.split("<div class=\"passage\">").skip(1).collect();
+        assert!(cells.len() >= 2 && cells.len().is_multiple_of(2), "{table}");
+        assert!(cells[0].contains("我街道成立了以主任为组长"), "{table}");
+        assert!(cells[1].contains("我镇成立了以镇长为组长"), "{table}");
+        assert!(
+            table.contains("&lt;b&gt;") && !table.contains("<b>"),
+            "{table}"
+        );
+        assert!(table.contains("的文字相同"), "{table}");
+        // Without the other's text (last year's report), its lines are still named.
+        let page = report_page("b.txt", SECOND, &second, &PageLinks::default());
+        assert!(
+            page.contains("<table class=\"side\">") && page.contains("第3行"),
+            "{page}"
+        );
+    }
+
+    #[test]
+    fn a_long_passage_is_cut() {
+        let line = "法".repeat(PASSAGE_CHARS * 2);
+        let text = passage_text(1, 3, |_| Some(line.as_str()));
+        assert_eq!(text.chars().count(), PASSAGE_CHARS + 1);
+        assert!(text.ends_with('…'));
+        assert_eq!(passage_text(2, 2, |n| (n == 2).then_some(" 短 ")), "短");
+    }
 
     #[test]
     fn the_page_is_self_contained_and_marks_evidence() {

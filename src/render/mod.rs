@@ -109,6 +109,12 @@ pub fn json_line(file: &str, outcome: &Result<Report, Error>) -> String {
     out.expect("reports serialize: all keys are strings")
 }
 
+/// The report alone as a JSON object (no `file` key), as [`json_line`] writes its keys: what a batch
+/// holds of a report to render it again (read back with `serde_json`).
+pub fn report_json(report: &Report) -> String {
+    json::to_string(report, json_capacity(report)).expect("reports serialize: all keys are strings")
+}
+
 /// About the length of a report's JSON, so that the string is allocated once.
 fn json_capacity(report: &Report) -> usize {
     let evidence: usize = report

@@ -143,6 +143,29 @@ impl Summary {
 
     /// Adds one file's outcome: a report, or the error that kept it from being checked.
     pub fn add(&mut self, file: &str, outcome: &Result<Report, Error>) {
+        self.add_without_areas(file, outcome);
+        if let Ok(report) = outcome {
+            self.add_areas(report);
+        }
+    }
+
+    /// Counts how a report's areas were found, and nothing else: with
+    /// [`Summary::add_without_areas`], what [`Summary::add`] does. A batch that adds findings to
+    /// reports after checking them all (copied text) counts the areas, which those findings do not
+    /// change, as each report is checked, and holds only the rest, which is small, until then.
+    pub fn add_areas(&mut self, report: &Report) {
+        for area in &report.areas {
+            let tally = self.area_mut(&area.id, &area.title);
+            match area.status {
+                Status::Present => tally.present += 1,
+                Status::Weak => tally.weak += 1,
+                Status::Missing => tally.missing += 1,
+            }
+        }
+    }
+
+    /// Adds one file's outcome but not its areas (see [`Summary::add_areas`]).
+    pub fn add_without_areas(&mut self, file: &str, outcome: &Result<Report, Error>) {
         match outcome {
             Ok(report) => {
                 match report.verdict {
@@ -157,14 +180,6 @@ impl Summary {
                         ids.push(f.id.clone());
                     }
                     self.tally_finding(&f.id, f.severity, usize::from(first), 1);
-                }
-                for area in &report.areas {
-                    let tally = self.area_mut(&area.id, &area.title);
-                    match area.status {
-                        Status::Present => tally.present += 1,
-                        Status::Weak => tally.weak += 1,
-                        Status::Missing => tally.missing += 1,
-                    }
                 }
                 let scored = Scored {
                     file: file.to_string(),
@@ -424,6 +439,33 @@ mod tests {
         Err(Error::NotText {
             reason: "binary".into(),
         })
+    }
+
+    #[test]
+    fn areas_and_the_rest_added_apart_make_the_whole() {
+        let checker = crate::Checker::new(crate::RuleSet::builtin());
+        let outcomes: Vec<(&str, Result<crate::Report, crate::Error>)> = vec![
+            ("a.txt", Ok(checker.check_str("某镇2023年法治政府建设工作报告\n一、加强组织领导\n成立领导小组。\n"))),
+            ("b.txt", Err(crate::Error::NotText { reason: "乱码".to_string() })),
+            ("c.txt", Ok(checker.check_str("某街道2023年法治政府建设工作报告\n一、主要工作\n全年调解纠纷70件，开展法治宣传12场。\n"))),
+        ];
+        let mut whole = Summary::for_rules(checker.rules());
+        let mut areas = Summary::for_rules(checker.rules());
+        let mut rest = Vec::new();
+        for (file, outcome) in &outcomes {
+            whole.add(file, outcome);
+            if let Ok(report) = outcome {
+                areas.add_areas(report);
+            }
+            let mut one = Summary::default();
+            one.add_without_areas(file, outcome);
+            rest.push(one);
+        }
+        for one in rest {
+            areas.merge(one);
+        }
+        assert_eq!(areas, whole);
+        assert_eq!(whole.files(), 3);
     }
 
     #[test]
