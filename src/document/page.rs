@@ -115,6 +115,16 @@ pub(super) enum Class {
 /// `索 引 号` → `索引号`, `名    称` → `名称`: a run of single Chinese characters separated by spaces
 /// becomes one word; other spaces stay.
 pub(super) fn collapse_letter_spacing(s: &str) -> String {
+    // Without a Chinese character before a space there is nothing to collapse (most lines of
+    // running text, indented or not).
+    let mut previous_han = false;
+    if !s.chars().any(|c| {
+        let gap = previous_han && c == ' ';
+        previous_han = is_han(c);
+        gap
+    }) {
+        return s.to_string();
+    }
     let chars: Vec<char> = s.chars().collect();
     let han = |i: usize| chars.get(i).copied().is_some_and(is_han);
     let mut out = String::with_capacity(s.len());
@@ -179,17 +189,18 @@ pub(super) fn classify(collapsed: &str) -> Option<Class> {
     if BUTTONS.is_match(c) {
         return Some(Class::Buttons);
     }
-    let items: Vec<&str> = c
-        .split([' ', '|', '丨'])
-        .filter(|x| !x.is_empty())
-        .collect();
-    if items.len() >= 3
-        && items.iter().filter(|x| x.chars().count() <= 8).count() * 4 >= items.len() * 3
-        && !c.contains(['。', ',', ';'])
-        && !c.contains("报告")
-        && !c.contains("总结")
-    {
-        return Some(Class::Menu);
+    // The cheap tests first: most lines are sentences, and the patterns below need not read them.
+    let sentence = c.contains(['。', ',', ';']);
+    if !sentence && !c.contains("报告") && !c.contains("总结") {
+        let items: Vec<&str> = c
+            .split([' ', '|', '丨'])
+            .filter(|x| !x.is_empty())
+            .collect();
+        if items.len() >= 3
+            && items.iter().filter(|x| x.chars().count() <= 8).count() * 4 >= items.len() * 3
+        {
+            return Some(Class::Menu);
+        }
     }
     if CHROME_WORDS.is_match(c) {
         return Some(Class::Chrome);
@@ -203,12 +214,14 @@ pub(super) fn classify(collapsed: &str) -> Option<Class> {
     {
         return Some(Class::Meta);
     }
-    if re_label_colon().is_match(c) && c.chars().count() < 120 && !c.contains('。') {
+    if !c.contains('。') && c.chars().count() < 120 && re_label_colon().is_match(c) {
         return Some(Class::Meta);
     }
-    if let Some(m) = DATE.find(c) {
+    if !c.contains(['。', ','])
+        && let Some(m) = DATE.find(c)
+    {
         let rest = c.chars().count() - m.as_str().chars().count();
-        if rest <= 30 && !c.contains(['。', ',']) {
+        if rest <= 30 {
             return Some(Class::DateLine);
         }
     }

@@ -64,7 +64,20 @@ pub(super) fn virtual_lines<'a>(physical: &[RawLine<'a>]) -> (Vec<RawLine<'a>>, 
             let rest = &text[i..];
             let c = rest.chars().next().expect("at a character");
             if i >= after_announcement
-                && (c == '(' || c == '第' || "一二三四五六七八九十".contains(c))
+                && matches!(
+                    c,
+                    '(' | '第'
+                        | '一'
+                        | '二'
+                        | '三'
+                        | '四'
+                        | '五'
+                        | '六'
+                        | '七'
+                        | '八'
+                        | '九'
+                        | '十'
+                )
                 && boundary_before(&text[..i])
                 && let Some((level, value)) = number_at(rest)
                 && numbers.continues(level, value)
