@@ -10,18 +10,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::check_binary;
+use common::{check_binary, run};
 
 use fazhi_check::RuleSet;
 use serde_json::Value;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(check_binary())
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports")
@@ -557,18 +549,7 @@ fn fifos_devices_and_odd_names_do_not_stop_the_batch() {
 /// other reports of the batch are not paired.
 #[test]
 fn copied_reports_are_paired_and_unrelated_ones_are_not() {
-    let dir = tempfile::tempdir().unwrap();
-    for name in [
-        "negated-decisions.txt",
-        "complete-street-2022.txt",
-        "lookalike-substrings.txt",
-        "web-page-chrome.txt",
-    ] {
-        std::fs::copy(fixtures().join(name), dir.path().join(name)).unwrap();
-    }
-    let original = std::fs::read_to_string(fixtures().join("negated-decisions.txt")).unwrap();
-    let copy = original.replace("白沙镇", "红石镇").replace("二十", "三十");
-    std::fs::write(dir.path().join("zz-copy.txt"), copy).unwrap();
+    let dir = batch_with_a_copy();
     let out = run(&["--summary-only", dir.path().to_str().unwrap()]);
     let text = stdout(&out);
     assert!(text.contains("雷同文本：1 对报告"), "{text}");

@@ -3,31 +3,15 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-use common::check_binary;
-
-fn run(args: &[&str]) -> Output {
-    Command::new(check_binary())
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("fazhi-check-cli-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{run, temp_dir};
 
 const GOOD: &str = "某镇2022年法治政府建设工作报告\n一、加强组织领导\n成立法治政府建设领导小组，镇党委书记履行第一责任人职责，全年召开专题会议3次研究部署。\n二、存在问题\n普法形式比较单一，执法人员业务能力不强。\n三、下一步工作打算\n一是继续加强组织领导；二是深化普法宣传。\n";
 
 #[test]
 fn json_lines_follow_the_contract_and_bad_files_do_not_stop_the_batch() {
-    let dir = temp_dir("json");
+    let dir = temp_dir("cli", "json");
     let good = dir.join("good.txt");
     std::fs::write(&good, GOOD).unwrap();
     let binary = dir.join("bad.docx");
@@ -89,7 +73,7 @@ fn json_lines_follow_the_contract_and_bad_files_do_not_stop_the_batch() {
 
 #[test]
 fn exit_zero_when_every_report_passes() {
-    let dir = temp_dir("pass");
+    let dir = temp_dir("cli", "pass");
     let good = dir.join("good.txt");
     let full = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -106,7 +90,7 @@ fn exit_zero_when_every_report_passes() {
 
 #[test]
 fn text_output_shows_positions_and_what_was_looked_for() {
-    let dir = temp_dir("text");
+    let dir = temp_dir("cli", "text");
     let good = dir.join("report.txt");
     std::fs::write(&good, GOOD).unwrap();
     let out = run(&[good.to_str().unwrap()]);
@@ -134,7 +118,7 @@ fn usage_errors_and_bad_rule_sets_exit_two() {
     let out = run(&[]);
     assert_eq!(out.status.code(), Some(2));
 
-    let dir = temp_dir("rules");
+    let dir = temp_dir("cli", "rules");
     let rules = dir.join("bad.toml");
     std::fs::write(
         &rules,
@@ -156,7 +140,7 @@ fn usage_errors_and_bad_rule_sets_exit_two() {
 
 #[test]
 fn figures_are_written_whole_to_their_own_file() {
-    let dir = temp_dir("figures");
+    let dir = temp_dir("cli", "figures");
     let report = dir.join("r.txt");
     std::fs::write(&report, "一、化解矛盾纠纷\n人民调解委员会调解纠纷70件。\n").unwrap();
     let csv = dir.join("figures.csv");

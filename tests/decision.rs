@@ -4,24 +4,9 @@
 
 mod common;
 
-use common::manifest_dir;
+use common::{manifest_dir, sample, saved_page};
 use fazhi_check::similarity::{Copies, Thresholds};
 use fazhi_check::{Checker, Report, RuleSet, Severity, Verdict};
-
-fn sample() -> String {
-    std::fs::read_to_string(
-        manifest_dir().join("examples/sample/青石镇2023年法治政府建设工作报告.txt"),
-    )
-    .unwrap()
-}
-
-/// The sample as a page saved from a government site, published on `published`.
-fn page(published: &str) -> String {
-    format!(
-        "您当前的位置：首页 > 法治政府建设\n索引号：11500224/2024-00003\n发布机构：云溪县青石镇人民政府\n发布日期：{published}\n文号：青府发〔2024〕5号\n\n{}",
-        sample()
-    )
-}
 
 /// A checker whose pass mark is 0: no report here fails on its score, only on its findings.
 fn lenient(rules: RuleSet) -> Checker {
@@ -39,7 +24,7 @@ fn township() -> String {
 #[test]
 fn the_sample_on_time_passes_so_each_case_below_fails_by_its_finding() {
     let checker = lenient(RuleSet::builtin());
-    let report = checker.check_str(&page("2024-03-20"));
+    let report = checker.check_str(&saved_page("2024-03-20"));
     assert_eq!(ids(&report), Vec::<&str>::new(), "{:#?}", report.findings);
     assert_eq!(report.verdict, Verdict::Pass);
     assert!(report.passed);
@@ -48,7 +33,7 @@ fn the_sample_on_time_passes_so_each_case_below_fails_by_its_finding() {
 #[test]
 fn a_late_report_is_sent_back_whatever_its_score() {
     let checker = lenient(RuleSet::builtin());
-    let report = checker.check_str(&page("2024年4月15日"));
+    let report = checker.check_str(&saved_page("2024年4月15日"));
     assert!(ids(&report).contains(&"late"), "{:#?}", report.findings);
     assert_eq!(report.score, 100.0, "every area is there");
     assert_eq!(report.verdict, Verdict::Return);
@@ -116,7 +101,7 @@ fn a_copied_report_is_never_passed() {
 fn every_finding_kind_of_warning_or_error_keeps_a_report_from_passing() {
     let checker = lenient(RuleSet::builtin());
     let cases: Vec<(&str, String)> = vec![
-        ("late", page("2024年4月15日")),
+        ("late", saved_page("2024年4月15日")),
         (
             "not_a_report",
             sample().replacen("一、", "结合本镇实际，制定本方案。\n一、", 1),

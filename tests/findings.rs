@@ -3,31 +3,16 @@
 
 mod common;
 
-use common::{checker, manifest_dir};
+use common::{checker, manifest_dir, sample, saved_page};
 use fazhi_check::{Checker, Report, RuleSet, Severity};
 
 fn ids(report: &Report) -> Vec<&str> {
     report.findings.iter().map(|f| f.id.as_str()).collect()
 }
 
-fn sample() -> String {
-    std::fs::read_to_string(
-        manifest_dir().join("examples/sample/青石镇2023年法治政府建设工作报告.txt"),
-    )
-    .unwrap()
-}
-
-/// A page as saved from a government site: metadata block with a publication date, then the sample.
-fn page(published: &str) -> String {
-    format!(
-        "您当前的位置：首页 > 法治政府建设\n索引号：11500224/2024-00003\n发布机构：云溪县青石镇人民政府\n发布日期：{published}\n文号：青府发〔2024〕5号\n\n{}",
-        sample()
-    )
-}
-
 #[test]
 fn the_sample_raises_no_finding_and_has_its_metadata() {
-    let report = checker().check_str(&page("2024-03-20"));
+    let report = checker().check_str(&saved_page("2024-03-20"));
     assert_eq!(ids(&report), Vec::<&str>::new(), "{:#?}", report.findings);
     assert_eq!(report.metadata.signed.as_deref(), Some("2024-02-28"));
     let m = &report.metadata;
@@ -43,7 +28,7 @@ fn the_sample_raises_no_finding_and_has_its_metadata() {
 
 #[test]
 fn late_publication_is_an_error_at_the_date() {
-    let report = checker().check_str(&page("2024年4月15日"));
+    let report = checker().check_str(&saved_page("2024年4月15日"));
     let late: Vec<_> = report.findings.iter().filter(|f| f.id == "late").collect();
     assert_eq!(late.len(), 1, "{:#?}", report.findings);
     assert_eq!(late[0].severity, Severity::Error);
@@ -53,7 +38,7 @@ fn late_publication_is_an_error_at_the_date() {
         "{}",
         late[0].message
     );
-    assert!(!ids(&checker().check_str(&page("2024-03-31"))).contains(&"late"));
+    assert!(!ids(&checker().check_str(&saved_page("2024-03-31"))).contains(&"late"));
 }
 
 #[test]
@@ -132,7 +117,7 @@ fn checks_are_configured_in_the_rule_set() {
         "{base}\n[findings.late]\ndeadline = \"02-28\"\nseverity = \"warning\"\n[findings.too_short]\nenabled = false\n[findings.first_responsibility]\nterms = [\"第一责任人\"]\n"
     );
     let checker = Checker::new(RuleSet::from_toml(&configured, "configured.toml").unwrap());
-    let report = checker.check_str(&page("2024-03-20"));
+    let report = checker.check_str(&saved_page("2024-03-20"));
     let late = report
         .findings
         .iter()

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::checker;
+use common::{checker, temp_dir};
 use fazhi_check::judging::verdicts::MAX_EVIDENCE_PER_CONCEPT;
 use fazhi_check::{Checker, Error, RuleSet};
 
@@ -427,16 +427,9 @@ fn a_hundred_thousand_nested_tags_are_read() {
     assert!(text.contains("第一段。\n"), "{text:?}");
 }
 
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("fazhi-hostile-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn extends_reads_only_built_in_sets_and_files_under_the_rule_files_folder() {
-    let dir = temp_dir("extends");
+    let dir = temp_dir("hostile", "extends");
     let secret = dir.join("secret.txt");
     std::fs::write(&secret, "root_password = \"hunter2\"\n").unwrap();
     let inner = dir.join("rules");
@@ -487,7 +480,7 @@ fn extends_reads_only_built_in_sets_and_files_under_the_rule_files_folder() {
 fn rule_files_that_never_end_or_never_open_are_refused() {
     let err = RuleSet::from_path("/dev/zero").unwrap_err().to_string();
     assert!(err.contains("/dev/zero"), "{err}");
-    let dir = temp_dir("rules-fifo");
+    let dir = temp_dir("hostile", "rules-fifo");
     let fifo = dir.join("rules.toml");
     assert!(
         std::process::Command::new("mkfifo")

@@ -4,29 +4,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
-use common::check_binary;
+use common::{check_binary, run, temp_dir};
 use fazhi_check::batch::{self, Exit, Item, NoProgress, Options};
 use fazhi_check::{Checker, Summary};
 
 const GOOD: &str = "某镇2022年法治政府建设工作报告\n一、加强组织领导\n成立法治政府建设领导小组，镇党委书记履行第一责任人职责。\n";
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("fazhi-hostile-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(check_binary())
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
@@ -83,7 +68,7 @@ fn run_into_closed_pipe(args: &[&str], stderr: bool) -> std::process::ExitStatus
 #[cfg(unix)]
 #[test]
 fn a_closed_pipe_ends_the_program_quietly() {
-    let dir = temp_dir("pipe");
+    let dir = temp_dir("hostile-cli", "pipe");
     let report = dir.join("r.txt");
     std::fs::write(&report, GOOD).unwrap();
     let missing = dir.join("missing.txt");
@@ -135,7 +120,7 @@ fn pages_are_named_uniquely_and_shortly_whatever_the_file_names() {
 #[test]
 fn names_that_are_not_utf8_are_shown_apart_and_get_pages_of_their_own() {
     use std::os::unix::ffi::OsStrExt;
-    let dir = temp_dir("gbk");
+    let dir = temp_dir("hostile-cli", "gbk");
     // 青石镇 and 白石镇 in GBK.
     for name in [
         &b"\xc7\xe0\xca\xaf\xd5\xf2.txt"[..],
@@ -167,7 +152,7 @@ fn names_that_are_not_utf8_are_shown_apart_and_get_pages_of_their_own() {
 
 #[test]
 fn a_report_named_index_keeps_its_page_and_long_folder_names_work() {
-    let dir = temp_dir("index");
+    let dir = temp_dir("hostile-cli", "index");
     let deep = dir
         .join("法治政府建设年度报告汇总".repeat(4))
         .join("法治政府建设年度报告汇总".repeat(4));
@@ -202,7 +187,7 @@ fn a_report_named_index_keeps_its_page_and_long_folder_names_work() {
 
 #[test]
 fn a_page_that_cannot_be_written_fails_the_run_and_is_not_linked() {
-    let dir = temp_dir("failed-page");
+    let dir = temp_dir("hostile-cli", "failed-page");
     let report = dir.join("r.txt");
     std::fs::write(&report, GOOD).unwrap();
     let html = dir.join("pages");
@@ -227,7 +212,7 @@ fn a_page_that_cannot_be_written_fails_the_run_and_is_not_linked() {
 
 #[test]
 fn outputs_never_overwrite_inputs() {
-    let dir = temp_dir("overwrite");
+    let dir = temp_dir("hostile-cli", "overwrite");
     let saved = "<html><body><p>某镇2022年法治政府建设工作报告</p><p>成立法治政府建设领导小组。</p></body></html>";
     std::fs::write(dir.join("index.html"), saved).unwrap();
     std::fs::write(dir.join("r.txt"), GOOD).unwrap();
@@ -270,7 +255,7 @@ fn outputs_never_overwrite_inputs() {
 #[cfg(unix)]
 #[test]
 fn planted_links_in_the_output_folder_are_not_written_through() {
-    let dir = temp_dir("planted");
+    let dir = temp_dir("hostile-cli", "planted");
     let report = dir.join("r.txt");
     std::fs::write(&report, GOOD).unwrap();
     let victim = dir.join("victim.txt");
@@ -300,7 +285,7 @@ fn planted_links_in_the_output_folder_are_not_written_through() {
 
 #[test]
 fn no_temporary_file_is_left_behind() {
-    let dir = temp_dir("leftovers");
+    let dir = temp_dir("hostile-cli", "leftovers");
     let report = dir.join("r.txt");
     std::fs::write(&report, GOOD).unwrap();
     // --figures onto an existing folder: refused, nothing left.
@@ -338,7 +323,7 @@ fn no_temporary_file_is_left_behind() {
 #[cfg(unix)]
 #[test]
 fn fifos_sockets_and_devices_under_a_folder_get_an_error_record() {
-    let dir = temp_dir("fifo");
+    let dir = temp_dir("hostile-cli", "fifo");
     std::fs::write(dir.join("a.txt"), GOOD).unwrap();
     assert!(
         Command::new("mkfifo")
@@ -377,7 +362,7 @@ fn fifos_sockets_and_devices_under_a_folder_get_an_error_record() {
 #[cfg(unix)]
 #[test]
 fn links_out_of_a_folder_are_named_and_not_followed_unless_asked() {
-    let dir = temp_dir("links");
+    let dir = temp_dir("hostile-cli", "links");
     let outside = dir.join("outside");
     let inside = dir.join("received");
     std::fs::create_dir_all(&outside).unwrap();
@@ -421,7 +406,7 @@ fn links_out_of_a_folder_are_named_and_not_followed_unless_asked() {
 
 #[test]
 fn explain_or_tokens_with_html_is_a_usage_error() {
-    let dir = temp_dir("explain-html");
+    let dir = temp_dir("hostile-cli", "explain-html");
     let report = dir.join("r.txt");
     std::fs::write(&report, GOOD).unwrap();
     for flag in ["--explain", "--tokens"] {
@@ -434,7 +419,7 @@ fn explain_or_tokens_with_html_is_a_usage_error() {
 
 #[test]
 fn stats_over_a_folder_are_those_of_each_report_added() {
-    let dir = temp_dir("stats");
+    let dir = temp_dir("hostile-cli", "stats");
     for i in 0..70 {
         std::fs::write(dir.join(format!("r{i:02}.txt")), GOOD.repeat(1 + i % 3)).unwrap();
     }
@@ -463,7 +448,7 @@ fn stats_over_a_folder_are_those_of_each_report_added() {
 
 #[test]
 fn check_rules_reports_a_zero_width_term_as_an_error() {
-    let dir = temp_dir("zw-rules");
+    let dir = temp_dir("hostile-cli", "zw-rules");
     let rules = dir.join("zw.toml");
     std::fs::write(
         &rules,

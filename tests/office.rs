@@ -6,35 +6,11 @@ mod common;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use common::ascii_words::{FORMAT_NAMES, ascii_words};
-use common::{AREAS, check_binary, manifest_dir};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(check_binary())
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("fazhi-check-office-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn sample() -> String {
-    std::fs::read_to_string(
-        manifest_dir().join("examples/sample/青石镇2023年法治政府建设工作报告.txt"),
-    )
-    .unwrap()
-}
+use common::{AREAS, check_binary, run, sample, temp_dir};
 
 /// The sample as a saved page published on `published`.
 fn page(published: &str) -> String {
@@ -62,7 +38,7 @@ const IDS: &[&str] = &[
 /// A folder as an office receives it: a report on time, a late one, a plan, a short one, and a
 /// file that is no report.
 fn inbox() -> PathBuf {
-    let dir = temp_dir("inbox");
+    let dir = temp_dir("office", "inbox");
     std::fs::write(dir.join("a-ontime.txt"), page("2024-03-20")).unwrap();
     std::fs::write(dir.join("b-late.txt"), page("2024年4月15日")).unwrap();
     std::fs::write(
@@ -150,7 +126,7 @@ fn text_output_and_summary_are_chinese_by_default() {
 
 #[test]
 fn error_messages_are_chinese_by_default() {
-    let dir = temp_dir("errors");
+    let dir = temp_dir("office", "errors");
     let missing = dir.join("missing.txt");
     let cases: Vec<Vec<String>> = vec![
         vec![missing.to_str().unwrap().to_string()],
@@ -214,7 +190,7 @@ fn help_is_chinese_and_english_with_lang_en() {
 
 #[test]
 fn exit_statuses_follow_the_verdicts() {
-    let dir = temp_dir("exit");
+    let dir = temp_dir("office", "exit");
     let ontime = dir.join("ontime.txt");
     std::fs::write(&ontime, page("2024-03-20")).unwrap();
     let late = dir.join("late.txt");

@@ -67,3 +67,39 @@ pub fn check_binary() -> PathBuf {
     );
     bin
 }
+
+/// Runs the program with `args`, without colour, from the crate's folder.
+pub fn run(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(check_binary())
+        .args(args)
+        .current_dir(manifest_dir())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+/// An empty folder of this test run: `fazhi-{suite}-{name}-{pid}` in the temporary folder, emptied
+/// first.
+pub fn temp_dir(suite: &str, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("fazhi-{suite}-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The sample report the project ships.
+pub fn sample() -> String {
+    std::fs::read_to_string(
+        manifest_dir().join("examples/sample/青石镇2023年法治政府建设工作报告.txt"),
+    )
+    .unwrap()
+}
+
+/// The sample as a page saved from a government site, published on `published`: a breadcrumb and
+/// a metadata block (index number, publisher, date, document number) above it.
+pub fn saved_page(published: &str) -> String {
+    format!(
+        "您当前的位置：首页 > 法治政府建设\n索引号：11500224/2024-00003\n发布机构：云溪县青石镇人民政府\n发布日期：{published}\n文号：青府发〔2024〕5号\n\n{}",
+        sample()
+    )
+}
