@@ -538,19 +538,7 @@ format!("area `{id}` has scope \"own\" but no heading_cues or lead_cues to find 
             )?,
             min_share: match raw.similarity.min_share {
                 None => DEFAULT_MIN_SHARE,
-                Some(share) => {
-                    let span = share.span();
-                    let value = share.into_inner();
-                    if !(value > 0.0 && value <= 1.0) {
-                        return Err(self.err(
-                            span,
-                            "similarity.min_share",
-                            format!("min_share {value} 应大于 0 且不超过 1"),
-                            format!("min_share {value} must be above 0 and at most 1"),
-                        ));
-                    }
-                    value
-                }
+                Some(share) => self.share(share, "min_share")?,
             },
             similarity: {
                 let d = SimilarityRules::default();
@@ -560,19 +548,7 @@ format!("area `{id}` has scope \"own\" but no heading_cues or lead_cues to find 
                         None => d.min_passage,
                     },
                     template_share: match raw.similarity.template_share {
-                        Some(v) => {
-                            let span = v.span();
-                            let value = v.into_inner();
-                            if !(value > 0.0 && value <= 1.0) {
-                                return Err(self.err(
-                                    span,
-                                    "similarity.template_share",
-                                    format!("template_share {value} 应大于 0 且不超过 1"),
-                                    format!("template_share {value} must be above 0 and at most 1"),
-                                ));
-                            }
-                            value
-                        }
+                        Some(v) => self.share(v, "template_share")?,
                         None => d.template_share,
                     },
                     template_reports: match raw.similarity.template_reports {
@@ -585,6 +561,22 @@ format!("area `{id}` has scope \"own\" but no heading_cues or lead_cues to find 
             decision: self.decision(raw.decision)?,
             areas,
         })
+    }
+
+    /// A share of `[similarity]` (`key`), refused unless above 0 and at most 1.
+    fn share(&self, value: Spanned<f64>, key: &str) -> Result<f64> {
+        let span = value.span();
+        let value = value.into_inner();
+        if value > 0.0 && value <= 1.0 {
+            Ok(value)
+        } else {
+            Err(self.err(
+                span,
+                format!("similarity.{key}"),
+                format!("{key} {value} 应大于 0 且不超过 1"),
+                format!("{key} {value} must be above 0 and at most 1"),
+            ))
+        }
     }
 
     /// Concept terms and heading cues: as [`Validator::terms`], and at least two characters (a
