@@ -36,9 +36,10 @@ const IDS: &[&str] = &[
 ];
 
 /// A folder as an office receives it: a report on time, a late one, a plan, a short one, and a
-/// file that is no report.
-fn inbox() -> PathBuf {
-    let dir = temp_dir("office", "inbox");
+/// file that is no report. One folder per test (`test`), since the tests run at once: a shared one
+/// was emptied by one test while another read it.
+fn inbox(test: &str) -> PathBuf {
+    let dir = temp_dir("office", &format!("inbox-{test}"));
     std::fs::write(dir.join("a-ontime.txt"), page("2024-03-20")).unwrap();
     std::fs::write(dir.join("b-late.txt"), page("2024年4月15日")).unwrap();
     std::fs::write(
@@ -91,7 +92,7 @@ fn the_scan_finds_english_and_leaves_ids_paths_and_numbers() {
 
 #[test]
 fn text_output_and_summary_are_chinese_by_default() {
-    let dir = inbox();
+    let dir = inbox("text_output_and_summary_are_chinese_by_default");
     let out = run(&[dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
@@ -229,7 +230,7 @@ fn exit_statuses_follow_the_verdicts() {
 
 #[test]
 fn line_format_gives_one_line_per_finding_and_missing_area() {
-    let dir = inbox();
+    let dir = inbox("line_format_gives_one_line_per_finding_and_missing_area");
     let out = run(&["--format", "line", "--no-copies", dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
@@ -314,7 +315,7 @@ impl fazhi_check::batch::Progress for Counting {
 fn the_progress_counts_files_in_each_pass() {
     use fazhi_check::batch;
     use fazhi_check::{Checker, RuleSet, Summary};
-    let dir = inbox();
+    let dir = inbox("the_progress_counts_files_in_each_pass");
     let checker = Checker::new(RuleSet::builtin());
     let mut summary = Summary::for_rules(checker.rules());
     let items = batch::collect(std::slice::from_ref(&dir), &mut summary);
@@ -360,7 +361,7 @@ impl fazhi_check::batch::Progress for StopAfter {
 fn an_interrupted_batch_held_for_the_comparison_counts_the_files_it_checked() {
     use fazhi_check::batch;
     use fazhi_check::{Checker, RuleSet, Summary};
-    let dir = inbox();
+    let dir = inbox("an_interrupted_batch_held_for_the_comparison_counts_the_files_it_checked");
     let checker = Checker::new(RuleSet::builtin());
     let mut summary = Summary::for_rules(checker.rules());
     let items = batch::collect(std::slice::from_ref(&dir), &mut summary);
@@ -395,7 +396,7 @@ fn an_interrupted_batch_held_for_the_comparison_counts_the_files_it_checked() {
 
 #[test]
 fn the_text_summary_lists_reports_by_verdict_sent_back_first() {
-    let dir = inbox();
+    let dir = inbox("the_text_summary_lists_reports_by_verdict_sent_back_first");
     // One town's reports in several versions: without --no-copies each would also be a
     // duplicate_submission, which this test is not about.
     let out = run(&["--summary-only", "--no-copies", dir.to_str().unwrap()]);
@@ -421,7 +422,7 @@ fn the_text_summary_lists_reports_by_verdict_sent_back_first() {
 
 #[test]
 fn the_explanation_is_chinese_by_default() {
-    let dir = inbox();
+    let dir = inbox("the_explanation_is_chinese_by_default");
     let file = dir.join("a-ontime.txt");
     let out = run(&["--explain", file.to_str().unwrap()]);
     let stdout = String::from_utf8(out.stdout).unwrap();
